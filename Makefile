@@ -1,0 +1,46 @@
+# conceptgraph: every target sets itself up on a fresh machine with only Python 3.11+ and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: site test serve check bench lock clean browser
+
+site: $(STAMP) ## set up, then build the site in strict mode
+	$(BIN)/mkdocs build --strict
+	@echo "Site built in $(CURDIR)/site/ (open site/index.html, or run 'make serve')"
+
+test: $(STAMP) browser ## set up, then run every test (unit, golden, whole-site, browser)
+	$(BIN)/pytest
+
+serve: $(STAMP) ## live preview on http://127.0.0.1:8000/ (watches kb/ and docs/)
+	$(BIN)/mkdocs serve --livereload
+
+check: $(STAMP) ## validate the knowledge base without building the site
+	$(BIN)/conceptgraph check kb
+
+bench: $(STAMP) ## benchmarks: plain MkDocs against the plugin, plots cold against warm
+	$(BIN)/python scripts/bench.py
+
+# The virtual environment, from the hash-locked requirements; the package itself in editable mode.
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+# Debian's chromium for the browser tests (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lock: ## re-resolve requirements.lock (needs uv: pip install uv)
+	uv pip compile --python 3.11 --generate-hashes --no-emit-package conceptgraph --extra dev \
+	  -o requirements.lock pyproject.toml requirements-build.in -q --custom-compile-command "make lock"
+
+clean:
+	rm -rf site $(VENV) .pytest_cache
