@@ -1,0 +1,210 @@
+"""Reading a note's source: bytes → text → frontmatter fields (with line numbers) + body.
+
+YAML is read strictly and as text: every scalar stays the string that was written (no YAML 1.1
+surprises: ``NO`` stays ``"NO"``, dates stay strings), and anchors, aliases, merge keys and
+explicit tags are refused before anything is expanded, so an alias bomb costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import ConceptGraphError, Diagnostic
+
+MAX_NOTE_BYTES = 2 * 1024 * 1024
+MAX_FRONTMATTER_BYTES = 64 * 1024
+
+# Characters that change how text is displayed without being visible: bidi overrides and
+# isolates, and zero-width characters. Refused in names, titles and aliases.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# C0/C1 control characters other than tab and newline (CR is normalised away before this).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One frontmatter value with where it was written: ``items`` holds (text, line) pairs."""
+
+    key: str
+    line: int
+    value: Any
+    items: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass
+class Source:
+    """A note's text split into its frontmatter fields and its body."""
+
+    path: str
+    fields: dict[str, Field] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # file line of the body's first line
+
+    def get(self, key: str) -> Any:
+        f = self.fields.get(key)
+        return None if f is None else f.value
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 (a BOM is dropped) with every line ending turned into ``\\n``; errors name the line."""
+    if len(raw) > MAX_NOTE_BYTES:
+        raise ConceptGraphError([Diagnostic(path, 1, "error",
+            f"note is {len(raw):,} bytes, over the limit of {MAX_NOTE_BYTES:,}",
+            "split it into several notes", "too-large")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConceptGraphError([Diagnostic(path, line, "error",
+            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8", "encoding")]) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    bad = CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise ConceptGraphError([Diagnostic(path, line, "error",
+            f"control character U+{ord(bad.group()):04X} in the note",
+            "remove it (only tabs and line breaks are allowed)", "control-char")])
+    return text
+
+
+class _StrictLoader(yaml.BaseLoader):
+    """BaseLoader keeps every scalar as text; this refuses anchors, aliases and tags as it goes."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("YAML aliases (*name) are not allowed", event.start_mark)
+        if getattr(event, "anchor", None):
+            raise _Refused("YAML anchors (&name) are not allowed", event.start_mark)
+        if getattr(event, "tag", None) not in (None, "!"):
+            raise _Refused(f"explicit YAML tags ({event.tag}) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark: Any):
+        super().__init__(message)
+        self.message, self.mark = message, mark
+
+
+_FENCE = "---"
+
+
+def split(text: str, path: str) -> Source:
+    """Split decoded note text into frontmatter fields and body; raise on any frontmatter error."""
+    def fail(line: int, message: str, hint: str, code: str = "frontmatter") -> ConceptGraphError:
+        return ConceptGraphError([Diagnostic(path, line, "error", message, hint, code)])
+
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip(" \t") != _FENCE:
+        first = lines[0].strip() if lines else ""
+        if first.startswith("---"):
+            raise fail(1, f"frontmatter must open with exactly '---', found {first[:20]!r}",
+                       "write '---' alone on the first line")
+        stripped = text.lstrip()
+        if stripped.startswith("---"):
+            line = text.count("\n", 0, len(text) - len(stripped)) + 1
+            raise fail(line, "frontmatter must start at the first byte of the file",
+                       "remove the blank lines or spaces before '---'")
+        raise fail(1, "missing frontmatter",
+                   "start the note with a '---' block, e.g. '---\\ntypeOf: \"[[Activation "
+                   "function]]\"\\n---' (see the template in the contributing guide)")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip(" \t") in (_FENCE, "...")),
+               None)
+    if end is None:
+        raise fail(1, "frontmatter is not closed", "add a line '---' after the last field")
+    block = "\n".join(lines[1:end])
+    if len(block.encode()) > MAX_FRONTMATTER_BYTES:
+        raise fail(1, f"frontmatter is over {MAX_FRONTMATTER_BYTES // 1024} KiB",
+                   "keep long text in the note's body")
+    for i, line in enumerate(lines[1:end], start=2):
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
+            raise fail(i, "tab used for indentation in frontmatter", "indent with spaces")
+    source = Source(path=path, body="\n".join(lines[end + 1:]), body_line=end + 2)
+    if not block.strip():
+        raise fail(1, "frontmatter is empty",
+                   "add at least one field, e.g. typeOf: \"[[Activation function]]\"")
+    try:
+        root = yaml.compose(block, Loader=_StrictLoader)  # noqa: S506 - BaseLoader subclass
+    except _Refused as exc:
+        raise fail(exc.mark.line + 2, exc.message, "write the value out in full") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = "check the quoting and indentation of this line"
+        if "[[" in lines[line - 1] if line - 1 < len(lines) else False:
+            hint = "put wiki-links in quotes, e.g. typeOf: \"[[Activation function]]\""
+        raise fail(line, f"invalid YAML in frontmatter: {problem}", hint) from None
+    except RecursionError:
+        raise fail(1, "frontmatter is nested too deeply", "use flat lists of strings") from None
+    if not isinstance(root, yaml.MappingNode):
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        raise fail(2, f"frontmatter must be a mapping of keys to values, received {kind}",
+                   "write one 'key: value' per line")
+    errors: list[Diagnostic] = []
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 2
+        if not isinstance(key_node, yaml.ScalarNode):
+            errors.append(Diagnostic(path, line, "error", "frontmatter keys must be plain text",
+                                     "write 'key: value'", "frontmatter"))
+            continue
+        key = key_node.value
+        if key == "<<":
+            errors.append(Diagnostic(path, line, "error", "YAML merge keys (<<) are not allowed",
+                                     "write the fields out in full", "frontmatter"))
+            continue
+        if key in source.fields:
+            first = source.fields[key].line
+            errors.append(Diagnostic(path, line, "error",
+                f"duplicate key '{key}' (first written on line {first})",
+                "keep one of them; a list can hold several values", "frontmatter"))
+            continue
+        try:
+            value, items = _convert(value_node, depth=0)
+        except RecursionError:
+            errors.append(Diagnostic(path, line, "error", f"'{key}' is nested too deeply",
+                                     "use a string or a list of strings", "frontmatter"))
+            continue
+        source.fields[key] = Field(key, line, value, tuple(items))
+    if errors:
+        raise ConceptGraphError(errors)
+    return source
+
+
+def _convert(node: Any, depth: int) -> tuple[Any, list[tuple[str, int]]]:
+    """YAML node → plain value (str, list, dict), plus every scalar with its file line."""
+    if depth > 20:
+        raise RecursionError
+    if isinstance(node, yaml.ScalarNode):
+        return node.value, [(node.value, node.start_mark.line + 2)]
+    items: list[tuple[str, int]] = []
+    if isinstance(node, yaml.SequenceNode):
+        values = []
+        for child in node.value:
+            v, sub = _convert(child, depth + 1)
+            values.append(v)
+            items.extend(sub)
+        return values, items
+    mapping: dict[str, Any] = {}
+    for k, v in node.value:
+        key = k.value if isinstance(k, yaml.ScalarNode) else str(k.value)
+        mapping[key], sub = _convert(v, depth + 1)
+        items.extend(sub)
+    return mapping, items
+
+
+def invisible_or_control(text: str) -> str | None:
+    """A description of the first invisible, bidi or control character in ``text``, if any."""
+    m = INVISIBLE.search(text) or CONTROL.search(text)
+    if m is None:
+        return None
+    ch = m.group()
+    name = unicodedata.name(ch, "control character")
+    return f"U+{ord(ch):04X} {name}"

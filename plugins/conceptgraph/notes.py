@@ -1,0 +1,318 @@
+"""Reading the knowledge base: every file under ``kb/`` becomes a note or an error, never nothing.
+
+A note's name is its file name without ``.md``; its slug (``concepts/<slug>/``) is the name in
+lower case with words joined by ``-``. Fields are validated here, in one place, with
+"expected X, received Y" messages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NewType
+
+from .diagnostics import ConceptGraphError, Report, did_you_mean
+from .frontmatter import Source, decode, invisible_or_control, split
+from .papers import Paper, parse_paper
+from .wikilinks import LINK_RE, LinkText, Scan, links_in_value, plain_text, scan
+
+NoteName = NewType("NoteName", str)  # the file name without .md: "Leaky ReLU"
+Slug = NewType("Slug", str)  # URL-safe, unique: "leaky-relu"; the page is concepts/<slug>/
+
+RESERVED_SLUGS = frozenset({"index"})  # concepts/index.md is the A–Z page
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed relation declared in mkdocs.yml: ``typeOf`` "Type of" / "Subtypes"."""
+
+    key: str
+    label: str
+    inverse: str
+    taxonomy: bool = False
+
+
+LINK_RELATION = Relation("link", "Links to", "Mentioned in")
+
+BASE_KEYS = {
+    "title": "display title (text)",
+    "aliases": "other names (a list of text)",
+    "description": "one-sentence summary (text)",
+    "tags": "tags (a list of text)",
+    "activation": "activation-function registry name (text)",
+    "params": "activation parameters (a mapping of name: number)",
+    "foundationalPaper": '"Title (Authors, Year)"',
+    "keyPapers": 'a list of "Title (Authors, Year)"',
+}
+
+
+@dataclass(frozen=True)
+class RelationRef:
+    """A wiki-link written in a relation field of the frontmatter."""
+
+    relation: str
+    text: LinkText
+    line: int
+
+
+@dataclass
+class Note:
+    """One concept note, read and validated."""
+
+    name: NoteName
+    path: str  # as shown in messages: "kb/Leaky ReLU.md"
+    rel: str  # relative to the knowledge-base folder: "Leaky ReLU.md"
+    slug: Slug
+    title: str
+    aliases: tuple[str, ...]
+    source: Source
+    scan: Scan
+    relations: list[RelationRef] = field(default_factory=list)
+    papers: list[tuple[Paper, str, int]] = field(default_factory=list)  # (paper, role, line)
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    activation: str | None = None
+    activation_line: int = 0
+    params: dict[str, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"Note({self.name!r} <{self.path}>)"
+
+    @property
+    def body(self) -> str:
+        return self.source.body
+
+    def line_of(self, key: str) -> int:
+        f = self.source.fields.get(key)
+        return f.line if f else 1
+
+
+def slugify(name: str) -> Slug:
+    """``Leaky ReLU`` → ``leaky-relu``; Unicode letters are kept, everything else joins words."""
+    text = unicodedata.normalize("NFC", name).casefold()
+    return Slug(re.sub(r"[^\w]+|_+", "-", text).strip("-"))
+
+
+def check_name(name: str) -> str | None:
+    """Why ``name`` cannot be a concept name, or None when it can."""
+    if not name.strip():
+        return "the name is empty"
+    if "/" in name or "\\" in name or name in (".", ".."):
+        return "the name contains a path separator"
+    bad = invisible_or_control(name)
+    if bad:
+        return f"the name contains an invisible or control character ({bad})"
+    if name != name.strip() or name.endswith("."):
+        return "the name starts or ends with a space, or ends with a dot (not portable)"
+    if _WINDOWS_RESERVED.match(name):
+        return f"'{name}' is a reserved file name on Windows"
+    if len(name.encode()) > 200:
+        return "the name is longer than 200 bytes"
+    if not slugify(name):
+        return "the name has no letters or digits to make a URL from"
+    if slugify(name) in RESERVED_SLUGS:
+        return f"'{name}' is reserved for a page the site generates"
+    return None
+
+
+def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[Path, str]]:
+    """Every note file under ``kb_dir`` (sorted), and an error for anything that is not a note."""
+    found: list[tuple[Path, str]] = []
+    if not kb_dir.is_dir():
+        report.error(display, 1, "knowledge-base folder does not exist",
+                     "create it, or set kb_dir in mkdocs.yml", "kb-missing")
+        return found
+
+    def walk(folder: Path) -> None:
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            path = Path(entry.path)
+            rel = path.relative_to(kb_dir).as_posix()
+            shown = f"{display}/{rel}"
+            if entry.is_symlink():
+                report.error(shown, 1, "symbolic links are not allowed in the knowledge base",
+                             "replace the link with the note itself", "symlink")
+            elif entry.name.startswith("."):
+                report.error(shown, 1, "hidden files and folders are not published",
+                             "rename it without the leading dot, or move it out of the "
+                             "knowledge base", "not-a-note")
+            elif entry.is_dir():
+                walk(path)
+            elif entry.name.endswith(".md"):
+                found.append((path, rel))
+            elif entry.name.lower().endswith(".md"):
+                report.error(shown, 1, "note extension must be lower-case '.md'",
+                             f"rename it to '{entry.name[:-3]}.md'", "not-a-note")
+            else:
+                report.error(shown, 1, "only Markdown notes (.md) belong in the knowledge base",
+                             "move this file elsewhere (e.g. docs/ for images)", "not-a-note")
+
+    walk(kb_dir)
+    return found
+
+
+def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation],
+              report: Report) -> Note | None:
+    """Read one note; problems go to ``report``. Returns None only when an error was reported."""
+    path = f"{display}/{rel}"
+    name = NoteName(unicodedata.normalize("NFC", Path(rel).name[:-3]))
+    why = check_name(name)
+    if why:
+        report.error(path, 1, f"invalid note name: {why}", "rename the file", "name")
+        return None
+    try:
+        source = split(decode(raw, path), path)
+    except ConceptGraphError as exc:
+        report.extend(exc.diagnostics)
+        return None
+    errors_before = len(report.errors)
+    body_scan = scan(source.body, source.body_line)
+    for line in body_scan.table_pipe_lines:
+        report.warning(path, line, "a '|' inside a wiki-link splits this table cell",
+                       "write it as '\\|' inside tables, e.g. [[Name\\|label]]", "table-pipe")
+    note = Note(name=name, path=path, rel=rel, slug=slugify(name), title=name, aliases=(),
+                source=source, scan=body_scan)
+    _read_fields(note, relations, report)
+    return note if len(report.errors) == errors_before else None
+
+
+def _text(note: Note, key: str, report: Report) -> str | None:
+    f = note.source.fields.get(key)
+    if f is None:
+        return None
+    if not isinstance(f.value, str):
+        report.error(note.path, f.line, f"'{key}' expected text, received {_kind(f.value)}",
+                     f"write {key}: \"...\"", "type")
+        return None
+    return f.value
+
+
+def _texts(note: Note, key: str, report: Report) -> list[tuple[str, int]]:
+    f = note.source.fields.get(key)
+    if f is None:
+        return []
+    value = f.value
+    if isinstance(value, str):
+        return [(value, f.line)]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(f.items)
+    hint = f'write a list of text: {key}: ["...", "..."]'
+    if isinstance(value, list) and any(isinstance(v, list) for v in value):
+        hint = f'put wiki-links in quotes: {key}: "[[Name]]" or {key}: ["[[A]]", "[[B]]"]'
+    report.error(note.path, f.line, f"'{key}' expected text or a list of text, received "
+                 f"{_kind(value)}", hint, "type")
+    return []
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list) and any(isinstance(v, list) for v in value):
+        return "a nested list (an unquoted [[link]] in YAML is a list inside a list)"
+    return "a list"
+
+
+def _read_fields(note: Note, relations: dict[str, Relation], report: Report) -> None:
+    fields = note.source.fields
+    title = _text(note, "title", report)
+    if title is not None and not title.strip():
+        report.warning(note.path, note.line_of("title"), "empty title",
+                       "remove the title field or write one; the heading or name is used",
+                       "empty-title")
+        title = None
+    if title is None:
+        h1 = next((h for h in note.scan.headings if h.level == 1 and h.text), None)
+        title = h1.text if h1 else note.name
+    note.title = " ".join(title.split())
+    bad = invisible_or_control(note.title)
+    if bad:
+        report.error(note.path, note.line_of("title"), f"title contains {bad}",
+                     "remove the invisible character", "invisible")
+    aliases = []
+    for alias, line in _texts(note, "aliases", report):
+        bad = invisible_or_control(alias)
+        if bad:
+            report.error(note.path, line, f"alias {alias!r} contains {bad}",
+                         "remove the invisible character", "invisible")
+        elif alias.strip():
+            aliases.append(" ".join(alias.split()))
+    note.aliases = tuple(aliases)
+    note.description = _text(note, "description", report) or ""
+    note.tags = tuple(t for t, _ in _texts(note, "tags", report))
+    for role in ("foundationalPaper", "keyPapers"):
+        for text, line in _texts(note, role, report):
+            paper = parse_paper(text)
+            if not paper.parsed:
+                report.warning(note.path, line, f"paper {text!r} is not in the form "
+                               "\"Title (Authors, Year)\"",
+                               "write e.g. \"Deep Sparse Rectifier Neural Networks (Glorot, "
+                               "Bordes & Bengio, 2011)\"; it is shown as written", "paper")
+            note.papers.append((paper, role, line))
+    if "activation" in fields:
+        note.activation = _text(note, "activation", report)
+        note.activation_line = note.line_of("activation")
+    if "params" in fields:
+        params = fields["params"].value
+        if isinstance(params, dict) and all(isinstance(v, str) for v in params.values()):
+            note.params = dict(params)
+        else:
+            report.error(note.path, note.line_of("params"), "'params' expected a mapping of "
+                         f"name: number, received {_kind(params)}", "write params: {alpha: 0.1}",
+                         "type")
+    for key, f in fields.items():
+        if key in relations:
+            for text, line in _texts(note, key, report):
+                links = links_in_value(text)
+                if not links:
+                    report.error(note.path, line, f"'{key}' expected wiki-links like "
+                                 f"\"[[Name]]\", received {text!r}",
+                                 f"write {key}: \"[[{text.strip() or 'Name'}]]\"", "relation")
+                for link in links:
+                    note.relations.append(RelationRef(key, link, line))
+        elif key not in BASE_KEYS:
+            flat = " ".join(t for t, _ in f.items)
+            if LINK_RE.search(flat) or isinstance(f.value, list) and any(
+                    isinstance(v, list) for v in f.value):
+                report.warning(note.path, f.line, f"field '{key}' holds wiki-links but is not a "
+                               "declared relation", "declare it in mkdocs.yml under plugins → "
+                               f"conceptgraph → relations: {key}: {{label: ..., inverse: ...}}",
+                               "undeclared-relation")
+            else:
+                known = list(BASE_KEYS) + list(relations)
+                hint = did_you_mean(key, known) or "known keys: " + ", ".join(sorted(known))
+                report.warning(note.path, f.line, f"unknown frontmatter key '{key}'", hint,
+                               "unknown-key")
+
+
+def load_notes(kb_dir: Path, display: str, relations: dict[str, Relation]) -> tuple[
+        list[Note], Report]:
+    """Read every note under ``kb_dir``. ``display`` is how the folder is named in messages."""
+    report = Report()
+    notes = []
+    for path, rel in list_sources(kb_dir, display, report):
+        note = read_note(path.read_bytes(), rel, display, relations, report)
+        if note is not None:
+            notes.append(note)
+    _check_slugs(notes, report)
+    return notes, report
+
+
+def _check_slugs(notes: list[Note], report: Report) -> None:
+    by_slug: dict[str, list[Note]] = {}
+    for note in notes:
+        by_slug.setdefault(note.slug, []).append(note)
+    for slug, group in sorted(by_slug.items()):
+        if len(group) > 1:
+            files = ", ".join(n.path for n in group)
+            for n in group:
+                report.error(n.path, 1, f"notes share the page address concepts/{slug}/: {files}",
+                             "rename one of them", "slug-clash")
+
+
+__all__ = ["LINK_RELATION", "Note", "Relation", "RelationRef", "load_notes", "plain_text",
+           "read_note", "slugify"]

@@ -1,0 +1,205 @@
+"""The wiki-link grammar, shared by the body scanner, the frontmatter and the Markdown renderer.
+
+``[[Name]]``, ``[[Name|label]]``, ``[[Name#Heading]]``, ``[[Name#Heading|label]]``, ``[[#Heading]]``.
+The scanner finds links in a note body with their line numbers and skips what Markdown does not
+render as text: fenced and indented code, code spans, ``\\`` escapes, raw HTML tags and blocks.
+Every pattern is linear: nothing in it can backtrack over more than one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown.extensions.toc import slugify, unique
+
+MAX_TARGET_LENGTH = 200
+
+# The inside of a link: no brackets and no line break, so a stray `[[` costs one step.
+LINK_RE = re.compile(r"\[\[(?P<inner>[^\[\]\n]*)\]\]")
+
+# Things on one line that hide a `[[` from Markdown, tried left to right at each position.
+_INLINE = re.compile(
+    r"""
+      (?P<escape>\\.)                              # backslash escape: \[ is a literal bracket
+    | (?P<code>(?P<ticks>`+)(?:[^`]|(?!(?P=ticks))`+)*?(?P=ticks)(?!`))  # a closed code span
+    | (?P<openticks>`+)                            # a backtick run that never closes: literal
+    | (?P<comment><!--.*?-->)                      # an HTML comment on one line
+    | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)   # an inline HTML tag, attributes and all
+    | (?P<link>\[\[(?P<inner>[^\[\]\n]*)\]\])      # the wiki-link itself
+    """,
+    re.VERBOSE,
+)
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_HEADING = re.compile(r"^ {0,3}(?P<level>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_HTML_BLOCK = re.compile(
+    r"^ {0,3}<(?:/?(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption"
+    r"|figure|footer|form|h[1-6]|header|hr|iframe|li|main|nav|noscript|ol|p|pre|script|section"
+    r"|style|summary|table|tbody|td|tfoot|th|thead|tr|ul|video|audio|canvas|object|embed|svg|math)"
+    r"(?:[\s/>]|$)|!--)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class LinkText:
+    """The parts of a link's inside: ``target#heading|label``, each stripped."""
+
+    target: str
+    heading: str | None
+    label: str | None
+
+    @classmethod
+    def parse(cls, inner: str) -> LinkText:
+        """Split ``Name#Heading|label``; the first ``|`` and the first ``#`` split."""
+        # Inside a Markdown table the bar is written escaped (`\|`); it means the same.
+        ref, bar, label = inner.replace("\\|", "|").partition("|")
+        target, hash_, heading = ref.partition("#")
+        return cls(
+            target=" ".join(target.split()),
+            heading=" ".join(heading.split()) if hash_ else None,
+            label=" ".join(label.split()) if bar else None,
+        )
+
+    def display(self) -> str:
+        """What a reader sees: the label, else ``Target`` or ``Target › Heading``."""
+        if self.label:
+            return self.label
+        if self.heading and self.target:
+            return f"{self.target} › {self.heading}"
+        return self.heading or self.target
+
+
+@dataclass(frozen=True)
+class Link:
+    """A wiki-link found in a note, where it was written and the sentence around it."""
+
+    text: LinkText
+    raw: str
+    line: int
+    column: int
+    context: str = ""
+
+    def __repr__(self) -> str:
+        return f"Link({self.raw!r} @{self.line}:{self.column})"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An ATX heading with the anchor the table of contents gives it."""
+
+    level: int
+    text: str
+    anchor: str
+    line: int
+
+
+def plain_text(markdown_line: str) -> str:
+    """A line as a reader reads it: links become their labels, Markdown punctuation is dropped."""
+    text = LINK_RE.sub(lambda m: LinkText.parse(m.group("inner")).display(), markdown_line)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^<>]*>", "", text)
+    return re.sub(r"[*_`]+", "", text).strip()
+
+
+def heading_anchor(text: str, used: set[str] | None = None) -> str:
+    """The anchor Python-Markdown's ``toc`` gives a heading with this (plain) text."""
+    anchor = slugify(text, "-")
+    return unique(anchor, used) if used is not None else anchor
+
+
+def _sentence(line_text: str, start: int, end: int) -> str:
+    """The sentence of ``line_text`` that holds the span ``start:end``, as plain text."""
+    left = max(line_text.rfind(". ", 0, start), line_text.rfind("! ", 0, start),
+               line_text.rfind("? ", 0, start))
+    left = 0 if left < 0 else left + 2
+    stops = [i for i in (line_text.find(". ", end), line_text.find("! ", end),
+                         line_text.find("? ", end)) if i >= 0]
+    right = min(stops) + 1 if stops else len(line_text)
+    sentence = plain_text(line_text[left:right])
+    sentence = re.sub(r"^\s*(?:[-*+]|\d+[.)]|>|#+)\s+", "", sentence)
+    return sentence[:300]
+
+
+@dataclass
+class Scan:
+    """What the scanner found in one body: links, headings, and table rows whose link has an
+    unescaped ``|`` (left as text, since Markdown splits the cell there)."""
+
+    links: list[Link]
+    headings: list[Heading]
+    table_pipe_lines: list[int]
+
+
+def scan(body: str, first_line: int = 1) -> Scan:
+    """Find the links and headings of a Markdown body; line numbers start at ``first_line``."""
+    links: list[Link] = []
+    headings: list[Heading] = []
+    pipes: list[int] = []
+    used: set[str] = set()
+    fence: str | None = None
+    in_html = False
+    in_list = False
+    prev_blank = True
+    prev_code = False
+    for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
+        blank = not line.strip()
+        if fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence[0]) and set(stripped) == {fence[0]} and \
+                    len(stripped) >= len(fence) and len(line) - len(line.lstrip(" ")) <= 3:
+                fence = None
+            continue
+        if in_html:
+            if blank:
+                in_html = False
+                prev_blank = True
+            continue
+        m = _FENCE_OPEN.match(line)
+        if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
+            fence = m.group("fence")
+            prev_blank, prev_code = False, False
+            continue
+        indent = len(line) - len(line.lstrip(" \t").expandtabs(4)) if line.startswith("\t") \
+            else len(line) - len(line.lstrip(" "))
+        if not blank and indent >= 4 and (prev_blank or prev_code) and not in_list:
+            prev_code, prev_blank = True, False
+            continue
+        prev_code = False
+        if blank:
+            prev_blank = True
+            continue
+        if _HTML_BLOCK.match(line) and prev_blank:
+            in_html = True
+            prev_blank = False
+            continue
+        if _LIST_ITEM.match(line):
+            in_list = True
+        elif indent == 0 and prev_blank:
+            in_list = False
+        prev_blank = False
+        h = _HEADING.match(line)
+        if h:
+            text = plain_text(h.group("text") or "")
+            headings.append(Heading(len(h.group("level")), text, heading_anchor(text, used),
+                                    number))
+        table_row = line.lstrip().startswith("|")
+        for tok in _INLINE.finditer(line):
+            if tok.group("link") is None:
+                continue
+            inner = tok.group("inner")
+            if table_row and re.search(r"(?<!\\)\|", inner):
+                # Markdown splits the cell at this bar: the link would render half-converted.
+                pipes.append(number)
+                continue
+            links.append(Link(LinkText.parse(inner), tok.group("link"), number,
+                              tok.start() + 1, _sentence(line, tok.start(), tok.end())))
+    return Scan(links, headings, pipes)
+
+
+def links_in_value(text: str) -> list[LinkText]:
+    """The wiki-links in one frontmatter string (no code or escapes there: YAML is not Markdown)."""
+    return [LinkText.parse(m.group("inner")) for m in LINK_RE.finditer(text)]
