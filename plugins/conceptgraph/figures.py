@@ -28,6 +28,7 @@ import matplotlib
 import numpy as np
 
 from conceptgraph import experiments as ex
+from conceptgraph.diagnostics import Diagnostic
 from conceptgraph.svgout import RC, THEMES, Theme, figure_to_svg, new_figure, style_axes
 
 # Bump when a drawing or a caption changes, so that cached SVGs are regenerated.
@@ -242,9 +243,8 @@ def _draw_mean_shift(fig: Any, r: ex.MeanShiftResult, th: Theme) -> None:
     left.axvline(0.0, color=th.foreground, linewidth=0.8)
     for ax, values in ((left, r.mean), (right, r.variance)):
         for yi, v in zip(y, values, strict=True):
-            ax.text(
-                max(v, 0.0) + 0.01, yi, f"{v:.3f}", va="center", fontsize=7, color=th.foreground
-            )
+            label = f"{0.0 if abs(v) < 5e-4 else v:.3f}"  # no "-0.000" for SELU's 1e-16
+            ax.text(max(v, 0.0) + 0.01, yi, label, va="center", fontsize=7, color=th.foreground)
         ax.set_xlim(min(0.0, values.min()) - 0.02, values.max() * 1.2)
     right.axvline(1.0, color=th.foreground, linewidth=0.8, linestyle=":")
     left.set(yticks=y, yticklabels=r.names, xlabel="E[f(z)]", title="mean, z ~ N(0, 1)")
@@ -409,21 +409,15 @@ def _lines(text: str) -> list[tuple[str, int, int]]:
 
 def _block(body: list[str], line: int, start: int, end: int, closed: bool) -> FigureBlock:
     if not closed:
-        return FigureBlock("", line, start, end, "unclosed figure block: add a closing fence")
+        return FigureBlock("", line, start, end, "unclosed figure block: add the closing fence")
     tokens = " ".join(body).split()
     if len(tokens) == 1:
         return FigureBlock(tokens[0], line, start, end)
-    example = f"e.g. {names()[0]!r}"
     if not tokens:
-        return FigureBlock(
-            "", line, start, end, f"empty figure block: expected one figure name, {example}"
-        )
+        return FigureBlock("", line, start, end, "empty figure block: expected one figure name")
+    listed = ", ".join(tokens)
     return FigureBlock(
-        "",
-        line,
-        start,
-        end,
-        f"expected one figure name, received {len(tokens)}: {', '.join(tokens)}",
+        "", line, start, end, f"expected one figure name, received {len(tokens)}: {listed}"
     )
 
 
@@ -469,6 +463,25 @@ def replace_figure_blocks(markdown_text: str, render: Callable[[FigureBlock], st
         pos = block.end
     parts.append(markdown_text[pos:])
     return "".join(parts)
+
+
+def figure_diagnostics(path: str, markdown_text: str) -> list[Diagnostic]:
+    """Errors for the figure blocks of one note that cannot be rendered: a malformed block, or
+    an unknown name (with a "did you mean"). ``path`` is how the note is named in messages."""
+    out = []
+    for block in find_figure_blocks(markdown_text):
+        if block.error:
+            hint = f"write one of: {', '.join(names())}"
+            out.append(Diagnostic(path, block.line, "error", block.error, hint, "figure-block"))
+            continue
+        try:
+            get(block.name)
+        except UnknownFigure as exc:
+            close = " or ".join(repr(s) for s in exc.suggestions)
+            hint = f"did you mean {close}?" if close else f"known figures: {', '.join(names())}"
+            message = f"unknown figure {block.name!r}"
+            out.append(Diagnostic(path, block.line, "error", message, hint, "figure-unknown"))
+    return out
 
 
 def headline(name: str) -> Mapping[str, float]:
