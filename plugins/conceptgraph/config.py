@@ -1,0 +1,30 @@
+"""The plugin's typed configuration (``plugins: - conceptgraph: ...`` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .relations import DEFAULT_RELATIONS
+
+
+class ConceptGraphConfig(base.Config):
+    kb_dir = c.Type(str, default="kb")
+    """Folder of concept notes, relative to mkdocs.yml. Each ``.md`` file is one concept."""
+
+    relations = c.Type(dict, default=DEFAULT_RELATIONS)
+    """Typed relations: ``key: {label, inverse, taxonomy}``. A frontmatter field named ``key``
+    holds wiki-links; the target page lists the source under ``inverse``. ``taxonomy: true``
+    relations form the Taxonomy tree and must have no cycle."""
+
+    graph_json = c.Type(str, default="graph.json")
+    """Where the concept graph is published, relative to the site root."""
+
+    plots_enabled = c.Type(bool, default=True)
+    """Render formula, derivative and plots for notes that are activation functions."""
+
+    plots_cache_dir = c.Type(str, default=".cache/conceptgraph")
+    """Cache of rendered SVG plots and figures, keyed by a hash of what determines them."""
+
+    plots_processes = c.Optional(c.Type(int))
+    """Worker processes for cold plot rendering (default: every core)."""

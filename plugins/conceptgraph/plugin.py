@@ -1,0 +1,118 @@
+"""The MkDocs adapter: wires MkDocs events to the core, nothing more.
+
+Relations induce a graph, not a tree: a page's backlinks need every other note. So the whole
+knowledge base is read, resolved and rendered to virtual files in ``on_files``, before any page
+renders; page events then only choose how wiki-links render and fill in per-page details.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .config import ConceptGraphConfig
+from .diagnostics import Report
+from .mdext import WikiLinkExtension
+from .relations import parse_relations
+from .render_links import page_renderer
+from .site import Site, assemble
+
+log = get_plugin_logger(__name__)
+
+
+class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self._renderer: Any = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds; state is reset
+        # in on_config, so a deleted note disappears everywhere.
+        if dirty:
+            log.info("--dirty re-renders only changed pages: backlinks on other pages go stale")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.relations = parse_relations(self.config.relations)
+        except ValueError as exc:
+            raise PluginError(f"mkdocs.yml: plugins → conceptgraph → {exc}") from None
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.kb_dir = (root / self.config.kb_dir).resolve()
+        self.kb_display = posixpath.normpath(self.config.kb_dir)
+        self.site, self._renderer = None, None
+        config.markdown_extensions.append(WikiLinkExtension(lambda: self._renderer))  # type: ignore[arg-type]
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.site = assemble(self.kb_dir, self.kb_display, self.relations,
+                             self.config.graph_json)
+        _publish_report(self.site.report)
+        for src, content in sorted(self.site.files.items()):
+            if files.get_file_from_path(src) is not None:
+                raise PluginError(f"{config.docs_dir}/{src}: clashes with a page the "
+                                  "conceptgraph plugin generates; rename or remove it")
+            level = InclusionLevel.NOT_IN_NAV if src in self.site.notes_by_src else \
+                InclusionLevel.UNDEFINED
+            files.append(File.generated(config, src, content=content, inclusion=level))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        assert self.site is not None and self.site.graph is not None
+        note = self.site.notes_by_src.get(page.file.src_uri)
+        self._renderer, markdown, report = page_renderer(self.site.graph, page.file.src_uri,
+                                                         note, markdown, config.docs_dir)
+        _publish_report(report)
+        return markdown
+
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> Any:
+        note = self.site.notes_by_src.get(page.file.src_uri) if self.site else None
+        if note is not None and config.repo_url and config.edit_uri:
+            page.edit_url = _edit_url(config, self.kb_display, note.rel)
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        from .integrity import verify_site
+
+        if self.site is not None and self.site.graph is not None:
+            problems = verify_site(Path(config.site_dir), self.site, self.config.graph_json)
+            if problems:
+                raise PluginError("conceptgraph: the built site does not match the knowledge "
+                                  "base:\n" + "\n".join(problems))
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.kb_dir))
+        return server
+
+
+def _publish_report(report: Report) -> None:
+    for d in report.warnings:
+        log.warning(str(d))
+    if report.errors:
+        for d in report.errors:
+            log.error(str(d))
+        n = len(report.errors)
+        raise PluginError(f"conceptgraph: {n} error{'s' * (n != 1)} in the knowledge base "
+                          "(listed above); fix them and build again")
+
+
+def _edit_url(config: MkDocsConfig, kb_display: str, rel: str) -> str:
+    """The edit link of a note: the site's edit_uri points into docs/, notes live in kb/."""
+    from urllib.parse import quote, urljoin
+
+    edit_uri = config.edit_uri or ""
+    docs = Path(config.docs_dir).name
+    base = edit_uri.rstrip("/")
+    base = base[: -len(docs)].rstrip("/") if base.endswith("/" + docs) else base
+    path = f"{base}/{kb_display}/{rel}"
+    return urljoin(config.repo_url.rstrip("/") + "/", quote(path))
