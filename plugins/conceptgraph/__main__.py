@@ -1,0 +1,7 @@
+"""``python -m conceptgraph``: the same as the ``conceptgraph`` command."""
+
+import sys
+
+from conceptgraph.cli import main
+
+sys.exit(main())

@@ -1,0 +1,109 @@
+"""Validating the whole knowledge base without building the site (``conceptgraph check``).
+
+The same reader, resolver and graph as a build (so the findings are the build's findings), plus
+what the plugin only discovers while rendering: activation names and their parameters, and the
+names in ```` ```figure ```` blocks. Nothing is rendered, so this runs in a fraction of a build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .diagnostics import Diagnostic, Report
+from .graph import ConceptGraph, build_graph
+from .notes import Note, Relation, list_sources, load_notes
+
+if TYPE_CHECKING:
+    from .numeric import Activation
+
+
+@dataclass
+class CheckResult:
+    """What ``check_kb`` found: how many note files, the graph (None if unreadable), findings."""
+
+    files: int
+    graph: ConceptGraph | None
+    report: Report
+
+    def findings(self) -> list[Diagnostic]:
+        """Every finding once, sorted by file, line, level and message."""
+        return sorted(set(self.report.items))
+
+
+def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation]) -> CheckResult:
+    """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages."""
+    files = len(list_sources(kb_dir, display, Report()))
+    notes, report = load_notes(kb_dir, display, relations)
+    cg = build_graph(notes, relations, report)
+    for note in sorted(notes, key=lambda n: n.path):
+        report.extend(activation_diagnostics(note))
+        report.extend(figure_diagnostics(note))
+    return CheckResult(files, cg, report)
+
+
+def note_activation(note: Note) -> Activation | None:
+    """The registry entry a note is about: its ``activation:`` field, else the first of its name,
+    title and aliases that the registry knows. None when neither names one (or the field is
+    unknown; ``activation_diagnostics`` reports that)."""
+    from .numeric import UnknownActivation, activations
+
+    if note.activation is not None:
+        try:
+            return activations.get(note.activation)
+        except UnknownActivation:
+            return None
+    for name in (note.name, note.title, *note.aliases):
+        if name in activations:
+            return activations.get(name)
+    return None
+
+
+def activation_diagnostics(note: Note) -> list[Diagnostic]:
+    """Errors for an unknown ``activation:`` name, bad ``params:``, or params with no function."""
+    if note.activation is None and not note.params:
+        return []
+    from .numeric import UnknownActivation, activations, validate_params
+
+    out = []
+    entry = None
+    if note.activation is not None:
+        try:
+            entry = activations.get(note.activation)
+        except UnknownActivation as exc:
+            hint = (f"did you mean {' or '.join(repr(s) for s in exc.suggestions)}?"
+                    if exc.suggestions else "known activations: " + ", ".join(activations.names()))
+            out.append(Diagnostic(note.path, note.activation_line, "error",
+                                  f"unknown activation {note.activation!r}", hint,
+                                  "activation-unknown"))
+            return out
+    else:
+        entry = note_activation(note)
+    params_line = note.line_of("params")
+    if entry is None:
+        out.append(Diagnostic(note.path, params_line, "error",
+                              "'params' given, but the note names no activation function",
+                              "add activation: \"<registry name>\" (conceptgraph new --help lists "
+                              "them), or remove params", "params-orphan"))
+        return out
+    try:
+        validate_params(entry, note.params)
+    except ValueError as exc:
+        allowed = ", ".join(f"{k}: {v:g}" for k, v in entry.defaults.items())
+        hint = f"the defaults are {{{allowed}}}" if allowed else \
+            f"{entry.name} takes no parameters; remove params"
+        out.append(Diagnostic(note.path, params_line, "error", str(exc).rstrip("."), hint,
+                              "params"))
+    return out
+
+
+def figure_diagnostics(note: Note) -> list[Diagnostic]:
+    """Errors for the ```` ```figure ```` blocks of a note, at their lines in the file."""
+    if "figure" not in note.body.lower():
+        return []  # the figure registry imports matplotlib: only load it when a note needs it
+    from . import figures
+
+    offset = note.source.body_line - 1
+    return [Diagnostic(d.path, d.line + offset, d.level, d.message, d.hint, d.code)
+            for d in figures.figure_diagnostics(note.path, note.body)]
