@@ -13,6 +13,7 @@
   "use strict";
 
   const LARGE = 2000; // links: above this, skip arrows and link hit-testing to stay interactive
+  const FIT_MS = 400; // the zoom-to-fit transition once the layout has settled
   const LOCAL_ALL_LABELS = 40; // links: a local graph this small labels every edge
   const FAMILY_COLORS = {
     default: ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -219,6 +220,7 @@
       selected: () => (state.selected ? state.selected.id : null),
       hovered: () => (state.hover ? state.hover.id : null),
       zoom: () => (state.fg ? state.fg.zoom() : null),
+      scheme: () => (state.theme ? state.theme.scheme : null),
       screenPosition: (nodeId) => {
         const node = state.data && state.data.nodes.find((n) => n.id === nodeId);
         if (!node || !state.fg) return null;
@@ -274,15 +276,18 @@
         })
         .onNodeClick((node, ev) => open(node, ev))
         .onEngineStop(() => {
-          state.layoutDone = true;
-          host.setAttribute("data-layout", "done");
-          if (!state.fitted) {
-            state.fitted = true;
-            fg.zoomToFit(400, 30);
-          }
+          const fit = !state.fitted;
+          state.fitted = true;
+          if (fit) fg.zoomToFit(FIT_MS, 30);
+          clearTimeout(state.settleTimer);
+          state.settleTimer = setTimeout(() => {
+            state.layoutDone = true;
+            host.setAttribute("data-layout", "done");
+          }, fit ? FIT_MS + 50 : 0);
         })
-        .cooldownTime(big ? 8000 : 15000)
-        .warmupTicks(state.data.nodes.length < 500 ? 60 : 0);
+        .d3AlphaMin(0.002) // force-graph's default 0 would tick until cooldownTime
+        .cooldownTime(big ? 8000 : 6000)
+        .warmupTicks(state.data.nodes.length < 300 ? 150 : 0); // small graphs appear settled
       if (big) fg.linkPointerAreaPaint(() => {}); // links are not hover targets: skip 50k strokes
       if (kind === "local") {
         fg.enableZoomInteraction((ev) => ev.ctrlKey || ev.metaKey); // let the page scroll
@@ -310,6 +315,7 @@
     function destroy() {
       if (state.destroyed) return;
       state.destroyed = true;
+      clearTimeout(state.settleTimer);
       aborter.abort();
       state.observers.forEach((o) => o.disconnect());
       if (state.fg) {
