@@ -400,10 +400,9 @@ def _lines(text: str) -> list[tuple[str, int, int]]:
         m = _LINE.match(text, pos)
         assert m is not None  # the pattern matches the empty string
         out.append((m.group(), m.start(), m.end()))
-        nxt = m.end() + (2 if text.startswith("\r\n", m.end()) else 1)
-        if m.end() == len(text):
+        pos = m.end() + (2 if text.startswith("\r\n", m.end()) else 1)
+        if pos >= len(text):  # no empty line after a final line ending
             break
-        pos = nxt
     return out
 
 
