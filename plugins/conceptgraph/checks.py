@@ -72,8 +72,8 @@ def activation_diagnostics(note: Note) -> list[Diagnostic]:
         try:
             entry = activations.get(note.activation)
         except UnknownActivation as exc:
-            hint = (f"did you mean {' or '.join(repr(s) for s in exc.suggestions)}?"
-                    if exc.suggestions else "known activations: " + ", ".join(activations.names()))
+            hint = (f"did you mean {either(exc.suggestions)}?" if exc.suggestions
+                    else "known activations: " + ", ".join(activations.names()))
             out.append(Diagnostic(note.path, note.activation_line, "error",
                                   f"unknown activation {note.activation!r}", hint,
                                   "activation-unknown"))
@@ -90,12 +90,20 @@ def activation_diagnostics(note: Note) -> list[Diagnostic]:
     try:
         validate_params(entry, note.params)
     except ValueError as exc:
+        # The registry ends a misspelt key with "Did you mean 'x'?": that is the fix.
+        message, close, guess = str(exc).partition(" Did you mean ")
         allowed = ", ".join(f"{k}: {v:g}" for k, v in entry.defaults.items())
-        hint = f"the defaults are {{{allowed}}}" if allowed else \
-            f"{entry.name} takes no parameters; remove params"
-        out.append(Diagnostic(note.path, params_line, "error", str(exc).rstrip("."), hint,
+        hint = f"did you mean {guess}" if close else f"the defaults are {{{allowed}}}" \
+            if allowed else f"{entry.name} takes no parameters; remove params"
+        out.append(Diagnostic(note.path, params_line, "error", message.rstrip("."), hint,
                               "params"))
     return out
+
+
+def either(names: list[str]) -> str:
+    """``'A'``, ``'A' or 'B'``, ``'A', 'B' or 'C'``."""
+    quoted = [repr(n) for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def figure_diagnostics(note: Note) -> list[Diagnostic]:

@@ -303,13 +303,14 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
                         + '; add the parent first (conceptgraph new "Parent")', status=1)
     entry = None
     if args.activation is not None:
+        from .checks import either
         from .numeric import UnknownActivation, activations
 
         try:
             entry = activations.get(args.activation)
         except UnknownActivation as exc:
             raise _fail(display, f"--activation: unknown activation {args.activation!r}",
-                        (f"did you mean {' or '.join(repr(s) for s in exc.suggestions)}?"
+                        (f"did you mean {either(exc.suggestions)}?"
                          if exc.suggestions else "known: " + ", ".join(activations.names())),
                         status=1) from None
 
@@ -479,6 +480,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConceptGraphError as exc:
         for d in exc.diagnostics:
             print(format_text(d), file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `conceptgraph check | head`: the reader left, nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as exc:
         where = exc.filename if isinstance(exc.filename, str) else "conceptgraph"
