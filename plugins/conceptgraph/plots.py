@@ -201,6 +201,8 @@ def _activation_figure(job: PlotJob, theme: Theme) -> bytes:
     xlim = _xlim(entry, kinks)
     fig = new_figure(theme, width=7.2, height=3.0)
     axes = fig.subplots(1, 2)
+    # Fixed margins rather than tight_layout, which draws the figure once more just to measure.
+    fig.subplots_adjust(left=0.08, right=0.985, bottom=0.16, top=0.9, wspace=0.26)
     panels = [
         (entry.f, entry.ylim_f, "$f(x)$", _text(entry.name)),
         (entry.df, entry.ylim_df, "$f'(x)$", _text(f"{entry.name}: derivative")),
@@ -215,7 +217,6 @@ def _activation_figure(job: PlotJob, theme: Theme) -> bytes:
         ax.set_xlabel("$x$")
         ax.set_ylabel(ylabel)
         ax.set_title(title)
-    fig.tight_layout()
     return figure_to_svg(fig)
 
 
