@@ -8,6 +8,7 @@ unresolved one becomes a visibly missing ``<span>`` with no ``href``.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 
 from .wikilinks import LINK_RE, LinkText
 
@@ -54,13 +56,71 @@ class WikiLinkProcessor(InlineProcessor):
         return el, m.start(0), m.end(0)
 
 
-class WikiLinkExtension(Extension):
-    """Register with ``render``: a callable giving the current page's link renderer (or None)."""
+_LIST_START = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|\$\$)")
 
-    def __init__(self, render: Callable[[], LinkRenderer | None]):
+
+class ObsidianLines(Preprocessor):
+    """Notes are written in Obsidian, which shows a single line break as a break and lets a list
+    start right under a paragraph line. Python-Markdown does neither, so for note pages only:
+    a list that follows a paragraph line gets the blank line it needs, and a line inside a
+    paragraph ends with a hard break. Code and math blocks are left alone."""
+
+    def __init__(self, active: Callable[[], bool], md: Markdown):
+        super().__init__(md)
+        self._active = active
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not self._active():
+            return lines
+        out: list[str] = []
+        fence: str | None = None
+        prev_text = False  # the previous line is paragraph text
+        prev_blank = True
+        for line in lines:
+            m = _FENCE.match(line)
+            if fence is not None:
+                if m and m.group(1)[0] == fence[0]:
+                    fence = None
+                out.append(line)
+                continue
+            if m:
+                fence = m.group(1)
+                out.append(line)
+                prev_text, prev_blank = False, False
+                continue
+            blank = not line.strip()
+            indented = line.startswith(("    ", "\t"))
+            if indented and prev_blank:  # indented code: untouched
+                out.append(line)
+                continue
+            is_list = bool(_LIST_START.match(line))
+            structural = blank or line.lstrip().startswith(("#", "|", ">", "<", "{:")) or is_list
+            if is_list and prev_text:
+                out.append("")
+            elif prev_text and not structural and out and not out[-1].endswith("  "):
+                out[-1] += "  "
+            out.append(line)
+            prev_text = not structural and not indented or (prev_text and indented and
+                                                            not blank)
+            prev_blank = blank
+        return out
+
+
+class WikiLinkExtension(Extension):
+    """Register with ``render``: a callable giving the current page's link renderer (or None).
+
+    ``obsidian`` says whether the page being rendered is a note (see ``ObsidianLines``).
+    """
+
+    def __init__(self, render: Callable[[], LinkRenderer | None],
+                 obsidian: Callable[[], bool] = lambda: False):
         super().__init__()
         self._render = render
+        self._obsidian = obsidian
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         md.inlinePatterns.register(WikiLinkProcessor(self._render, md), "conceptgraph-wikilink",
                                    PRIORITY)
+        # After fenced code (superfences: 32, fenced_code: 25) and raw HTML (20) are set aside.
+        md.preprocessors.register(ObsidianLines(self._obsidian, md), "conceptgraph-lines", 5)

@@ -31,6 +31,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self._renderer: Any = None
+        self._on_note = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds; state is reset
@@ -47,7 +48,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.kb_dir = (root / self.config.kb_dir).resolve()
         self.kb_display = posixpath.normpath(self.config.kb_dir)
         self.site, self._renderer = None, None
-        config.markdown_extensions.append(WikiLinkExtension(lambda: self._renderer))  # type: ignore[arg-type]
+        config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
+            lambda: self._renderer, lambda: self._on_note))
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
         return config
@@ -69,6 +71,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
                          files: Files) -> str:
         assert self.site is not None and self.site.graph is not None
         note = self.site.notes_by_src.get(page.file.src_uri)
+        self._on_note = note is not None
         self._renderer, markdown, report = page_renderer(self.site.graph, page.file.src_uri,
                                                          note, markdown, config.docs_dir)
         _publish_report(report)
