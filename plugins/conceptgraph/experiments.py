@@ -5,7 +5,8 @@ Each experiment is a pure function of its keyword parameters: seeded with
 frozen dataclasses of read-only arrays plus a ``headline`` mapping of the few numbers a note or a
 test quotes. Experiments are memoised with ``functools.cache`` because every figure is drawn
 twice (light and dark palette) from one computation; the arrays are made read-only so that a
-shared cached result cannot be corrupted by a caller.
+shared cached result cannot be corrupted by a caller. The activations (f and f′, with PyTorch's
+value at kinks) come from the registry in ``conceptgraph.numeric``.
 
 The networks are plain MLPs written out by hand: forward ``z_l = h_{l-1} W_l + b_l``,
 ``h_l = f(z_l)``; backward ``dL/dz_l = (dL/dh_l) * f'(z_l)``, ``dL/dh_{l-1} = (dL/dz_l) W_l^T``.
@@ -18,71 +19,21 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import NamedTuple
 
 import numpy as np
 from scipy import integrate, special
 
+from conceptgraph.numeric import Activation, activations
+
 Array = np.ndarray
 
-SELU_ALPHA = 1.6732632423543772848
-SELU_LAMBDA = 1.0507009873554804934
-LEAKY_SLOPE = 0.01
+
+def activation(name: str) -> Activation:
+    """The registry entry (``f``, ``df`` at default parameters) for the activation ``name``."""
+    return activations.get(name)
 
 
-class _Activation(NamedTuple):
-    f: Callable[[Array], Array]
-    df: Callable[[Array], Array]
-
-
-def _own_activations() -> dict[str, _Activation]:
-    # Explicit definitions, so that the experiments do not depend on the activation registry
-    # (conceptgraph.numeric) that they help to check. Derivatives at kinks follow torch:
-    # ReLU'(0) = 0, LeakyReLU'(0) = slope, ELU'(0) = 1.
-    sig = special.expit
-
-    def relu(x: Array) -> Array:
-        return np.maximum(x, 0.0)
-
-    def leaky(x: Array) -> Array:
-        return np.where(x >= 0, x, LEAKY_SLOPE * x)
-
-    def elu(x: Array) -> Array:
-        return np.where(x > 0, x, np.expm1(np.minimum(x, 0.0)))
-
-    def selu(x: Array) -> Array:
-        return SELU_LAMBDA * np.where(x > 0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0.0)))
-
-    def gelu(x: Array) -> Array:
-        return 0.5 * x * (1.0 + special.erf(x / math.sqrt(2.0)))
-
-    def gelu_df(x: Array) -> Array:
-        return 0.5 * (1.0 + special.erf(x / math.sqrt(2.0))) + x * np.exp(-0.5 * x * x) / math.sqrt(
-            2.0 * math.pi
-        )
-
-    return {
-        "ReLU": _Activation(relu, lambda x: (x > 0).astype(float)),
-        "Leaky ReLU": _Activation(leaky, lambda x: np.where(x > 0, 1.0, LEAKY_SLOPE)),
-        "ELU": _Activation(elu, lambda x: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0)))),
-        "SELU": _Activation(
-            selu,
-            lambda x: SELU_LAMBDA * np.where(x > 0, 1.0, SELU_ALPHA * np.exp(np.minimum(x, 0.0))),
-        ),
-        "GELU": _Activation(gelu, gelu_df),
-        "SiLU": _Activation(lambda x: x * sig(x), lambda x: sig(x) * (1.0 + x * (1.0 - sig(x)))),
-        "Tanh": _Activation(np.tanh, lambda x: 1.0 - np.tanh(x) ** 2),
-        "Sigmoid": _Activation(sig, lambda x: sig(x) * (1.0 - sig(x))),
-        "Softplus": _Activation(lambda x: np.logaddexp(0.0, x), sig),
-    }
-
-
-_ACTIVATIONS = _own_activations()
-
-
-def activation(name: str) -> _Activation:
-    """The ``(f, df)`` pair used by these experiments for the activation called ``name``."""
-    return _ACTIVATIONS[name]
+LEAKY_SLOPE = activation("Leaky ReLU").defaults["negative_slope"]
 
 
 def _frozen(a: Array | list[float]) -> Array:
@@ -176,7 +127,7 @@ GRADIENT_CONFIGS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _forward(x: Array, weights: list[Array], act: _Activation) -> list[Array]:
+def _forward(x: Array, weights: list[Array], act: Activation) -> list[Array]:
     zs = []
     h = x
     for w in weights:
@@ -185,7 +136,7 @@ def _forward(x: Array, weights: list[Array], act: _Activation) -> list[Array]:
     return zs
 
 
-def _backward(zs: list[Array], weights: list[Array], act: _Activation) -> list[Array]:
+def _backward(zs: list[Array], weights: list[Array], act: Activation) -> list[Array]:
     """``dL/dz_l`` for ``L = sum(h_L)``, where ``L = len(zs)`` (a prefix of a deeper net)."""
     grads: list[Array] = []
     dh = np.ones_like(zs[-1])
@@ -196,7 +147,7 @@ def _backward(zs: list[Array], weights: list[Array], act: _Activation) -> list[A
     return grads[::-1]
 
 
-def mlp_backprop(x: Array, weights: list[Array], act: _Activation) -> list[Array]:
+def mlp_backprop(x: Array, weights: list[Array], act: Activation) -> list[Array]:
     """Gradients ``dL/dz_l`` (one array per layer) of ``L = sum(h_L)`` for a bias-free MLP."""
     return _backward(_forward(x, weights, act), weights, act)
 
