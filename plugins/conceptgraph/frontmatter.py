@@ -113,8 +113,8 @@ def split(text: str, path: str) -> Source:
             raise fail(line, "frontmatter must start at the first byte of the file",
                        "remove the blank lines or spaces before '---'")
         raise fail(1, "missing frontmatter",
-                   "start the note with a '---' block, e.g. '---\\ntypeOf: \"[[Activation "
-                   "function]]\"\\n---' (see the template in the contributing guide)")
+                   "start the note with a line '---', fields such as typeOf: \"[[Activation "
+                   "function]]\", and a closing '---' (see the contributing guide)")
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip(" \t") in (_FENCE, "...")),
                None)
     if end is None:

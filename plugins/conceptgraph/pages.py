@@ -50,8 +50,12 @@ def link(from_src: str, note: Note, anchor: str | None = None) -> str:
 
 
 def frontmatter(title: str, **extra: str) -> str:
-    """A YAML block MkDocs reads for the page; JSON strings are valid YAML double-quoted text."""
-    lines = [f"title: {json.dumps(title, ensure_ascii=True)}"]
+    """A YAML block MkDocs reads for the page; JSON strings are valid YAML double-quoted text.
+
+    Material writes ``page.meta.title`` into the page as HTML (``<title>``, header, nav), so the
+    title is HTML-escaped here: a title is always text.
+    """
+    lines = [f"title: {json.dumps(html.escape(title, quote=True), ensure_ascii=True)}"]
     lines += [f"{k}: {json.dumps(v, ensure_ascii=True)}" for k, v in extra.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
