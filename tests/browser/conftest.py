@@ -56,8 +56,12 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
-    return {**browser_context_args, "viewport": {"width": 1280, "height": 900},
-            "color_scheme": "light", "service_workers": "block"}
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1280, "height": 900},
+        "color_scheme": "light",
+        "service_workers": "block",
+    }
 
 
 @pytest.fixture
@@ -85,8 +89,9 @@ def console_errors(page) -> list[str]:
 @pytest.fixture(scope="session")
 def fixture_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture site (hand-written graph.json with hostile titles), served; its root URL."""
-    with fixture_site.served_fixture(tmp_path_factory.mktemp("fixture"),
-                                     fixture_site.small_graph()) as served:
+    with fixture_site.served_fixture(
+        tmp_path_factory.mktemp("fixture"), fixture_site.small_graph()
+    ) as served:
         yield served.url
 
 
@@ -95,8 +100,12 @@ def private_config(project: Path, target: Path) -> Path:
     if the project does not list them yet. Relative paths are made absolute."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     for key in ("docs_dir", "custom_dir", "kb_dir"):
-        text = re.sub(rf"^(\s*{key}:\s*)(?![/\"'])(\S+)\s*$",
-                      lambda m: f"{m.group(1)}{project / m.group(2)}", text, flags=re.M)
+        text = re.sub(
+            rf"^(\s*{key}:\s*)(?![/\"'])(\S+)\s*$",
+            lambda m: f"{m.group(1)}{project / m.group(2)}",
+            text,
+            flags=re.M,
+        )
     if not re.search(r"^docs_dir:", text, flags=re.M):
         text += f"\ndocs_dir: {project / 'docs'}\n"
     text = re.sub(r"^watch:\n(\s+- .*\n?)+", "", text, flags=re.M)
@@ -134,3 +143,32 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[fixture_site
                 pytest.fail(message, pytrace=False)
             pytest.skip(message)
         yield fixture_site.Served(url, site_dir)
+
+
+GITHUB_FACTS = {
+    # Material fetches repository facts for `repo_url` from the GitHub API on the first page.
+    "releases/latest": {"tag_name": "v0.0.0"},
+    "": {"stargazers_count": 0, "forks_count": 0},
+}
+
+
+@pytest.fixture
+def external_requests(page) -> list[str]:
+    """Keeps the page offline: local requests pass; Material's GitHub repository facts get a
+    stub answer (the test machine has no network); anything else is recorded and aborted."""
+    seen: list[str] = []
+
+    def route(route) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+            route.continue_()
+        elif url.startswith("https://api.github.com/repos/"):
+            path = url.split("/repos/", 1)[1].split("/", 2)
+            facts = GITHUB_FACTS["releases/latest" if path[2:] == ["releases/latest"] else ""]
+            route.fulfill(status=200, json=facts)
+        else:
+            seen.append(url)
+            route.abort()
+
+    page.route("**/*", route)
+    return seen

@@ -84,8 +84,13 @@ class Served:
 
 
 def node(node_id: str, title: str, family: str | None, degree: int = 0) -> dict:
-    return {"id": node_id, "title": title, "url": f"concepts/{node_id}/", "family": family,
-            "degree": degree}
+    return {
+        "id": node_id,
+        "title": title,
+        "url": f"concepts/{node_id}/",
+        "family": family,
+        "degree": degree,
+    }
 
 
 def small_graph() -> dict:
@@ -142,8 +147,10 @@ def synthetic_graph(n_nodes: int, edges_per_node: int = 10, seed: int = 5) -> di
     rng = random.Random(seed)
     keys = [r["key"] for r in RELATIONS]
     n_families = max(1, n_nodes // 50)
-    nodes = [node(f"c{i}", f"Concept {i} of a synthetic family", f"c{i % n_families}")
-             for i in range(n_nodes)]
+    nodes = [
+        node(f"c{i}", f"Concept {i} of a synthetic family", f"c{i % n_families}")
+        for i in range(n_nodes)
+    ]
     seen: set[tuple[int, int]] = set()
     triples = []
     while len(triples) < n_nodes * edges_per_node:
@@ -171,17 +178,21 @@ def write_fixture_site(root: Path, graph: dict, concept_pages: bool = True) -> P
     links = [f"- [{_safe(by_id[i]['title'], i)}](concepts/{i}.md)" for i in list(by_id)[:12]]
     (docs / "index.md").write_text(
         "# Fixture home\n\nThe [graph](graph.md) of every concept.\n\n" + "\n".join(links) + "\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     if concept_pages:
         out: dict[str, list[str]] = {}
         for e in graph["edges"]:
             out.setdefault(e["source"], []).append(e["target"])
         for n in graph["nodes"]:
-            related = "\n".join(f"- [{_safe(by_id[t]['title'], t)}]({t}.md)"
-                                for t in out.get(n["id"], [])[:20])
-            page = (f"# {_safe(n['title'], n['id'])}\n\nA concept of the fixture ({n['id']}).\n\n"
-                    f'<div class="cg-local-graph" data-node="{n["id"]}" data-depth="1"></div>\n\n'
-                    f"## Relations\n\n{related}\n")
+            related = "\n".join(
+                f"- [{_safe(by_id[t]['title'], t)}]({t}.md)" for t in out.get(n["id"], [])[:20]
+            )
+            page = (
+                f"# {_safe(n['title'], n['id'])}\n\nA concept of the fixture ({n['id']}).\n\n"
+                f'<div class="cg-local-graph" data-node="{n["id"]}" data-depth="1"></div>\n\n'
+                f"## Relations\n\n{related}\n"
+            )
             path = docs / "concepts" / f"{n['id']}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page, encoding="utf-8")
@@ -197,12 +208,31 @@ def _safe(title: str, node_id: str) -> str:
 
 def build(config: Path, site_dir: Path, site_url: str) -> None:
     """`mkdocs build --strict` of `config` into `site_dir`, with SITE_URL set."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
-           "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {
+        **os.environ,
+        "SITE_URL": site_url,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+    }
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
-         "-d", str(site_dir)],
-        cwd=config.parent, env=env, capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(config),
+            "-d",
+            str(site_dir),
+        ],
+        cwd=config.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode:
         raise RuntimeError(f"mkdocs build of {config} failed:\n{result.stdout}{result.stderr}")
 

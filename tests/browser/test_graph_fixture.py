@@ -37,8 +37,9 @@ def test_search_lists_hostile_titles_literally(page: Page, fixture_site_url: str
     open_graph(page, fixture_site_url)
     search = page.get_by_role("combobox", name="Find a concept")
     search.fill("alert(1)")
-    expect(page.locator(".cg-search-result")).to_have_text([IMG_TITLE, SCRIPT_TITLE],
-                                                           ignore_case=False)
+    expect(page.locator(".cg-search-result")).to_have_text(
+        [IMG_TITLE, SCRIPT_TITLE], ignore_case=False
+    )
     search.fill("\u05e2\u05d1")
     expect(page.locator(".cg-search-result")).to_have_text([RTL_TITLE])
     assert page.locator(".cg-controls script, .cg-controls img").count() == 0
@@ -53,7 +54,9 @@ def test_list_alternative_holds_every_title_as_link_text(page: Page, fixture_sit
     assert f"{len(GRAPH['nodes'])} concepts" in label
 
 
-def test_search_is_case_insensitive_substring_and_centres(page: Page, fixture_site_url: str) -> None:
+def test_search_is_case_insensitive_substring_and_centres(
+    page: Page, fixture_site_url: str
+) -> None:
     open_graph(page, fixture_site_url)
     search = page.get_by_role("combobox", name="Find a concept")
     search.fill("LEAKY")
@@ -67,7 +70,9 @@ def test_search_is_case_insensitive_substring_and_centres(page: Page, fixture_si
             const p = g.screenPosition('leaky-relu');
             return g.zoom() >= 2.5 && Math.abs(p.x - (box.left + box.width / 2)) < 5
                 && Math.abs(p.y - (box.top + box.height / 2)) < 5;
-        }""", timeout=5_000)
+        }""",
+        timeout=5_000,
+    )
 
 
 def test_enter_on_graph_opens_the_selected_node(page: Page, fixture_site_url: str) -> None:
@@ -173,8 +178,9 @@ def test_instant_preview_appears_on_concept_link(page: Page, fixture_site_url: s
     expect(page.locator(".md-tooltip2").first).to_be_visible(timeout=10_000)
 
 
-def test_no_console_error_on_fixture_pages(page: Page, fixture_site_url: str,
-                                           console_errors: list[str]) -> None:
+def test_no_console_error_on_fixture_pages(
+    page: Page, fixture_site_url: str, console_errors: list[str]
+) -> None:
     for path in ["", "graph/", "concepts/relu/", "concepts/xss-img/", "concepts/rtl/"]:
         page.goto(fixture_site_url + path)
         if path.startswith("graph"):

@@ -33,8 +33,10 @@ def test_package_json_pins_the_locked_version() -> None:
 
 def test_vendored_files_match_their_recorded_sha256() -> None:
     files = vendored()["force-graph"]["files"]
-    actual = {name: hashlib.sha256((VENDOR / "force-graph" / name).read_bytes()).hexdigest()
-              for name in files}
+    actual = {
+        name: hashlib.sha256((VENDOR / "force-graph" / name).read_bytes()).hexdigest()
+        for name in files
+    }
     assert actual == files
     assert {p.name for p in (VENDOR / "force-graph").iterdir()} == set(files)
 
