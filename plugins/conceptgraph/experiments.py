@@ -19,6 +19,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 from scipy import integrate, special
@@ -387,12 +388,16 @@ def mean_shift(*, names: tuple[str, ...] = MEAN_SHIFT_NAMES) -> MeanShiftResult:
     for name in names:
         f = activation(name).f
 
-        def scalar(z: float, f: Callable[[Array], Array] = f) -> float:
-            return float(f(np.array(z)))
+        def value(z: float, f: Callable[..., Any] = f) -> float:
+            return float(f(z))
 
-        m = gaussian_expectation(scalar)
+        m = gaussian_expectation(value)
         means.append(m)
-        variances.append(gaussian_expectation(lambda z, s=scalar, m=m: (s(z) - m) ** 2))
+
+        def deviation2(z: float, m: float = m, value: Callable[[float], float] = value) -> float:
+            return (value(z) - m) ** 2
+
+        variances.append(gaussian_expectation(deviation2))
     head = {}
     for name, m, v in zip(names, means, variances, strict=True):
         key = name.lower().replace(" ", "_")

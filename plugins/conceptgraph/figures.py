@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import matplotlib
 import numpy as np
@@ -82,7 +82,7 @@ class FigureSpec:
         ``Theme``)."""
         th = THEMES[theme] if isinstance(theme, str) else theme
         fig = new_figure(th, *self.size)
-        with matplotlib.rc_context(RC):
+        with matplotlib.rc_context(cast(Any, RC)):  # artists read rcParams when created
             self.draw(fig, self.compute(), th)
         return figure_to_svg(fig)
 
