@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 import pytest
 import sympy
-
 from conceptgraph import formulas
 from conceptgraph.numeric import activations
 

@@ -11,15 +11,13 @@ from typing import Any
 import mpmath
 import numpy as np
 import pytest
-from scipy import optimize
-
 from conceptgraph import formulas
 from conceptgraph.numeric import (
     Activation,
     UnknownActivation,
     activations,
-    validate_params,
 )
+from scipy import optimize
 
 ALL = activations.names()
 REQUIRED = [
@@ -47,7 +45,7 @@ def test_registry_has_every_required_function() -> None:
 
 
 def test_names_are_canonical_and_sorted() -> None:
-    assert ALL == sorted(ALL, key=str.casefold)
+    assert sorted(ALL, key=str.casefold) == ALL
     assert "Swish" not in ALL and "SiLU" in ALL
 
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conceptgraph import plots
 from conceptgraph.numeric import activations
 from conceptgraph.plots import PlotCache, PlotJob, render_job, render_plots
@@ -43,7 +42,8 @@ def test_key_changes_with_everything_that_changes_the_picture() -> None:
 
 
 def test_key_ignores_how_the_same_plot_was_asked_for() -> None:
-    assert PlotJob.of("activation", "elu", {"alpha": 1.0}).key == PlotJob.of("activation", "ELU").key
+    default = PlotJob.of("activation", "ELU")
+    assert PlotJob.of("activation", "elu", {"alpha": 1.0}).key == default.key
     assert PlotJob.of("activation", "ELU", {"alpha": 1}) == PlotJob("activation", "ELU",
                                                                      (("alpha", 1.0),))
 
@@ -90,7 +90,7 @@ def test_derivative_curve_is_split_at_jumps_with_filled_and_open_dots(
     assert flat == pytest.approx([v for point in filled for v in point], abs=1e-6)
     flat = [v for point in curve.hollow for v in point]
     assert flat == pytest.approx([v for point in hollow for v in point], abs=1e-6)
-    for xs, ys in curve.segments:  # no segment crosses a jump
+    for _xs, ys in curve.segments:  # no segment crosses a jump
         assert all(abs(b - a) < 0.2 for a, b in zip(ys[:-1], ys[1:], strict=True))
 
 

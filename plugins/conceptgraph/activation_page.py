@@ -44,7 +44,8 @@ def _params_text(entry: Activation, params: Mapping[str, float]) -> str:
     parts = []
     for key, value in params.items():
         default = entry.defaults.get(key)
-        note = "" if default is None or math.isclose(value, default) else f" (default {_number(default)})"
+        changed = default is not None and not math.isclose(value, default)
+        note = f" (default {_number(default)})" if changed else ""
         parts.append(f"{key} = {_number(value)}{note}")
     return ", ".join(parts)
 

@@ -474,7 +474,10 @@ class Activation:
         values = [_num(float(self.df(k, **p))) for k in jumps]
         where = _join(f"x = {_num(k)}" for k in jumps)
         if len(jumps) == 1:
-            return f"At {where} the derivative is taken as {values[0]}, the value PyTorch autograd returns."
+            return (
+                f"At {where} the derivative is taken as {values[0]}, "
+                "the value PyTorch autograd returns."
+            )
         return (
             f"At {where} the derivative is taken as {_join(values)} respectively, "
             "the values PyTorch autograd returns."
