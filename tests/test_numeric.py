@@ -16,6 +16,7 @@ from conceptgraph.numeric import (
     Activation,
     UnknownActivation,
     activations,
+    validate_params,
 )
 from scipy import optimize
 
@@ -375,3 +376,54 @@ def test_extreme_inputs_are_exact_and_silent(name: str, dtype: type, which: str)
                 assert math.isinf(y) and math.copysign(1, y) == mpmath.sign(true), (x, y)
             else:
                 assert abs(y - true) <= rtol * abs(true) + float(info.tiny), (x, y, true)
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "expected"),
+    [
+        ("ELU", {}, {"alpha": 1.0}),
+        ("ELU", {"alpha": "2"}, {"alpha": 2.0}),
+        ("ELU", {"alpha": " 1.5e-1 "}, {"alpha": 0.15}),
+        ("Leaky ReLU", {"negative_slope": 0.2}, {"negative_slope": 0.2}),
+        ("Leaky ReLU", {"negative_slope": "-.5"}, {"negative_slope": -0.5}),
+        ("Hardtanh", {"min_val": -2}, {"min_val": -2.0, "max_val": 1.0}),
+        ("ReLU", {}, {}),
+    ],
+)
+def test_validate_params_fills_defaults_and_parses_numbers(
+    name: str, params: dict, expected: dict
+) -> None:
+    result = validate_params(entry(name), params)
+    assert result == expected
+    assert all(type(v) is float for v in result.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("ELU", {"alpah": 1}, "unknown parameter 'alpah' for ELU (allowed: alpha). "
+         "Did you mean 'alpha'?"),
+        ("ReLU", {"alpha": 1}, "unknown parameter 'alpha' for ReLU (allowed: none)."),
+        ("ELU", {"alpha": "abc"}, "parameter 'alpha' of ELU: expected a number, received 'abc'"),
+        ("ELU", {"alpha": "__import__('os').system('true')"}, "expected a number, received"),
+        ("ELU", {"alpha": "1+1"}, "expected a number, received '1+1'"),
+        ("ELU", {"alpha": "nan"}, "expected a number, received 'nan'"),
+        ("ELU", {"alpha": "inf"}, "expected a number, received 'inf'"),
+        ("ELU", {"alpha": float("inf")}, "expected a number, received inf"),
+        ("ELU", {"alpha": True}, "expected a number, received True"),
+        ("ELU", {"alpha": None}, "expected a number, received None"),
+        ("ELU", {"alpha": [1]}, "expected a number, received [1]"),
+        ("Softplus", {"beta": "0"}, "parameter 'beta' of Softplus: expected a number > 0"),
+        ("Hardtanh", {"min_val": 2}, "expected min_val < max_val, received min_val=2"),
+        ("RReLU", {"lower": 0.5, "upper": 0.4}, "expected lower < upper"),
+    ],
+)
+def test_validate_params_rejects_with_a_clear_message(
+    name: str, params: dict, message: str
+) -> None:
+    with pytest.raises(ValueError) as info:
+        validate_params(entry(name), params)
+    assert message in str(info.value)
