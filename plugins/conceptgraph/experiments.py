@@ -83,7 +83,7 @@ def relu_sparsity(
     *,
     width: int = 1000,
     depth: int = 3,
-    batch: int = 256,
+    batch: int = 128,
     inits: tuple[str, ...] = ("uniform", "gaussian"),
     inputs: str = "uniform01",
     biases: tuple[float, ...] = (-0.2, -0.15, -0.1, -0.05, 0.0, 0.05, 0.1, 0.15, 0.2),
@@ -103,9 +103,11 @@ def relu_sparsity(
         rng = np.random.default_rng([seed, i])
         x = _inputs(rng, batch, width, inputs)
         ws = [_weights(rng, width, width, init) for _ in range(depth)]
+        z1 = x @ ws[0]  # the first layer's bias-free part is the same for every bias
         for j, b in enumerate(biases):
-            h = x
-            for layer, w in enumerate(ws):
+            h = np.maximum(z1 + b, 0.0)
+            frac[i, j, 0] = np.mean(h == 0.0)
+            for layer, w in enumerate(ws[1:], 1):
                 h = np.maximum(h @ w + b, 0.0)
                 frac[i, j, layer] = np.mean(h == 0.0)
     zero = biases.index(0.0)
