@@ -7,6 +7,10 @@ names in ```` ```figure ```` blocks. Nothing is rendered, so this runs in a frac
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,14 +36,20 @@ class CheckResult:
         return sorted(set(self.report.items))
 
 
-def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation]) -> CheckResult:
-    """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages."""
+def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
+             cache_dir: Path | None = None) -> CheckResult:
+    """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
+
+    With ``cache_dir``, figure findings are cached by the content of each note body.
+    """
     files = len(list_sources(kb_dir, display, Report()))
     notes, report = load_notes(kb_dir, display, relations)
     cg = build_graph(notes, relations, report)
+    cache = FigureCache(cache_dir / "check-figures.json" if cache_dir else None)
     for note in sorted(notes, key=lambda n: n.path):
         report.extend(activation_diagnostics(note))
-        report.extend(figure_diagnostics(note))
+        report.extend(figure_diagnostics(note, cache))
+    cache.save()
     return CheckResult(files, cg, report)
 
 
@@ -106,12 +116,64 @@ def either(names: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
-def figure_diagnostics(note: Note) -> list[Diagnostic]:
+class FigureCache:
+    """Figure findings by note body, for one version of the figure registry.
+
+    Importing the registry loads matplotlib and the experiments, most of a check's time; a note
+    whose body and registry are unchanged is answered from here instead. ``path`` None: no cache.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path, self.entries, self.changed = path, {}, False
+        spec = importlib.util.find_spec(f"{__package__}.figures")
+        origin = Path(spec.origin) if spec and spec.origin else None
+        self.version = hashlib.sha256(origin.read_bytes()).hexdigest() if origin else ""
+        if path is None or not self.version:
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("version") == self.version:
+            self.entries = data.get("notes", {})
+
+    @staticmethod
+    def key(path: str, body: str) -> str:
+        return hashlib.sha256(f"{path}\0{body}".encode()).hexdigest()
+
+    def get(self, path: str, body: str) -> list[Diagnostic] | None:
+        rows = self.entries.get(self.key(path, body))
+        return None if rows is None else [Diagnostic(path, *row) for row in rows]
+
+    def put(self, path: str, body: str, found: list[Diagnostic]) -> None:
+        self.entries[self.key(path, body)] = [[d.line, d.level, d.message, d.hint, d.code]
+                                              for d in found]
+        self.changed = True
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"version": self.version, "notes": self.entries},
+                                      sort_keys=True), encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def figure_diagnostics(note: Note, cache: FigureCache | None = None) -> list[Diagnostic]:
     """Errors for the ```` ```figure ```` blocks of a note, at their lines in the file."""
     if "figure" not in note.body.lower():
-        return []  # the figure registry imports matplotlib: only load it when a note needs it
-    from . import figures
+        return []
+    found = cache.get(note.path, note.body) if cache else None
+    if found is None:
+        from . import figures  # matplotlib and the experiments: only when a note needs them
 
+        found = figures.figure_diagnostics(note.path, note.body)
+        if cache:
+            cache.put(note.path, note.body, found)
     offset = note.source.body_line - 1
     return [Diagnostic(d.path, d.line + offset, d.level, d.message, d.hint, d.code)
-            for d in figures.figure_diagnostics(note.path, note.body)]
+            for d in found]

@@ -77,6 +77,7 @@ class Project:
     kb_dir: Path
     relations: dict[str, Relation]
     site_url: str | None
+    cache_dir: Path | None = None
 
 
 def load_project(config_arg: str | None, kb_arg: str | None) -> Project:
@@ -106,7 +107,8 @@ def load_project(config_arg: str | None, kb_arg: str | None) -> Project:
     kb_option = options.get("kb_dir", "kb")
     kb = Path(kb_arg) if kb_arg else path.parent / str(kb_option)
     site_url = data.get("site_url")
-    return Project(path, kb, relations, site_url if isinstance(site_url, str) else None)
+    cache = path.parent / str(options.get("plots_cache_dir", ".cache/conceptgraph"))
+    return Project(path, kb, relations, site_url if isinstance(site_url, str) else None, cache)
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:
@@ -192,7 +194,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     project = load_project(args.config, args.kb_dir)
     shown = _shown(project.kb_dir)
     files = _require_kb(project.kb_dir, shown)
-    result = check_kb(project.kb_dir, shown, project.relations)
+    result = check_kb(project.kb_dir, shown, project.relations, project.cache_dir)
     findings = result.findings()
     line = format_github if args.format == "github" else format_text
     for d in findings:
