@@ -58,6 +58,12 @@ def test_cache_key_changes_with_figure_version(monkeypatch: pytest.MonkeyPatch) 
     assert figures.get("dying-relu").cache_key != before
 
 
+def test_cache_key_changes_with_the_figure_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = figures.get("dying-relu").cache_key
+    monkeypatch.setattr(figures, "_source_digest", lambda: "edited")
+    assert figures.get("dying-relu").cache_key != before
+
+
 def test_cache_key_covers_the_experiment_parameters() -> None:
     params = figures.get("gradient-depth").params
     assert params["width"] == 256 and params["depths"][-1] == 50

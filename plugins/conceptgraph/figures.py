@@ -15,19 +15,23 @@ with ``replace_figure_blocks``. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import html
 import inspect
 import json
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 import matplotlib
 import numpy as np
 
 from conceptgraph import experiments as ex
+from conceptgraph import numeric, svgout
 from conceptgraph.diagnostics import Diagnostic
 from conceptgraph.svgout import RC, THEMES, Theme, figure_to_svg, new_figure, style_axes
 
@@ -50,6 +54,16 @@ class UnknownFigure(KeyError):
             + (hint if self.suggestions else "")
             + f" Known figures: {', '.join(names())}."
         )
+
+
+@functools.cache
+def _source_digest() -> str:
+    # The code that computes and draws the figures is part of the key, so that an edit to it
+    # regenerates the SVGs even when nobody remembers to bump FIGURE_VERSION.
+    digest = hashlib.sha256()
+    for module in (ex, numeric, svgout, sys.modules[__name__]):
+        digest.update(Path(inspect.getfile(module)).read_bytes())
+    return digest.hexdigest()
 
 
 def _defaults(experiment: Callable[..., Any]) -> dict[str, Any]:
@@ -88,8 +102,9 @@ class FigureSpec:
 
     @property
     def cache_key(self) -> str:
-        """sha256 of everything the SVG bytes depend on: name, parameters, FIGURE_VERSION,
-        numpy and matplotlib versions, and the themes."""
+        """sha256 of everything the SVG bytes depend on: name, parameters, caption,
+        FIGURE_VERSION, numpy and matplotlib versions, the themes and the source of the modules
+        that compute and draw the figure."""
         payload = {
             "name": self.name,
             "params": self.params,
@@ -99,6 +114,7 @@ class FigureSpec:
             "matplotlib": matplotlib.__version__,
             "themes": repr(sorted(THEMES.items())),
             "rc": repr(sorted(RC.items())),
+            "source": _source_digest(),
         }
         blob = json.dumps(payload, sort_keys=True, default=repr).encode()
         return hashlib.sha256(blob).hexdigest()
