@@ -5,11 +5,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
+# Reproducible builds: dates in the site (sitemap) come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
 .PHONY: site test serve check bench lock clean browser
 
 site: $(STAMP) ## set up, then build the site in strict mode
-	$(BIN)/mkdocs build --strict
+	@# Build beside the old site and swap: a failed build leaves the previous site in place.
+	rm -rf .site.tmp
+	$(BIN)/mkdocs build --strict --site-dir .site.tmp
+	rm -rf site && mv .site.tmp site
 	@echo "Site built in $(CURDIR)/site/ (open site/index.html, or run 'make serve')"
 
 test: $(STAMP) browser ## set up, then run every test (unit, golden, whole-site, browser)

@@ -22,7 +22,7 @@ from .diagnostics import Report
 from .mdext import WikiLinkExtension
 from .relations import parse_relations
 from .render_links import page_renderer
-from .site import Site, assemble
+from .site import MediaOptions, Site, assemble
 
 log = get_plugin_logger(__name__)
 
@@ -44,7 +44,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             self.relations = parse_relations(self.config.relations)
         except ValueError as exc:
             raise PluginError(f"mkdocs.yml: plugins → conceptgraph → {exc}") from None
-        root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root = Path(config.config_file_path or ".").resolve().parent
         self.kb_dir = (root / self.config.kb_dir).resolve()
         self.kb_display = posixpath.normpath(self.config.kb_dir)
         self.site, self._renderer = None, None
@@ -55,9 +55,14 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        options = MediaOptions(self.config.plots_enabled, self.root / self.config.plots_cache_dir,
+                               self.config.plots_processes)
         self.site = assemble(self.kb_dir, self.kb_display, self.relations,
-                             self.config.graph_json)
+                             self.config.graph_json, options)
         _publish_report(self.site.report)
+        if self.site.media is not None:
+            log.info(f"plots and figures: {self.site.media.rendered} rendered, "
+                     f"{self.site.media.cached} from cache")
         for src, content in sorted(self.site.files.items()):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"{config.docs_dir}/{src}: clashes with a page the "

@@ -12,7 +12,9 @@ from pathlib import Path
 from .diagnostics import Report
 from .graph import ConceptGraph, build_graph
 from .notes import Note, Relation, load_notes
-from .pages import GENERATED, concept_page, concept_src
+from .media import (Media, activation_markdown, body_with_figures, check_figures,
+                    comparison_markdown, match_activations, render_media)
+from .pages import GENERATED, concept_page, concept_src, frontmatter
 
 
 @dataclass
@@ -24,6 +26,7 @@ class Site:
     files: dict[str, str | bytes] = field(default_factory=dict)
     notes_by_src: dict[str, Note] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    media: Media | None = None
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -34,9 +37,19 @@ class Site:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
+@dataclass(frozen=True)
+class MediaOptions:
+    """Plots and figures: off in tests that do not need them (they cost seconds cold)."""
+
+    enabled: bool = True
+    cache_dir: Path = Path(".cache/conceptgraph")
+    processes: int | None = None
+
+
 def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
-             graph_json: str = "graph.json") -> Site:
+             graph_json: str = "graph.json", media: MediaOptions | None = None) -> Site:
     """Read and render the knowledge base. Check ``site.report.errors`` before publishing."""
+    media = media or MediaOptions(enabled=False)
     site = Site(None, Report())
     with site.stage("read"):
         notes, report = load_notes(kb_dir, display, relations)
@@ -44,16 +57,35 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
     with site.stage("graph"):
         cg = build_graph(notes, relations, report)
     site.graph = cg
+    if media.enabled:
+        with site.stage("match"):
+            matched = match_activations(notes, report)
+            figures_used = check_figures(notes, report)
     if report.errors:
         return site
+    rendered = None
+    if media.enabled:
+        with site.stage("plots"):
+            wanted = {n for names in figures_used.values() for n in names}
+            rendered = render_media(matched, wanted, media.cache_dir, media.processes)
+            site.files.update(rendered.files)
+            site.media = rendered
     with site.stage("render"):
         urls = {}
         for note in cg.notes.values():
             src = concept_src(note)
             site.notes_by_src[src] = note
-            site.files[src] = concept_page(cg, note, note.body)
+            body, extra = note.body, ""
+            if rendered is not None:
+                body = body_with_figures(rendered, body, src)
+                extra = activation_markdown(rendered, note.slug, src)
+            site.files[src] = concept_page(cg, note, body, extra)
             urls[note.slug] = src[: -len(".md")] + "/"
         for src, make in GENERATED.items():
             site.files[src] = make(cg)
+        if rendered is not None:
+            src = "activation-functions.md"
+            site.files[src] = frontmatter("Activation functions") + comparison_markdown(
+                rendered, cg.notes, src)
         site.files[graph_json] = cg.to_json(urls)
     return site

@@ -1,0 +1,193 @@
+"""Formulas, plots and computed figures for the site: which notes get them, and the files.
+
+A note is an activation function when its frontmatter says so (``activation: <name>``, with
+optional ``params:``) or, failing that, when its name or an alias is in the registry. Plots and
+figures are rendered once per content hash (see ``plots.PlotCache``), so a warm build renders
+none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Report, did_you_mean
+from .notes import Note
+
+PLOTS_DIR = "assets/plots"
+FIGURES_DIR = "assets/figures"
+
+
+@dataclass
+class Media:
+    """Per-note activation entries and figures, and the SVG files to publish."""
+
+    activation: dict[str, tuple[object, dict[str, float]]] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    plot_src: dict[tuple, str] = field(default_factory=dict)  # (kind, name, params, theme) → path
+    figure_src: dict[tuple[str, str], str] = field(default_factory=dict)
+    rendered: int = 0
+    cached: int = 0
+
+
+def url_dir(src: str, use_directory_urls: bool = True) -> str:
+    """The folder a page's URL is in: ``concepts/relu.md`` is served at ``concepts/relu/``."""
+    stem = src[: -len(".md")]
+    if use_directory_urls and posixpath.basename(stem) != "index":
+        return stem
+    return posixpath.dirname(stem)
+
+
+def href(from_src: str, to_path: str, use_directory_urls: bool = True) -> str:
+    """A URL relative to page ``from_src`` for a raw-HTML ``src`` (MkDocs does not rewrite it)."""
+    return posixpath.relpath(to_path, url_dir(from_src, use_directory_urls) or ".")
+
+
+def match_activations(notes: list[Note], report: Report) -> dict[str, tuple[object, dict]]:
+    """slug → (registry entry, validated params) for every note that is an activation function."""
+    from .numeric import UnknownActivation, activations, validate_params
+
+    out: dict[str, tuple[object, dict]] = {}
+    for note in notes:
+        entry = None
+        if note.activation is not None:
+            try:
+                entry = activations.get(note.activation)
+            except UnknownActivation:
+                hint = did_you_mean(note.activation, activations.names(), fmt="'{}'")
+                report.error(note.path, note.activation_line,
+                             f"unknown activation function {note.activation!r}",
+                             hint or "known: " + ", ".join(activations.names()), "activation")
+                continue
+        else:
+            for name in (note.name, *note.aliases):
+                try:
+                    entry = activations.get(name)
+                    break
+                except UnknownActivation:
+                    continue
+        if entry is None:
+            if note.params:
+                report.error(note.path, note.line_of("params"), "'params' without an "
+                             "activation function", "add activation: <name>", "activation")
+            continue
+        try:
+            params = validate_params(entry, note.params)
+        except ValueError as exc:
+            report.error(note.path, note.line_of("params"), str(exc).rstrip("."),
+                         "fix the parameter (numbers only)", "params")
+            continue
+        out[note.slug] = (entry, params)
+    return out
+
+
+def check_figures(notes: list[Note], report: Report) -> dict[str, list[str]]:
+    """slug → figure names used in the note's body; malformed or unknown blocks are errors."""
+    from .figures import figure_diagnostics, find_figure_blocks
+
+    used: dict[str, list[str]] = {}
+    for note in notes:
+        for d in figure_diagnostics(note.path, note.body):
+            report.error(d.path, d.line + note.source.body_line - 1, d.message, d.hint, d.code)
+        names = [b.name for b in find_figure_blocks(note.body) if b.name]
+        if names:
+            used[note.slug] = names
+    return used
+
+
+def render_media(matched: dict[str, tuple[object, dict]], figure_names: set[str],
+                 cache_dir: Path, processes: int | None) -> Media:
+    """Render (or read from the cache) every plot and figure the site needs."""
+    from . import figures
+    from .numeric import activations
+    from .plots import PlotCache, PlotJob, render_plots
+
+    media = Media(activation=matched)
+    jobs = []
+    for entry, params in matched.values():
+        for theme in ("light", "dark"):
+            jobs.append(PlotJob.of("activation", entry.name, params, theme))  # type: ignore[attr-defined]
+    for name in activations.names():
+        for theme in ("light", "dark"):
+            jobs.append(PlotJob.of("spark", name, None, theme))
+    for kind in ("overlay-f", "overlay-df"):
+        for theme in ("light", "dark"):
+            jobs.append(PlotJob.of(kind, None, None, theme))  # type: ignore[arg-type]
+    result = render_plots(jobs, PlotCache(cache_dir / "plots"), processes)
+    media.rendered, media.cached = result.misses, result.hits
+    for job, svg in result.items():
+        path = f"{PLOTS_DIR}/{job.filename}"
+        media.files[path] = svg
+        media.plot_src[(job.kind, job.name, job.params, job.theme)] = path
+    for name in sorted(figure_names):
+        spec = figures.get(name)
+        for theme in ("light", "dark"):
+            cached = cache_dir / "figures" / f"{spec.cache_key}-{theme}.svg"
+            if cached.is_file():
+                svg = cached.read_bytes()
+                media.cached += 1
+            else:
+                svg = spec.render(theme)
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_suffix(f".{hashlib.sha256(svg).hexdigest()[:8]}.tmp")
+                tmp.write_bytes(svg)
+                tmp.replace(cached)
+                media.rendered += 1
+            path = f"{FIGURES_DIR}/{spec.filename(theme)}"
+            media.files[path] = svg
+            media.figure_src[(name, theme)] = path
+    return media
+
+
+def activation_markdown(media: Media, slug: str, src: str) -> str:
+    """The Formula / Plot / Properties sections of one note's page ('' if it has none)."""
+    from .activation_page import activation_section
+    from .plots import PlotJob
+
+    if slug not in media.activation:
+        return ""
+    entry, params = media.activation[slug]
+    paths = {}
+    for theme in ("light", "dark"):
+        job = PlotJob.of("activation", entry.name, params, theme)  # type: ignore[attr-defined]
+        paths[theme] = href(src, media.plot_src[(job.kind, job.name, job.params, job.theme)])
+    return activation_section(entry, params, paths)  # type: ignore[arg-type]
+
+
+def body_with_figures(media: Media, body: str, src: str) -> str:
+    """The note body with each ```figure block replaced by its figure."""
+    from .figures import figure_markdown, replace_figure_blocks
+
+    def render(block: object) -> str:
+        name = block.name  # type: ignore[attr-defined]
+        return "\n" + figure_markdown(name, href(src, media.figure_src[(name, "light")]),
+                                      href(src, media.figure_src[(name, "dark")])) + "\n"
+
+    return replace_figure_blocks(body, render)
+
+
+def comparison_markdown(media: Media, notes_by_slug: dict[str, Note], src: str) -> str:
+    """The Activation functions page."""
+    from .activation_page import comparison_page
+    from .numeric import activations
+    from .pages import concept_src, rel
+    from .plots import PlotJob
+
+    def pair(kind: str, name: str | None) -> dict[str, str]:
+        out = {}
+        for theme in ("light", "dark"):
+            job = PlotJob.of(kind, name, None, theme)  # type: ignore[arg-type]
+            out[theme] = href(src, media.plot_src[(job.kind, job.name, job.params, job.theme)])
+        return out
+
+    plot_paths: dict[str, dict[str, str]] = {k: pair(k, None) for k in ("overlay-f",
+                                                                         "overlay-df")}
+    links = {}
+    for name in activations.names():
+        plot_paths[name] = pair("spark", name)
+    for slug, (entry, _) in sorted(media.activation.items()):
+        links.setdefault(entry.name, rel(src, concept_src(notes_by_slug[slug])))  # type: ignore[attr-defined]
+    entries = [activations.get(n) for n in activations.names()]
+    return comparison_page(entries, plot_paths, links)
