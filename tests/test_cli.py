@@ -13,6 +13,7 @@ import pytest
 import yaml
 from conceptgraph.cli import format_github, main
 from conceptgraph.diagnostics import Diagnostic
+from conceptgraph.numeric import activations
 from conceptgraph.relations import DEFAULT_RELATIONS, parse_relations
 from conceptgraph.site import assemble
 
@@ -59,7 +60,7 @@ BROKEN_OUTPUT = [
     "kb/Delta.md:3: error: unknown parameter 'alpah' for ELU (allowed: alpha); "
     "did you mean 'alpha'?",
     "kb/Epsilon.md:3: error: 'params' given, but the note names no activation function; add "
-    'activation: "<registry name>" (conceptgraph new --help lists them), or remove params',
+    'activation: "<name>" with one of: ' + ", ".join(activations.names()) + "; or remove params",
     "kb/Eta.md:2: warning: field 'varients' holds wiki-links but is not a declared relation; "
     "declare it in mkdocs.yml under plugins → conceptgraph → relations: varients: "
     "{label: ..., inverse: ...}",
@@ -243,6 +244,11 @@ def test_new_mentions_notes_that_already_link_to_it(
     ("Trailing.", "the name starts or ends with a space, or ends with a dot (not portable)"),
     ("Trailing ", "the name starts or ends with a space, or ends with a dot (not portable)"),
     ("index", "'index' is reserved for a page the site generates"),
+    ("C#", "the name contains '#', which wiki-links or Windows file names cannot hold"),
+    ("A|B [x]", "the name contains '[' ']' '|', which wiki-links or Windows file names cannot "
+                "hold"),
+    ('What? "Why"', "the name contains '\"' '?', which wiki-links or Windows file names cannot "
+                    "hold"),
 ])
 def test_new_refuses_a_bad_name(project: Path, capsys: pytest.CaptureFixture[str], name: str,
                                 why: str) -> None:

@@ -94,8 +94,9 @@ def activation_diagnostics(note: Note) -> list[Diagnostic]:
     if entry is None:
         out.append(Diagnostic(note.path, params_line, "error",
                               "'params' given, but the note names no activation function",
-                              "add activation: \"<registry name>\" (conceptgraph new --help lists "
-                              "them), or remove params", "params-orphan"))
+                              "add activation: \"<name>\" with one of: "
+                              + ", ".join(activations.names()) + "; or remove params",
+                              "params-orphan"))
         return out
     try:
         validate_params(entry, note.params)

@@ -269,7 +269,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     project = load_project(args.config, args.kb)
     kb, shown = project.kb_dir, _shown(project.kb_dir)
     name = args.name
-    why = check_name(name)
+    why = check_name(name) or _unlinkable(name)
     if why:
         raise _fail(shown, f"invalid note name {name!r}: {why}",
                     "choose a name that is also a valid file name on Windows, macOS and Linux")
@@ -342,6 +342,19 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
         print(f"no --type given: {taxonomy} is left empty"
               + (f"; common parents: {', '.join(common)}" if common else ""), file=out)
     return 0
+
+
+# `[ ] | # ^` cut a wiki-link short ([[C#]] is a heading link); `< > : " ? *` are not allowed in
+# Windows file names. Existing notes are judged by notes.check_name alone.
+_NEW_NAME_FORBIDDEN = '[]|#^<>:"?*'
+
+
+def _unlinkable(name: str) -> str | None:
+    bad = sorted({c for c in name if c in _NEW_NAME_FORBIDDEN})
+    if bad:
+        return "the name contains " + " ".join(repr(c) for c in bad) + \
+            ", which wiki-links or Windows file names cannot hold"
+    return None
 
 
 def _common_parents(cg: Any, limit: int = 8) -> list[str]:
