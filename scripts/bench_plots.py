@@ -60,6 +60,8 @@ def bench_plots(count: int = 100, processes: int | None = None) -> dict[str, flo
         "cold_rendered": float(cold.misses),
         "warm_s": warm_s,
         "warm_rendered": float(warm.misses),
+        # Other processes competing for the cores make the ratio meaningless; show the load.
+        "load_average_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan"),
     }
 
 
@@ -70,6 +72,7 @@ def main() -> int:
           f"for {int(r['plots'])} plots")
     print(f"cold, 1 process:    {r['cold_serial_s']:.2f} s")
     print(f"ratio parallel/serial: {r['ratio']:.2f} (target <= 0.6 on 2 cores)")
+    print(f"load average at the end: {r['load_average_1min']:.1f} on {os.cpu_count()} cores")
     print(f"warm: {r['warm_s']:.3f} s, rendered {int(r['warm_rendered'])} plots")
     return 0 if r["warm_rendered"] == 0 else 1
 
