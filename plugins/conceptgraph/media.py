@@ -9,9 +9,14 @@ none.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .cachekeys import source_digest
 
 from .diagnostics import Report, did_you_mean
 from .notes import Note
@@ -30,6 +35,7 @@ class Media:
     figure_src: dict[tuple[str, str], str] = field(default_factory=dict)
     rendered: int = 0
     cached: int = 0
+    markdown: MarkdownCache | None = None
 
 
 def url_dir(src: str, use_directory_urls: bool = True) -> str:
@@ -104,7 +110,7 @@ def render_media(matched: dict[str, tuple[object, dict]], figure_names: set[str]
     from .numeric import activations
     from .plots import PlotCache, PlotJob, render_plots
 
-    media = Media(activation=matched)
+    media = Media(activation=matched, markdown=MarkdownCache(cache_dir))
     jobs = []
     for entry, params in matched.values():
         for theme in ("light", "dark"):
@@ -141,9 +147,32 @@ def render_media(matched: dict[str, tuple[object, dict]], figure_names: set[str]
     return media
 
 
+class MarkdownCache:
+    """Generated formula Markdown on disk, keyed by its inputs and the code that writes it.
+
+    Deriving and simplifying f′ with sympy takes seconds; a warm build reads the result."""
+
+    MODULES = ("conceptgraph.activation_page", "conceptgraph.formulas", "conceptgraph.numeric")
+
+    def __init__(self, cache_dir: Path):
+        self.path = cache_dir / "markdown"
+
+    def get_or_make(self, parts: object, make: Callable[[], str]) -> str:
+        key = hashlib.sha256(json.dumps([parts, source_digest(*self.MODULES)], sort_keys=True,
+                                        default=str).encode()).hexdigest()
+        file = self.path / f"{key}.md"
+        if file.is_file():
+            return file.read_text(encoding="utf-8")
+        text = make()
+        self.path.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(file)
+        return text
+
+
 def activation_markdown(media: Media, slug: str, src: str) -> str:
     """The Formula / Plot / Properties sections of one note's page ('' if it has none)."""
-    from .activation_page import activation_section
     from .plots import PlotJob
 
     if slug not in media.activation:
@@ -153,7 +182,13 @@ def activation_markdown(media: Media, slug: str, src: str) -> str:
     for theme in ("light", "dark"):
         job = PlotJob.of("activation", entry.name, params, theme)  # type: ignore[attr-defined]
         paths[theme] = href(src, media.plot_src[(job.kind, job.name, job.params, job.theme)])
-    return activation_section(entry, params, paths)  # type: ignore[arg-type]
+
+    def make() -> str:
+        from .activation_page import activation_section
+
+        return activation_section(entry, params, paths)  # type: ignore[arg-type]
+
+    return media.markdown.get_or_make(["activation", entry.name, params, paths], make)  # type: ignore[attr-defined]
 
 
 def body_with_figures(media: Media, body: str, src: str) -> str:
@@ -170,7 +205,7 @@ def body_with_figures(media: Media, body: str, src: str) -> str:
 
 def comparison_markdown(media: Media, notes_by_slug: dict[str, Note], src: str) -> str:
     """The Activation functions page."""
-    from .activation_page import comparison_page
+    from .activation_page import comparison_page  # noqa: F401 - cheap; formulas load lazily
     from .numeric import activations
     from .pages import concept_src, rel
     from .plots import PlotJob
@@ -190,4 +225,5 @@ def comparison_markdown(media: Media, notes_by_slug: dict[str, Note], src: str) 
     for slug, (entry, _) in sorted(media.activation.items()):
         links.setdefault(entry.name, rel(src, concept_src(notes_by_slug[slug])))  # type: ignore[attr-defined]
     entries = [activations.get(n) for n in activations.names()]
-    return comparison_page(entries, plot_paths, links)
+    return media.markdown.get_or_make(["comparison", plot_paths, links],
+                                      lambda: comparison_page(entries, plot_paths, links))

@@ -25,6 +25,7 @@ from typing import Any, Literal
 import matplotlib
 import numpy as np
 
+from conceptgraph.cachekeys import source_digest
 from conceptgraph.numeric import Activation, activations
 from conceptgraph.svgout import THEMES, Theme, figure_to_svg, new_figure, style_axes
 
@@ -97,6 +98,9 @@ class PlotJob:
             "numpy": np.__version__,
             "matplotlib": matplotlib.__version__,
             "style": PLOT_STYLE_VERSION,
+            # An edit to the code that computes or draws a plot makes new plots.
+            "source": source_digest("conceptgraph.numeric", "conceptgraph.plots",
+                                    "conceptgraph.svgout"),
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
