@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cachekeys import source_digest
-
-from .diagnostics import Report, did_you_mean
+from .diagnostics import Report
 from .notes import Note
 
 PLOTS_DIR = "assets/plots"
@@ -52,54 +51,35 @@ def href(from_src: str, to_path: str, use_directory_urls: bool = True) -> str:
 
 
 def match_activations(notes: list[Note], report: Report) -> dict[str, tuple[object, dict]]:
-    """slug → (registry entry, validated params) for every note that is an activation function."""
-    from .numeric import UnknownActivation, activations, validate_params
+    """slug → (registry entry, params) for every note that is an activation function.
+
+    The same rules as ``conceptgraph check`` (``checks.note_activation``); bad names and
+    parameters are reported, with the note's file and line."""
+    from .checks import activation_diagnostics, note_activation
+    from .numeric import validate_params
 
     out: dict[str, tuple[object, dict]] = {}
     for note in notes:
-        entry = None
-        if note.activation is not None:
-            try:
-                entry = activations.get(note.activation)
-            except UnknownActivation:
-                hint = did_you_mean(note.activation, activations.names(), fmt="'{}'")
-                report.error(note.path, note.activation_line,
-                             f"unknown activation function {note.activation!r}",
-                             hint or "known: " + ", ".join(activations.names()), "activation")
-                continue
-        else:
-            for name in (note.name, *note.aliases):
-                try:
-                    entry = activations.get(name)
-                    break
-                except UnknownActivation:
-                    continue
-        if entry is None:
-            if note.params:
-                report.error(note.path, note.line_of("params"), "'params' without an "
-                             "activation function", "add activation: <name>", "activation")
-            continue
-        try:
-            params = validate_params(entry, note.params)
-        except ValueError as exc:
-            report.error(note.path, note.line_of("params"), str(exc).rstrip("."),
-                         "fix the parameter (numbers only)", "params")
-            continue
-        out[note.slug] = (entry, params)
+        found = activation_diagnostics(note)
+        report.extend(found)
+        entry = None if found else note_activation(note)
+        if entry is not None:
+            out[note.slug] = (entry, validate_params(entry, note.params))
     return out
 
 
 def check_figures(notes: list[Note], report: Report) -> dict[str, list[str]]:
     """slug → figure names used in the note's body; malformed or unknown blocks are errors."""
-    from .figures import figure_diagnostics, find_figure_blocks
+    from .checks import figure_diagnostics
 
     used: dict[str, list[str]] = {}
     for note in notes:
-        for d in figure_diagnostics(note.path, note.body):
-            report.error(d.path, d.line + note.source.body_line - 1, d.message, d.hint, d.code)
-        names = [b.name for b in find_figure_blocks(note.body) if b.name]
-        if names:
-            used[note.slug] = names
+        found = figure_diagnostics(note)
+        report.extend(found)
+        if "figure" in note.body.lower() and not found:
+            from .figures import find_figure_blocks
+
+            used[note.slug] = [b.name for b in find_figure_blocks(note.body) if b.name]
     return used
 
 

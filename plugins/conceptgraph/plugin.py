@@ -70,6 +70,9 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             level = InclusionLevel.NOT_IN_NAV if src in self.site.notes_by_src else \
                 InclusionLevel.UNDEFINED
             files.append(File.generated(config, src, content=content, inclusion=level))
+        # GitHub Pages: publish as is, no Jekyll. MkDocs skips dotfiles unless told to include.
+        files.append(File.generated(config, ".nojekyll", content="",
+                                    inclusion=InclusionLevel.INCLUDED))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,

@@ -11,10 +11,18 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .graph import ConceptGraph, build_graph
+from .media import (
+    Media,
+    activation_markdown,
+    body_with_figures,
+    check_figures,
+    comparison_markdown,
+    match_activations,
+    render_media,
+)
 from .notes import Note, Relation, load_notes
-from .media import (Media, activation_markdown, body_with_figures, check_figures,
-                    comparison_markdown, match_activations, render_media)
 from .pages import GENERATED, concept_page, concept_src, frontmatter
+from .schema import schema_json
 
 
 @dataclass
@@ -88,4 +96,5 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             site.files[src] = frontmatter("Activation functions") + comparison_markdown(
                 rendered, cg.notes, src)
         site.files[graph_json] = cg.to_json(urls)
+        site.files["schema/note.schema.json"] = schema_json(relations)
     return site
