@@ -17,6 +17,7 @@ from typing import Any, NewType
 from .diagnostics import ConceptGraphError, Report, did_you_mean
 from .frontmatter import Source, decode, invisible_or_control, split
 from .papers import Paper, parse_paper
+from .sanitize import risky_html
 from .wikilinks import LINK_RE, LinkText, Scan, links_in_value, plain_text, scan
 
 NoteName = NewType("NoteName", str)  # the file name without .md: "Leaky ReLU"
@@ -173,6 +174,10 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
     for line in body_scan.table_pipe_lines:
         report.warning(path, line, "a '|' inside a wiki-link splits this table cell",
                        "write it as '\\|' inside tables, e.g. [[Name\\|label]]", "table-pipe")
+    for line, what in risky_html(source.body, source.body_line):
+        report.warning(path, line, f"unsafe HTML in the note ({what}); it is removed from the "
+                       "page", "notes may not contain scripts, frames, event handlers or "
+                       "script URLs; use Markdown", "unsafe-html")
     note = Note(name=name, path=path, rel=rel, slug=slugify(name), title=name, aliases=(),
                 source=source, scan=body_scan)
     _read_fields(note, relations, report)

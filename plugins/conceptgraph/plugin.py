@@ -21,6 +21,7 @@ from .config import ConceptGraphConfig
 from .diagnostics import Report
 from .mdext import WikiLinkExtension
 from .relations import parse_relations
+from .sanitize import clean_html
 from .render_links import page_renderer
 from .site import MediaOptions, Site, assemble
 
@@ -84,6 +85,13 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
                                                          note, markdown, config.docs_dir)
         _publish_report(report)
         return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        # Note bodies are untrusted; hand-written docs/ pages are the maintainers' own.
+        if self.site is not None and page.file.src_uri in self.site.notes_by_src:
+            return clean_html(html)
+        return html
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:

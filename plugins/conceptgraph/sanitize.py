@@ -1,0 +1,74 @@
+"""Note bodies are untrusted: raw HTML in them is cleaned with Ammonia (nh3) after rendering,
+and every dangerous construct the note contains is reported at its line.
+
+The allow-list covers what Markdown, its extensions and this plugin produce (tables, footnotes,
+admonitions, math, figures, code highlighting); scripts, frames, forms, styles, event handlers
+and ``javascript:`` URLs never survive.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+_TAGS = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "details", "summary", "span", "div",
+                                  "input", "label", "sup", "sub", "section"}
+_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"id", "class", "title", "lang", "dir", "aria-label", "aria-hidden", "role"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start", "type"},
+    "input": {"type", "checked", "disabled"},
+    "details": {"open"},
+    "code": {"tabindex"},
+    "pre": {"tabindex"},
+}
+
+# What a reader of the note source should be told about, and which the sanitiser removes.
+_RISKY = re.compile(
+    r"""
+      (?P<tag><\s*(?:script|iframe|frame|object|embed|style|link|meta|base|form|svg|math)\b)
+    | (?P<handler><[^>]*\son[a-z]+\s*=)          # an on*= event handler inside a tag
+    | (?P<url>(?:javascript|vbscript|data)\s*:)  # a script URL scheme
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_CODE_SPAN = re.compile(r"(`+)(?:[^`]|(?!\1)`+)*?\1(?!`)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def clean_html(html: str) -> str:
+    """Rendered page HTML with everything outside the allow-list removed."""
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES,
+                     clean_content_tags={"script", "style", "iframe", "object", "embed",
+                                         "template"},
+                     generic_attribute_prefixes={"data-"}, link_rel=None,
+                     url_schemes={"http", "https", "mailto"}, strip_comments=True)
+
+
+def risky_html(body: str, first_line: int) -> list[tuple[int, str]]:
+    """``(line, what)`` for each script, frame, handler or script URL written in a note body,
+    outside code (where it is shown as text, not run)."""
+    found = []
+    fence: str | None = None
+    for offset, line in enumerate(body.split("\n")):
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        if line.startswith(("    ", "\t")):
+            continue
+        text = _CODE_SPAN.sub(lambda c: " " * len(c.group()), line)
+        for hit in _RISKY.finditer(text):
+            what = hit.group("tag") or hit.group("url") or "an on…= event handler"
+            what = re.sub(r"\s+", "", what.strip("<")) if hit.group("tag") else what
+            found.append((first_line + offset, what))
+            break
+    return found
