@@ -27,9 +27,22 @@ def open_graph(page: Page, site: Served) -> None:
     wait_explorer(page)
 
 
-def screenshot(page: Page, name: str) -> None:
+def screenshot(page: Page, name: str, selector: str | None = None) -> None:
+    """A full-page screenshot, or of the element `selector` (with a margin of page around it)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    path = str(ARTIFACTS / f"{name}.png")
+    if selector is None:
+        page.screenshot(path=path, full_page=True)
+        return
+    page.locator(selector).scroll_into_view_if_needed()
+    box = page.locator(selector).bounding_box()
+    clip = {
+        "x": 0,
+        "y": max(0, box["y"] - 120),
+        "width": page.viewport_size["width"],
+        "height": min(box["height"] + 160, page.viewport_size["height"]),
+    }
+    page.screenshot(path=path, clip=clip)
 
 
 def an_alias(graph: dict) -> tuple[str, dict]:
@@ -89,10 +102,10 @@ def test_local_graph_appears_after_instant_navigation(page: Page, real_site: Ser
     wait_local(page)
     assert page.evaluate("window.__notReloaded") is True
     assert call(page, "nodeCount") > 1
-    screenshot(page, "concept-light")
+    screenshot(page, "concept-light", ".cg-local-graph")
     toggle_palette(page)
     page.wait_for_function("() => window.conceptgraph.graphs[0].scheme() === 'slate'")
-    screenshot(page, "concept-dark")
+    screenshot(page, "concept-dark", ".cg-local-graph")
 
 
 def test_hover_preview_appears_on_a_concept_link(page: Page, real_site: Served) -> None:

@@ -14,7 +14,11 @@
 
   const LARGE = 2000; // links: above this, skip arrows and link hit-testing to stay interactive
   const FIT_MS = 400; // the zoom-to-fit transition once the layout has settled
-  const LOCAL_ALL_LABELS = 40; // links: a local graph this small labels every edge
+  const LOCAL_ALL_LABELS = 40;
+  const LABEL_PX = 11; // node labels, in screen pixels at any zoom
+  const MIN_LABELLED_EDGE_PX = 70; // shorter edges have no room for their relation's name
+  const MAX_LABELS = 150; // per frame
+  const MAX_LABEL_CANDIDATES = 1500; // highest-degree nodes considered for a label // links: a local graph this small labels every edge
   const FAMILY_COLORS = {
     default: ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
       "#17becf", "#bcbd22", "#3949ab", "#00897b", "#ad1457"],
@@ -257,16 +261,16 @@
         .height(canvasHost.clientHeight || 400)
         .nodeId("id")
         .nodeVal(nodeVal)
-        .nodeRelSize(kind === "local" ? 4 : 3)
+        .nodeRelSize(2.5)
         .nodeColor(nodeColor)
         .nodeLabel(tooltipFor)
         .linkLabel(() => "")
-        .nodeCanvasObjectMode(() => "after")
-        .nodeCanvasObject(drawNodeLabel)
         .linkColor(linkColor)
-        .linkWidth((l) => (isFocusLink(l) ? 1.6 : 0.6))
-        .linkVisibility(linkVisible)
-        .linkDirectionalArrowLength((l) => (!big || isFocusLink(l) ? 3 : 0))
+        .linkWidth(linkWidth)
+        // With tens of thousands of edges, rasterising them while the first layout spreads the
+        // nodes out would cost most of each frame: they appear once it has settled.
+        .linkVisibility((l) => (!big || state.settledOnce) && linkVisible(l))
+        .linkDirectionalArrowLength(arrowLength)
         .linkDirectionalArrowRelPos(0.92)
         .onRenderFramePost(afterFrame)
         .onNodeHover((node) => {
@@ -276,6 +280,11 @@
         })
         .onNodeClick((node, ev) => open(node, ev))
         .onEngineStop(() => {
+          if (!state.settledOnce && !state.selected) {
+            state.settledOnce = true;
+            describe();
+          }
+          state.settledOnce = true;
           const fit = !state.fitted;
           state.fitted = true;
           if (fit) fg.zoomToFit(FIT_MS, 30);
@@ -286,13 +295,19 @@
           }, fit ? FIT_MS + 50 : 0);
         })
         .d3AlphaMin(0.002) // force-graph's default 0 would tick until cooldownTime
+        .d3AlphaDecay(big ? 0.05 : 0.0228)
         .cooldownTime(big ? 8000 : 6000)
         .warmupTicks(state.data.nodes.length < 300 ? 150 : 0); // small graphs appear settled
       if (big) fg.linkPointerAreaPaint(() => {}); // links are not hover targets: skip 50k strokes
       if (kind === "local") {
         fg.enableZoomInteraction((ev) => ev.ctrlKey || ev.metaKey); // let the page scroll
       }
+      // Spread the layout: d3's defaults crowd a dense knowledge graph into a ball.
+      const n = state.data.nodes.length;
+      fg.d3Force("charge").strength(n > 1000 ? -35 : -140).distanceMax(n > 1000 ? 250 : 600);
+      fg.d3Force("link").distance(kind === "local" ? 60 : 45);
       fg.graphData(state.data);
+      refocus();
       describe();
 
       const resize = new ResizeObserver(() => {
@@ -344,6 +359,7 @@
           links.push({ source: e.source, target: e.target, relation: String(e.relation) });
         }
       }
+      state.byDegree = nodes.slice().sort((a, b) => b.degree - a.degree);
       return { nodes, links };
     }
 
@@ -360,6 +376,12 @@
 
     function refocus() {
       const f = focusNode();
+      if (state.fg) {
+        // Constant accessors when nothing is focused: force-graph calls them for every edge.
+        state.fg.linkWidth(f ? linkWidth : 0.6);
+        const big = state.data.links.length > LARGE;
+        state.fg.linkDirectionalArrowLength(f ? arrowLength : big ? 0 : 3);
+      }
       if (f) {
         state.focusSet = new Set([f.id]);
         for (const l of state.data.links) {
@@ -382,8 +404,16 @@
       return !!f && (l.source === f || l.target === f || l.source.id === f.id || l.target.id === f.id);
     }
 
+    function linkWidth(l) {
+      return isFocusLink(l) ? 1.6 : 0.6;
+    }
+
+    function arrowLength(l) {
+      return state.data.links.length <= LARGE || isFocusLink(l) ? 3 : 0;
+    }
+
     function nodeVal(n) {
-      return n.id === state.center ? 6 : 1 + Math.min(n.degree, 64) / 4;
+      return (n.id === state.center ? 4 : 1) + Math.sqrt(n.degree);
     }
 
     function nodeColor(n) {
@@ -393,6 +423,10 @@
 
     function linkColor(l) {
       const c = state.theme.relation.get(l.relation);
+      if (!state.focusSet && kind === "local") {
+        // The centre's own relations stand out from those among its neighbours.
+        return l.source.id === state.center || l.target.id === state.center ? c.full : c.dim;
+      }
       if (!state.focusSet) return state.data.links.length > LARGE ? c.dim : c.soft;
       return isFocusLink(l) ? c.full : c.dim;
     }
@@ -412,23 +446,55 @@
       ctx.fillText(text, x, y);
     }
 
-    function drawNodeLabel(n, ctx, scale) {
-      const focused = state.focusSet && state.focusSet.has(n.id);
-      const zoomedIn = kind === "local" || scale > 2.2;
-      if (!focused && !zoomedIn && n !== state.selected) return;
-      if (state.focusSet && !focused) return;
-      const r = Math.sqrt(nodeVal(n)) * state.fg.nodeRelSize();
-      const size = Math.max(11 / scale, 1);
-      ctx.textAlign = "center";
-      ctx.textBaseline = "top";
-      const title = n.title.length > 48 ? `${n.title.slice(0, 47)}…` : n.title;
-      drawText(ctx, title, n.x, n.y + r + 1, size);
-      if (n === state.selected) {
-        ctx.beginPath();
-        ctx.arc(n.x, n.y, r + 3 / scale, 0, 2 * Math.PI);
-        ctx.lineWidth = 2 / scale;
-        ctx.strokeStyle = state.theme.accent;
-        ctx.stroke();
+    function radius(n) {
+      return Math.sqrt(nodeVal(n)) * state.fg.nodeRelSize();
+    }
+
+    function drawNodeLabels(ctx, scale) {
+      // Greedy placement in screen space: focused nodes first, then by degree; a label that
+      // would overlap one already placed is skipped, so labels stay legible at every zoom.
+      const fg = state.fg;
+      const width = fg.width();
+      const height = fg.height();
+      const candidates = state.focusSet
+        ? state.byDegree.filter((n) => state.focusSet.has(n.id))
+        : state.byDegree.slice(0, MAX_LABEL_CANDIDATES);
+      if (state.selected && !candidates.includes(state.selected)) candidates.unshift(state.selected);
+      const focus = focusNode();
+      if (focus) candidates.unshift(focus);
+      const placed = [];
+      const size = LABEL_PX / scale;
+      ctx.font = `${LABEL_PX}px sans-serif`;
+      let count = 0;
+      for (const n of candidates) {
+        if (count >= MAX_LABELS || !Number.isFinite(n.x)) continue;
+        const p = fg.graph2ScreenCoords(n.x, n.y);
+        if (p.x < -50 || p.y < -50 || p.x > width + 50 || p.y > height + 50) continue;
+        if (n.__label === undefined) {
+          n.__label = n.title.length > 40 ? `${n.title.slice(0, 39)}…` : n.title;
+          n.__labelWidth = ctx.measureText(n.__label).width;
+        }
+        const top = p.y + radius(n) * scale + 1;
+        const box = [p.x - n.__labelWidth / 2 - 2, top, p.x + n.__labelWidth / 2 + 2, top + LABEL_PX + 2];
+        if (placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) {
+          continue;
+        }
+        placed.push(box);
+        count++;
+        ctx.textAlign = "center";
+        ctx.textBaseline = "top";
+        drawText(ctx, n.__label, n.x, n.y + (radius(n) * scale + 1) / scale, size);
+        ctx.font = `${LABEL_PX}px sans-serif`;
+      }
+      const centre = kind === "local" && state.data.nodes.find((n) => n.id === state.center);
+      for (const n of [state.selected, centre]) {
+        if (n && Number.isFinite(n.x)) {
+          ctx.beginPath();
+          ctx.arc(n.x, n.y, radius(n) + 3 / scale, 0, 2 * Math.PI);
+          ctx.lineWidth = 2 / scale;
+          ctx.strokeStyle = state.theme.accent;
+          ctx.stroke();
+        }
       }
     }
 
@@ -439,7 +505,13 @@
         host.setAttribute("data-state", "drawn");
         if (kind === "explorer") performance.mark("conceptgraph:first-draw");
       }
-      // Edge labels: the focused node's edges, or every edge of a small local graph.
+      // Edge labels first (the focused node's edges, or every edge of a small local graph),
+      // so that node labels stay on top.
+      drawEdgeLabels(ctx, scale);
+      drawNodeLabels(ctx, scale);
+    }
+
+    function drawEdgeLabels(ctx, scale) {
       const f = focusNode();
       const all = kind === "local" && state.data.links.length <= LOCAL_ALL_LABELS;
       if (!f && !all) return;
@@ -448,6 +520,8 @@
       ctx.textBaseline = "middle";
       for (const l of state.data.links) {
         if (!linkVisible(l) || (f ? !isFocusLink(l) : false) || typeof l.source !== "object") continue;
+        const length = Math.hypot(l.target.x - l.source.x, l.target.y - l.source.y) * scale;
+        if (length < MIN_LABELLED_EDGE_PX) continue;
         const label = relationLabel(l.relation);
         drawText(ctx, label, (l.source.x + l.target.x) / 2, (l.source.y + l.target.y) / 2, size);
       }
@@ -537,7 +611,8 @@
           `${keys} The relations panel of this page lists the same links as text.`);
       }
       status.textContent = kind === "explorer"
-        ? `${n} concepts, ${m} relations. Hover a concept to see its neighbours; click to open it.`
+        ? `${n} concepts, ${m} relations. Hover a concept to see its neighbours; click to open it.` +
+          (m > LARGE && !state.settledOnce ? " Relations appear once the layout has settled." : "")
         : "";
     }
 
@@ -550,7 +625,7 @@
         host.append(buildList());
       } else {
         const toggle = el("button", {
-          type: "button", class: "md-button cg-depth", "aria-pressed": String(state.depth === 2),
+          type: "button", class: "cg-depth", "aria-pressed": String(state.depth === 2),
         }, state.depth === 2 ? "Show direct neighbours only" : "Show two steps away");
         on(toggle, "click", () => {
           state.depth = state.depth === 2 ? 1 : 2;
@@ -652,7 +727,7 @@
           if (box.checked) state.active.add(r.key);
           else state.active.delete(r.key);
           refocus();
-          if (state.fg) state.fg.linkVisibility(linkVisible);
+          redraw();
         });
         label.append(box, el("span", { class: "cg-swatch cg-swatch--line", "data-relation": r.key }),
           el("span", null, `${r.label} (${counts.get(r.key)})`));
