@@ -503,7 +503,10 @@
         state.drawn = true;
         host.setAttribute("data-node-count", String(state.data.nodes.length));
         host.setAttribute("data-state", "drawn");
-        if (kind === "explorer") performance.mark("conceptgraph:first-draw");
+        if (kind === "explorer") {
+          performance.clearMarks("conceptgraph:first-draw");
+          performance.mark("conceptgraph:first-draw");
+        }
       }
       // Edge labels first (the focused node's edges, or every edge of a small local graph),
       // so that node labels stay on top.
