@@ -9,35 +9,48 @@ cd "$(dirname "$0")/.."
 npm ci --ignore-scripts --no-audit --no-fund
 
 vendor=docs/assets/vendor
+
+# force-graph: the concept graph (canvas). Its minified file bundles its dependencies.
 rm -rf "$vendor/force-graph"
 mkdir -p "$vendor/force-graph"
 cp node_modules/force-graph/dist/force-graph.min.js "$vendor/force-graph/"
 cp node_modules/force-graph/LICENSE "$vendor/force-graph/LICENSE"
-# force-graph.min.js bundles its dependencies: keep their licenses next to it.
 for pkg in $(node -p 'Object.keys(require("./package-lock.json").packages).filter(Boolean).sort().join(" ")'); do
   name=${pkg#node_modules/}
-  [ "$name" = force-graph ] && continue
+  case "$name" in force-graph|katex|katex/*|commander) continue ;; esac
   lic=$(ls "$pkg" | grep -i -m1 '^licen[cs]e' || true)
   printf '\n==== %s %s (%s) ====\n' "$name" "$(node -p "require('./$pkg/package.json').version")" \
     "$(node -p "require('./$pkg/package.json').license")"
   [ -n "$lic" ] && cat "$pkg/$lic"
 done > "$vendor/force-graph/THIRD-PARTY-LICENSES"
 
+# KaTeX: formulas rendered in the browser from the site's own files (no CDN). Only the woff2
+# fonts: every browser that runs the site picks woff2, the first format katex.min.css lists.
+rm -rf "$vendor/katex"
+mkdir -p "$vendor/katex/fonts"
+cp node_modules/katex/dist/katex.min.js node_modules/katex/dist/katex.min.css "$vendor/katex/"
+cp node_modules/katex/dist/fonts/*.woff2 "$vendor/katex/fonts/"
+cp node_modules/katex/LICENSE "$vendor/katex/LICENSE"
+
 # The record the test recomputes: package, version from the lock file, sha256 of each file.
 node - <<'JS'
 const fs = require("fs");
+const path = require("path");
 const crypto = require("crypto");
 const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
-const sha256 = (path) => crypto.createHash("sha256").update(fs.readFileSync(path)).digest("hex");
-const dir = "docs/assets/vendor/force-graph";
-const files = ["LICENSE", "THIRD-PARTY-LICENSES", "force-graph.min.js"];
-const record = {
-  "force-graph": {
-    version: lock.packages["node_modules/force-graph"].version,
-    integrity: lock.packages["node_modules/force-graph"].integrity,
+const sha256 = (file) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+const record = {};
+for (const name of ["force-graph", "katex"]) {
+  const dir = `docs/assets/vendor/${name}`;
+  const files = walk(dir).map((f) => path.relative(dir, f)).sort();
+  record[name] = {
+    version: lock.packages[`node_modules/${name}`].version,
+    integrity: lock.packages[`node_modules/${name}`].integrity,
     files: Object.fromEntries(files.map((f) => [f, sha256(`${dir}/${f}`)])),
-  },
-};
+  };
+}
 fs.writeFileSync("docs/assets/vendor/VENDORED.json", JSON.stringify(record, null, 2) + "\n");
 JS
-echo "Vendored force-graph $(node -p 'require("./package-lock.json").packages["node_modules/force-graph"].version') into $vendor/"
+echo "Vendored force-graph and katex into $vendor/"

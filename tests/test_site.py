@@ -71,8 +71,7 @@ def test_relations_panel_lists_outgoing_and_inverse_relations(built):
 def test_mentioned_in_shows_the_sentence_around_the_link(built):
     relu = article(built.page("concepts/relu"))
     assert 'id="cg-mentioned-in"' in relu
-    assert re.search(r'<a href="../leaky-relu/">Leaky ReLU</a>: “It keeps dying units alive'
-                     r"&#46;”", relu)
+    assert '<a href="../leaky-relu/">Leaky ReLU</a>: “It keeps dying units alive.”' in relu
 
 
 def test_heading_link_goes_to_the_toc_anchor(built):
@@ -96,7 +95,7 @@ def test_links_in_code_stay_code(built):
 
 def test_references_link_to_the_papers_page(built):
     relu = article(built.page("concepts/relu"))
-    assert ('Glorot, Bordes &#38; Bengio (2011). <a href="../../papers/#paper-deep-sparse-'
+    assert ('Glorot, Bordes &amp; Bengio (2011). <a href="../../papers/#paper-deep-sparse-'
             'rectifier-neural-networks">Deep Sparse Rectifier Neural Networks</a> '
             "(foundational paper)") in relu
     papers = article(built.page("papers"))
@@ -107,7 +106,7 @@ def test_references_link_to_the_papers_page(built):
 def test_breadcrumb_and_aliases_appear_on_the_page(built):
     relu = article(built.page("concepts/relu"))
     assert '<p class="cg-breadcrumb"><a href="../activation-function/">Activation function' \
-           "</a> › ReLU</p>" in relu
+           "</a>\u00a0› ReLU</p>" in relu
     assert '<p class="cg-aliases"><em>Also known as:</em> Rectifier</p>' in relu
 
 
@@ -151,7 +150,7 @@ def test_hostile_title_is_text_everywhere(tmp_path):
         assert "<b>bold" not in html
     evil_page = result.page("concepts/evil")
     assert "<title>&lt;img src=x onerror=alert(1)&gt;&lt;/title&gt;" in evil_page
-    assert "&#36;x&#36; &#60;b&#62;bold" in evil_page  # alias shown as text, not math or HTML
+    assert "$x$ &lt;b&gt;bold" in evil_page  # alias shown as text, not HTML
 
 
 def test_docs_page_link_is_checked_with_its_line(tmp_path):

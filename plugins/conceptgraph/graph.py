@@ -169,8 +169,7 @@ def build_graph(notes: list[Note], relations: dict[str, Relation], report: Repor
     resolver = Resolver(notes, report)
     g = nx.MultiDiGraph()
     by_slug = {n.slug: n for n in sorted(notes, key=lambda n: n.slug)}
-    for slug, note in by_slug.items():
-        g.add_node(slug)
+    g.add_nodes_from(by_slug)
     cg = ConceptGraph(by_slug, relations, g, resolver)
 
     def want(link: LinkText, note: Note, line: int, relation: str) -> None:

@@ -13,6 +13,7 @@ import json
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .graph import ConceptGraph
 from .notes import Note
@@ -60,77 +61,120 @@ def frontmatter(title: str, **extra: str) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def concept_page(cg: ConceptGraph, note: Note, body: str, extra_sections: str = "") -> str:
-    """The Markdown of a concept page: breadcrumb, the note's body, then what the graph knows."""
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL path (from the site root) MkDocs gives page ``src``: ``concepts/relu/``."""
+    stem = src[: -len(".md")]
+    if posixpath.basename(stem) == "index":
+        folder = posixpath.dirname(stem)
+        return f"{folder}/" if folder and directory_urls else \
+            (f"{stem}.html" if not directory_urls else "")
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def url_from(from_src: str, to_src: str, directory_urls: bool = True) -> str:
+    """A URL relative to page ``from_src`` that reaches page ``to_src`` (for raw HTML)."""
+    here = page_url(from_src, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    target = page_url(to_src, directory_urls)
+    relative = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if target.endswith("/") or not target:
+        relative = "./" if relative == "." else relative + "/"
+    return relative
+
+
+def concept_page(note: Note, body: str, extra_sections: str = "") -> str:
+    """The Markdown of a concept page: the note's body, then formula and plot sections.
+
+    What the graph knows (breadcrumb, relations, mentions, references) is added as HTML after
+    rendering (``concept_panels``): it is generated, so it skips Markdown parsing entirely.
+    """
+    return frontmatter(note.title, cg_note=note.path) + body + "\n\n" + extra_sections
+
+
+@dataclass(frozen=True)
+class Panels:
+    """Generated HTML around a rendered note: before it, after its first ``<h1>``, after it."""
+
+    head: str
+    after_title: str
+    tail: str
+
+    def wrap(self, content: str) -> str:
+        if self.after_title:
+            end = content.find("</h1>")
+            if end >= 0:
+                end += len("</h1>")
+                content = content[:end] + self.after_title + content[end:]
+            else:
+                content = self.after_title + content
+        return self.head + content + self.tail
+
+
+def concept_panels(cg: ConceptGraph, note: Note, directory_urls: bool = True) -> Panels:
+    """Breadcrumb, aliases, relations, mentions, references and the local-graph mount."""
     src = concept_src(note)
-    out = [frontmatter(note.title, cg_note=note.path)]
+
+    def a(other: Note) -> str:
+        return (f'<a href="{attr(url_from(src, concept_src(other), directory_urls))}">'
+                f"{html.escape(other.title)}</a>")
+
+    head = ""
     chains = [c for c in cg.breadcrumbs(note.slug) if len(c) > 1]
     if chains:
-        crumbs = [" › ".join(link(src, n) for n in chain[:-1]) + f" › {md_text(note.title)}"
+        crumbs = ["\u00a0› ".join(a(n) for n in chain[:-1]) + f"\u00a0› {html.escape(note.title)}"
                   for chain in chains]
-        out.append("<br>".join(crumbs) + "\n{: .cg-breadcrumb }\n\n")
-    lines = body.split("\n")
-    h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
-    aka = ""
+        head = f'<p class="cg-breadcrumb">{"<br>".join(crumbs)}</p>\n'
+    after_title = ""
     if note.aliases:
-        aka = "*Also known as:* " + ", ".join(md_text(a) for a in note.aliases) + \
-              "\n{: .cg-aliases }\n"
-    if h1 is not None and all(not line.strip() for line in lines[:h1]):
-        lines[h1 + 1:h1 + 1] = ["", aka] if aka else []
-        out.append("\n".join(lines))
-    else:
-        out.append((aka + "\n" if aka else "") + body)
-    out.append("\n\n" + extra_sections)
-    out.append(relations_section(cg, note, src))
-    out.append(mentions_section(cg, note, src))
-    out.append(references_section(note, src))
-    out.append(f'\n<div class="cg-local-graph" data-node="{attr(note.slug)}" data-depth="1" '
-               f'data-source="{attr(note.path)}"></div>\n')
-    return "".join(out)
+        after_title = ('\n<p class="cg-aliases"><em>Also known as:</em> '
+                       + ", ".join(html.escape(x) for x in note.aliases) + "</p>")
+    tail = [_relations_html(cg, note, a), _mentions_html(cg, note, a),
+            _references_html(note, url_from(src, "papers.md", directory_urls)),
+            f'\n<div class="cg-local-graph" data-node="{attr(note.slug)}" data-depth="1" '
+            f'data-source="{attr(note.path)}"></div>\n']
+    return Panels(head, after_title, "".join(tail))
 
 
-def relations_section(cg: ConceptGraph, note: Note, src: str) -> str:
-    rows = []
-    for key, targets in cg.outgoing(note.slug).items():
-        rows.append((cg.relations[key].label, targets))
-    for key, sources in cg.incoming(note.slug).items():
-        rows.append((cg.relations[key].inverse, sources))
-    if not rows:
-        return ""
+def _section(anchor: str, title: str, items: list[str]) -> str:
+    rows = "".join(f"<li>{item}</li>\n" for item in items)
+    return (f'\n<h2 id="{anchor}" class="cg-section">{title}</h2>\n'
+            f'<ul class="{anchor}">\n{rows}</ul>\n')
+
+
+def _relations_html(cg: ConceptGraph, note: Note, a: Callable[[Note], str]) -> str:
     merged: dict[str, list[Note]] = {}
-    for label, group in rows:
-        merged.setdefault(label, [])
-        merged[label] += [n for n in group if n not in merged[label]]
-    out = ["\n\n## Relations {: #cg-relations .cg-section }\n\n"]
-    for label, group in merged.items():
-        out.append(f"- **{md_text(label)}:** " + ", ".join(link(src, n) for n in group) + "\n")
-    return "".join(out)
+    for key, group in cg.outgoing(note.slug).items():
+        merged.setdefault(cg.relations[key].label, []).extend(group)
+    for key, group in cg.incoming(note.slug).items():
+        bucket = merged.setdefault(cg.relations[key].inverse, [])
+        bucket.extend(n for n in group if n not in bucket)
+    if not merged:
+        return ""
+    return _section("cg-relations", "Relations", [
+        f"<strong>{html.escape(label)}:</strong> " + ", ".join(a(n) for n in group)
+        for label, group in merged.items()])
 
 
-def mentions_section(cg: ConceptGraph, note: Note, src: str) -> str:
+def _mentions_html(cg: ConceptGraph, note: Note, a: Callable[[Note], str]) -> str:
     mentions = cg.mentions(note.slug)
     if not mentions:
         return ""
-    out = ["\n\n## Mentioned in {: #cg-mentioned-in .cg-section }\n\n"]
-    for other, context in mentions:
-        out.append(f"- {link(src, other)}" + (f": “{md_text(context)}”" if context else "")
-                   + "\n")
-    return "".join(out)
+    return _section("cg-mentioned-in", "Mentioned in", [
+        a(other) + (f": “{html.escape(context)}”" if context else "")
+        for other, context in mentions])
 
 
-def references_section(note: Note, src: str) -> str:
+def _references_html(note: Note, papers_url: str) -> str:
     if not note.papers:
         return ""
-    out = ["\n\n## References {: #cg-references .cg-section }\n\n"]
-    papers_page = rel(src, "papers.md")
+    items = []
     for paper, role, _ in note.papers:
         what = " (foundational paper)" if role == "foundationalPaper" else ""
-        if paper.parsed:
-            out.append(f"- {md_text(paper.authors)} ({paper.year}). "
-                       f"[{md_text(paper.title)}]({papers_page}#{paper.anchor}){what}\n")
-        else:
-            out.append(f"- [{md_text(paper.text)}]({papers_page}#{paper.anchor}){what}\n")
-    return "".join(out)
+        link_ = (f'<a href="{attr(papers_url)}#{attr(paper.anchor)}">'
+                 f"{html.escape(paper.title if paper.parsed else paper.text)}</a>")
+        cite = f"{html.escape(paper.authors)} ({paper.year}). " if paper.parsed else ""
+        items.append(cite + link_ + what)
+    return _section("cg-references", "References", items)
 
 
 # -- generated site pages ---------------------------------------------------------------------

@@ -7,7 +7,6 @@ renders; page events then only choose how wiki-links render and fill in per-page
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,8 @@ from .config import ConceptGraphConfig
 from .diagnostics import Report
 from .mdext import WikiLinkExtension
 from .relations import parse_relations
-from .sanitize import clean_html
 from .render_links import page_renderer
+from .sanitize import clean_html
 from .site import MediaOptions, Site, assemble
 
 log = get_plugin_logger(__name__)
@@ -47,7 +46,11 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             raise PluginError(f"mkdocs.yml: plugins → conceptgraph → {exc}") from None
         self.root = root = Path(config.config_file_path or ".").resolve().parent
         self.kb_dir = (root / self.config.kb_dir).resolve()
-        self.kb_display = posixpath.normpath(self.config.kb_dir)
+        # How notes are named in messages and pages: relative to mkdocs.yml, never a machine path.
+        try:
+            self.kb_display = self.kb_dir.relative_to(root).as_posix()
+        except ValueError:
+            self.kb_display = self.kb_dir.name
         self.site, self._renderer = None, None
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
             lambda: self._renderer, lambda: self._on_note))
@@ -59,7 +62,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         options = MediaOptions(self.config.plots_enabled, self.root / self.config.plots_cache_dir,
                                self.config.plots_processes)
         self.site = assemble(self.kb_dir, self.kb_display, self.relations,
-                             self.config.graph_json, options)
+                             self.config.graph_json, options, config.use_directory_urls)
         _publish_report(self.site.report)
         if self.site.media is not None:
             log.info(f"plots and figures: {self.site.media.rendered} rendered, "
@@ -90,7 +93,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
                         files: Files) -> str:
         # Note bodies are untrusted; hand-written docs/ pages are the maintainers' own.
         if self.site is not None and page.file.src_uri in self.site.notes_by_src:
-            return clean_html(html)
+            return self.site.panels[page.file.src_uri].wrap(clean_html(html))
         return html
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,

@@ -21,7 +21,15 @@ from .media import (
     render_media,
 )
 from .notes import Note, Relation, load_notes
-from .pages import GENERATED, concept_page, concept_src, frontmatter
+from .pages import (
+    GENERATED,
+    Panels,
+    concept_page,
+    concept_panels,
+    concept_src,
+    frontmatter,
+    page_url,
+)
 from .schema import schema_json
 
 
@@ -35,6 +43,7 @@ class Site:
     notes_by_src: dict[str, Note] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     media: Media | None = None
+    panels: dict[str, Panels] = field(default_factory=dict)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -55,7 +64,8 @@ class MediaOptions:
 
 
 def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
-             graph_json: str = "graph.json", media: MediaOptions | None = None) -> Site:
+             graph_json: str = "graph.json", media: MediaOptions | None = None,
+             directory_urls: bool = True) -> Site:
     """Read and render the knowledge base. Check ``site.report.errors`` before publishing."""
     media = media or MediaOptions(enabled=False)
     site = Site(None, Report())
@@ -87,8 +97,9 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             if rendered is not None:
                 body = body_with_figures(rendered, body, src)
                 extra = activation_markdown(rendered, note.slug, src)
-            site.files[src] = concept_page(cg, note, body, extra)
-            urls[note.slug] = src[: -len(".md")] + "/"
+            site.files[src] = concept_page(note, body, extra)
+            site.panels[src] = concept_panels(cg, note, directory_urls)
+            urls[note.slug] = page_url(src, directory_urls)
         for src, make in GENERATED.items():
             site.files[src] = make(cg)
         if rendered is not None:

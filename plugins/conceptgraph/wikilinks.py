@@ -1,6 +1,7 @@
 """The wiki-link grammar, shared by the body scanner, the frontmatter and the Markdown renderer.
 
-``[[Name]]``, ``[[Name|label]]``, ``[[Name#Heading]]``, ``[[Name#Heading|label]]``, ``[[#Heading]]``.
+``[[Name]]``, ``[[Name|label]]``, ``[[Name#Heading]]``, ``[[Name#Heading|label]]``,
+``[[#Heading]]``.
 The scanner finds links in a note body with their line numbers and skips what Markdown does not
 render as text: fenced and indented code, code spans, ``\\`` escapes, raw HTML tags and blocks.
 Every pattern is linear: nothing in it can backtrack over more than one line.

@@ -1,0 +1,175 @@
+"""Benchmarks, each against a baseline measured side by side in the same run.
+
+    python scripts/bench.py [--sizes 100 1000 5000] [--skip-plots] [--skip-graph]
+
+1. Site build: for synthetic knowledge bases of each size, plain MkDocs + Material over the same
+   notes placed in docs/ (plugin off, links left as text) against the real configuration (plugin
+   on); both times, their ratio, the plugin's own time by stage, and its time per note.
+2. Plots: cold rendering with every core against one after another, then a warm build
+   (scripts/bench_plots.py).
+3. Graph view: time to first draw and panning frame rate in headless Chromium
+   (scripts/bench_graph.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from synth_kb import write_kb  # noqa: E402
+
+BASE = {
+    "site_name": "Bench",
+    "site_url": "https://example.org/bench/",
+    "theme": {"name": "material", "features": ["navigation.instant"]},
+    "markdown_extensions": ["toc", "attr_list", "tables", "admonition",
+                            {"pymdownx.arithmatex": {"generic": True}}],
+    "nav": [{"Home": "index.md"}],
+}
+
+
+def build(config_path: Path) -> float:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    cfg = load_config(str(config_path))
+    start = time.perf_counter()
+    mkdocs_build(cfg)
+    return time.perf_counter() - start
+
+
+def plain_project(root: Path, kb: Path) -> Path:
+    docs = root / "docs"
+    (docs / "concepts").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    for note in kb.iterdir():
+        text = note.read_text(encoding="utf-8")
+        body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+        (docs / "concepts" / note.name).write_text(body, encoding="utf-8")
+    config = dict(BASE, docs_dir="docs", site_dir=str(root / "site"),
+                  not_in_nav="/concepts/**\n", plugins=["search"])
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def plugin_project(root: Path, kb: Path, cache: Path) -> Path:
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n\n<!-- conceptgraph:stats -->\n", encoding="utf-8")
+    shutil.copytree(kb, root / "kb")
+    relations = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "!ENV", ""))
+    relations = next(p["conceptgraph"]["relations"] for p in relations["plugins"]
+                     if isinstance(p, dict) and "conceptgraph" in p)
+    config = dict(BASE, docs_dir="docs", site_dir=str(root / "site"),
+                  not_in_nav="/concepts/**\n",
+                  plugins=["search", {"conceptgraph": {"kb_dir": "kb", "relations": relations,
+                                                       "plots_cache_dir": str(cache)}}])
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def timed_plugin() -> dict[str, float]:
+    """Wrap the plugin's event handlers so their own time is added up by event."""
+    from conceptgraph.plugin import ConceptGraphPlugin
+
+    spent: dict[str, float] = defaultdict(float)
+    for event in ("on_config", "on_files", "on_page_markdown", "on_page_content",
+                  "on_page_context", "on_post_build"):
+        original = getattr(ConceptGraphPlugin, event)
+
+        @functools.wraps(original)
+        def wrapper(self, *a, __original=original, __event=event, **kw):
+            start = time.perf_counter()
+            try:
+                return __original(self, *a, **kw)
+            finally:
+                spent[__event] += time.perf_counter() - start
+
+        setattr(ConceptGraphPlugin, event, wrapper)
+    return spent
+
+
+def bench_site(sizes: list[int]) -> None:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    spent = timed_plugin()
+    cache = Path(tempfile.mkdtemp(prefix="cg-bench-cache-"))
+    print("== site build: plain MkDocs + Material vs the plugin (same notes, same run) ==")
+    print(f"{'notes':>6} {'plain s':>8} {'plugin s':>9} {'ratio':>6} {'plugin own s':>13} "
+          f"{'own ms/note':>12}  stages")
+    with tempfile.TemporaryDirectory(prefix="cg-bench-") as tmp:
+        warm = Path(tmp) / "warm"
+        write_kb(5, warm / "kb")
+        build(plugin_project(warm / "p", warm / "kb", cache))  # plots rendered once, cached
+        for n in sizes:
+            base = Path(tmp) / str(n)
+            kb = base / "kb"
+            write_kb(n, kb)
+            plain = build(plain_project(base / "plain", kb))
+            spent.clear()
+            from conceptgraph import site as site_module
+
+            stages: dict[str, float] = {}
+            original = site_module.assemble
+
+            def recording(*a, **kw):
+                result = original(*a, **kw)
+                stages.update(result.timings)
+                return result
+
+            site_module.assemble = recording
+            import conceptgraph.plugin as plugin_module
+
+            plugin_module.assemble = recording
+            try:
+                with_plugin = build(plugin_project(base / "plugin", kb, cache))
+            finally:
+                site_module.assemble = original
+                plugin_module.assemble = original
+            own = sum(spent.values())
+            detail = " ".join(f"{k}={v:.2f}" for k, v in stages.items())
+            events = " ".join(f"{k[3:]}={v:.2f}" for k, v in spent.items() if v > 0.01)
+            print(f"{n:>6} {plain:>8.2f} {with_plugin:>9.2f} {with_plugin / plain:>6.2f} "
+                  f"{own:>13.2f} {1000 * own / n:>12.2f}  {detail} | {events}", flush=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    print("target: ratio <= 1.10 at 1,000 and 5,000 notes; own ms/note roughly constant")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--skip-plots", action="store_true")
+    parser.add_argument("--skip-graph", action="store_true")
+    parser.add_argument("--skip-site", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_site:
+        bench_site(args.sizes)
+    if not args.skip_plots:
+        import bench_plots
+
+        bench_plots.main()
+    if not args.skip_graph and (HERE / "bench_graph.py").exists():
+        import bench_graph
+
+        bench_graph.main()
+
+
+if __name__ == "__main__":
+    main()
