@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,8 +161,23 @@ def _mentions_html(cg: ConceptGraph, note: Note, a: Callable[[Note], str]) -> st
     if not mentions:
         return ""
     return _section("cg-mentioned-in", "Mentioned in", [
-        a(other) + (f": “{html.escape(context)}”" if context else "")
+        a(other) + (f": “{text_with_math(context)}”" if context else "")
         for other, context in mentions])
+
+
+_INLINE_MATH = re.compile(r"\$([^$\n]+?)\$")
+
+
+def text_with_math(text: str) -> str:
+    """Escaped ``text`` in which each ``$...$`` becomes an inline formula for KaTeX (the TeX is
+    escaped too, and KaTeX renders it as math, never as HTML)."""
+    parts, pos = [], 0
+    for m in _INLINE_MATH.finditer(text):
+        parts.append(html.escape(text[pos:m.start()]))
+        parts.append(f'<span class="arithmatex">\\({html.escape(m.group(1))}\\)</span>')
+        pos = m.end()
+    parts.append(html.escape(text[pos:]))
+    return "".join(parts)
 
 
 def _references_html(note: Note, papers_url: str) -> str:

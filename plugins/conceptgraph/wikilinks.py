@@ -111,14 +111,20 @@ def heading_anchor(text: str, used: set[str] | None = None) -> str:
     return unique(anchor, used) if used is not None else anchor
 
 
+_SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bFig)[.!?](?=\s)")
+
+
 def _sentence(line_text: str, start: int, end: int) -> str:
-    """The sentence of ``line_text`` that holds the span ``start:end``, as plain text."""
-    left = max(line_text.rfind(". ", 0, start), line_text.rfind("! ", 0, start),
-               line_text.rfind("? ", 0, start))
-    left = 0 if left < 0 else left + 2
-    stops = [i for i in (line_text.find(". ", end), line_text.find("! ", end),
-                         line_text.find("? ", end)) if i >= 0]
-    right = min(stops) + 1 if stops else len(line_text)
+    """The sentence of ``line_text`` that holds the span ``start:end``, as plain text.
+
+    A table row has no sentence: the context of a link there is left empty."""
+    if line_text.lstrip().startswith("|"):
+        return ""
+    left = 0
+    for m in _SENTENCE_END.finditer(line_text, 0, start):
+        left = m.end()
+    m = _SENTENCE_END.search(line_text, end)
+    right = m.end() if m else len(line_text)
     sentence = plain_text(line_text[left:right])
     sentence = re.sub(r"^\s*(?:[-*+]|\d+[.)]|>|#+)\s+", "", sentence)
     return sentence[:300]
