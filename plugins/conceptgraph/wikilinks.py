@@ -9,8 +9,10 @@ Every pattern is linear: nothing in it can backtrack over more than one line.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify, unique
 
@@ -31,6 +33,10 @@ _INLINE = re.compile(
     """,
     re.VERBOSE,
 )
+
+# What Markdown renders before wiki-links inside a link's name: a code span, a tag, a comment
+# or an autolink (`<https://…>`). Such a `[[…]]` is not a link.
+_MARKUP = re.compile(r"`|<(?:/?[A-Za-z][^<>]*|!--.*?--|[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _HEADING = re.compile(r"^ {0,3}(?P<level>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -114,17 +120,22 @@ def heading_anchor(text: str, used: set[str] | None = None) -> str:
 _SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bFig)[.!?](?=\s)")
 
 
+@functools.lru_cache(maxsize=64)
+def _sentence_ends(line_text: str) -> list[int]:
+    return [m.end() for m in _SENTENCE_END.finditer(line_text)]
+
+
 def _sentence(line_text: str, start: int, end: int) -> str:
     """The sentence of ``line_text`` that holds the span ``start:end``, as plain text.
 
     A table row has no sentence: the context of a link there is left empty."""
     if line_text.lstrip().startswith("|"):
         return ""
-    left = 0
-    for m in _SENTENCE_END.finditer(line_text, 0, start):
-        left = m.end()
-    m = _SENTENCE_END.search(line_text, end)
-    right = m.end() if m else len(line_text)
+    ends = _sentence_ends(line_text)
+    i = bisect.bisect_right(ends, start)
+    left = ends[i - 1] if i else 0
+    j = bisect.bisect_left(ends, end + 1)
+    right = ends[j] if j < len(ends) else len(line_text)
     sentence = plain_text(line_text[left:right])
     sentence = re.sub(r"^\s*(?:[-*+]|\d+[.)]|>|#+)\s+", "", sentence)
     return sentence[:300]
@@ -138,6 +149,7 @@ class Scan:
     links: list[Link]
     headings: list[Heading]
     table_pipe_lines: list[int]
+    markup_links: list[tuple[int, str]] = field(default_factory=list)  # (line, raw): not links
 
 
 def scan(body: str, first_line: int = 1) -> Scan:
@@ -145,6 +157,7 @@ def scan(body: str, first_line: int = 1) -> Scan:
     links: list[Link] = []
     headings: list[Heading] = []
     pipes: list[int] = []
+    markup: list[tuple[int, str]] = []
     used: set[str] = set()
     fence: str | None = None
     in_html = False
@@ -202,9 +215,13 @@ def scan(body: str, first_line: int = 1) -> Scan:
                 # Markdown splits the cell at this bar: the link would render half-converted.
                 pipes.append(number)
                 continue
+            if _MARKUP.search(inner.partition("|")[0]):
+                # Markdown sets code, tags and autolinks aside first: the name would be broken.
+                markup.append((number, tok.group("link")))
+                continue
             links.append(Link(LinkText.parse(inner), tok.group("link"), number,
                               tok.start() + 1, _sentence(line, tok.start(), tok.end())))
-    return Scan(links, headings, pipes)
+    return Scan(links, headings, pipes, markup)
 
 
 def links_in_value(text: str) -> list[LinkText]:
