@@ -73,9 +73,6 @@ def decode(raw: bytes, path: str) -> str:
     return text
 
 
-MAX_DEPTH = 20  # nesting of lists and mappings; composing is recursive, so it is capped early
-
-
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml when present: 10× faster
 
 
@@ -140,9 +137,7 @@ def split(text: str, path: str) -> Source:
         # BaseLoader keeps every scalar as the text written (no YAML 1.1 typing).
         root = yaml.compose(block, Loader=_Loader)  # noqa: S506
     except _Refused as exc:
-        hint = "use text or a flat list of text" if "nested" in exc.message else \
-            "write the value out in full"
-        raise fail(exc.mark.line + 2, exc.message, hint) from None
+        raise fail(exc.mark.line + 2, exc.message, "write the value out in full") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # At the end of the block (an unclosed bracket or quote) the opening is more useful.

@@ -17,10 +17,13 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.util import ETX, INLINE_PLACEHOLDER_RE, STX
 
 from .wikilinks import LINK_RE, LinkText
 
 PRIORITY = 85  # below 'html' (90): tags are stashed first; above 'entity' and emphasis
+_ESCAPED = re.compile(STX + r"(\d+)" + ETX)  # how Markdown's escape pattern stashes `\x`
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # `\_` shows as `_`
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,17 @@ class WikiLinkProcessor(InlineProcessor):
         super().__init__(LINK_RE.pattern, md)
         self._render = render
 
-    def handleMatch(self, m: Any, data: str) -> tuple[Any, int, int]:  # noqa: N802
+    def handleMatch(self, m: Any, data: str) -> tuple[Any, int | None, int | None]:  # noqa: N802
         renderer = self._render()
         if renderer is None:
             return None, None, None
-        text = LinkText.parse(m.group("inner"))
+        # Escapes (`\|` in a table, `\_`) were set aside before this pattern runs; put them back
+        # as written, so the link reads as the scanner read it (wikilinks.scan).
+        inner = INLINE_PLACEHOLDER_RE.sub(self._escape_as_written, m.group("inner"))
+        if STX in inner.partition("|")[0]:
+            # Code, HTML or an autolink inside the name: not a link (scan warns), left as written.
+            return None, None, None
+        text = LinkText.parse(inner)
         result = renderer(text)
         if result.href is None:
             el = etree.Element("span", {"class": "cg-missing"})
@@ -52,8 +61,14 @@ class WikiLinkProcessor(InlineProcessor):
             el = etree.Element("a", {"href": result.href, "class": "cg-link"})
             if result.title:
                 el.set("title", result.title)
-        el.text = text.display()
+        el.text = _UNESCAPE.sub(r"\1", text.display())
         return el, m.start(0), m.end(0)
+
+    def _escape_as_written(self, placeholder: re.Match[str]) -> str:
+        """A stashed backslash escape as the note wrote it (``\\|``); other stashes unchanged."""
+        stashed = self.md.treeprocessors["inline"].stashed_nodes.get(placeholder.group(1))
+        escape = _ESCAPED.fullmatch(stashed) if isinstance(stashed, str) else None
+        return "\\" + chr(int(escape.group(1))) if escape else placeholder.group(0)
 
 
 _LIST_START = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")

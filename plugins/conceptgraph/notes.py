@@ -174,6 +174,10 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
     for line in body_scan.table_pipe_lines:
         report.warning(path, line, "a '|' inside a wiki-link splits this table cell",
                        "write it as '\\|' inside tables, e.g. [[Name\\|label]]", "table-pipe")
+    for line, raw in body_scan.markup_links:
+        report.warning(path, line, f"{raw} is not a wiki-link: its name holds code or HTML",
+                       "write the name as plain text; formatting may go in the label, "
+                       "e.g. [[Name|`label`]]", "link-markup")
     for line, what in risky_html(source.body, source.body_line):
         report.warning(path, line, f"unsafe HTML in the note ({what}); it is removed from the "
                        "page", "notes may not contain scripts, frames, event handlers or "

@@ -112,6 +112,8 @@ def find_heading(headings: list[Heading], wanted: str) -> Heading | None:
 
 def how(note: Note, shown: str) -> str:
     if shown == note.name:
+        if unicodedata.normalize("NFC", note.rel) != note.rel:
+            return "its file name, written in decomposed Unicode (NFD)"
         return "its file name"
     if shown == note.title:
         return "its title"

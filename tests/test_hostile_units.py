@@ -1,0 +1,33 @@
+"""Unit tests for the fixes that the hostile corpus (tests/hostile/) found in the core."""
+
+from conceptgraph.wikilinks import scan
+from factories import graph, messages, note_text
+
+X = note_text('description: "x"', "# X\n")
+
+
+def test_code_or_html_in_a_link_name_is_not_a_link_and_is_reported():
+    body = "A [[a `b` c]], [[<b>X</b>]], [[<https://x.org>]] and [[X|`label`]].\n"
+    found = scan(body)
+    assert [link.raw for link in found.links] == ["[[X|`label`]]"]
+    assert found.markup_links == [(1, "[[a `b` c]]"), (1, "[[<b>X</b>]]"),
+                                  (1, "[[<https://x.org>]]")]
+
+
+def test_markup_link_warning_names_line_and_fix():
+    _, report = graph({"X.md": X, "A.md": note_text('description: "x"', "[[<b>X</b>]]\n")})
+    assert messages(report) == [
+        "kb/A.md:4: [[<b>X</b>]] is not a wiki-link: its name holds code or HTML; write the "
+        "name as plain text; formatting may go in the label, e.g. [[Name|`label`]]"]
+
+
+def test_deep_nesting_is_refused_at_its_line():
+    deep = "[" * 1000 + "]" * 1000
+    _, report = graph({"A.md": f'---\ndescription: "x"\ntags: {deep}\n---\n'})
+    assert [m.split(";")[0] for m in messages(report)] == [
+        "kb/A.md:3: invalid YAML in frontmatter: exceeded maximum nesting depth"]
+
+
+def test_nfd_twin_is_told_apart_in_the_clash_message():
+    _, report = graph({"Caf\u00e9.md": X, "Cafe\u0301.md": X})
+    assert "written in decomposed Unicode (NFD)" in messages(report)[0]
