@@ -7,6 +7,7 @@ their relation, the file and the line that declared them.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -88,17 +89,24 @@ class ConceptGraph:
                 seen[source] = (self.notes[source], e.context)
         return sorted(seen.values(), key=lambda t: _title_key(t[0]))
 
-    def parents(self, slug: str) -> list[Note]:
+    @functools.cached_property
+    def _taxonomy(self) -> tuple[dict[str, list[Note]], dict[str, list[Note]]]:
+        """Parents and children of every node along taxonomy relations, computed once."""
         taxonomy = self.taxonomy_relations()
-        return sorted({self.notes[t].slug: self.notes[t] for _, t, d in
-                       self.graph.out_edges(slug, data=True)
-                       if d["edge"].relation in taxonomy}.values(), key=_title_key)
+        up: dict[str, dict[str, Note]] = defaultdict(dict)
+        down: dict[str, dict[str, Note]] = defaultdict(dict)
+        for source, target, data in self.graph.edges(data=True):
+            if data["edge"].relation in taxonomy:
+                up[source][target] = self.notes[target]
+                down[target][source] = self.notes[source]
+        return ({k: sorted(v.values(), key=_title_key) for k, v in up.items()},
+                {k: sorted(v.values(), key=_title_key) for k, v in down.items()})
+
+    def parents(self, slug: str) -> list[Note]:
+        return self._taxonomy[0].get(slug, [])
 
     def children(self, slug: str) -> list[Note]:
-        taxonomy = self.taxonomy_relations()
-        return sorted({self.notes[s].slug: self.notes[s] for s, _, d in
-                       self.graph.in_edges(slug, data=True)
-                       if d["edge"].relation in taxonomy}.values(), key=_title_key)
+        return self._taxonomy[1].get(slug, [])
 
     def taxonomy_relations(self) -> set[str]:
         return {k for k, r in self.relations.items() if r.taxonomy}

@@ -43,7 +43,10 @@ def concept_src(note: Note) -> str:
 
 def rel(from_src: str, to_src: str) -> str:
     """Relative path from one source page to another (what MkDocs resolves as a link)."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    here, there = posixpath.dirname(from_src), posixpath.dirname(to_src)
+    if here == there:  # the common case, concept to concept, without relpath's cost
+        return posixpath.basename(to_src)
+    return posixpath.relpath(to_src, here or ".")
 
 
 def link(from_src: str, note: Note, anchor: str | None = None) -> str:
@@ -75,12 +78,14 @@ def page_url(src: str, directory_urls: bool = True) -> str:
 def url_from(from_src: str, to_src: str, directory_urls: bool = True) -> str:
     """A URL relative to page ``from_src`` that reaches page ``to_src`` (for raw HTML)."""
     here = page_url(from_src, directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
     target = page_url(to_src, directory_urls)
-    relative = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if target.endswith("/") or not target:
-        relative = "./" if relative == "." else relative + "/"
-    return relative
+    base = here.split("/")[:-1]  # the folder the page is served from
+    parts = target.split("/")
+    common = 0
+    while common < min(len(base), len(parts) - 1) and base[common] == parts[common]:
+        common += 1
+    relative = "../" * (len(base) - common) + "/".join(parts[common:])
+    return relative or "./"
 
 
 def concept_page(note: Note, body: str, extra_sections: str = "") -> str:
@@ -92,15 +97,25 @@ def concept_page(note: Note, body: str, extra_sections: str = "") -> str:
     return frontmatter(note.title, cg_note=note.path) + body + "\n\n" + extra_sections
 
 
+HEAD_MARK = "<!--conceptgraph:head-->"
+TAIL_MARK = "<!--conceptgraph:tail-->"
+
+
 @dataclass(frozen=True)
 class Panels:
-    """Generated HTML around a rendered note: before it, after its first ``<h1>``, after it."""
+    """Generated HTML around a rendered note: before it, after its first ``<h1>``, after it.
+
+    The aliases go into the page content (search finds a concept by any alias). The rest is
+    navigation that search should not index, so the content only carries two markers, and
+    the panels replace them in the finished page (``fill``): nothing parses or indexes them.
+    """
 
     head: str
     after_title: str
     tail: str
 
     def wrap(self, content: str) -> str:
+        """The rendered note with the aliases in place and markers for the panels."""
         if self.after_title:
             end = content.find("</h1>")
             if end >= 0:
@@ -108,7 +123,11 @@ class Panels:
                 content = content[:end] + self.after_title + content[end:]
             else:
                 content = self.after_title + content
-        return self.head + content + self.tail
+        return HEAD_MARK + content + TAIL_MARK
+
+    def fill(self, page_html: str) -> str:
+        """The finished page with the markers replaced by the panels (first occurrence only)."""
+        return page_html.replace(HEAD_MARK, self.head, 1).replace(TAIL_MARK, self.tail, 1)
 
 
 def concept_panels(cg: ConceptGraph, note: Note, directory_urls: bool = True) -> Panels:
@@ -138,8 +157,10 @@ def concept_panels(cg: ConceptGraph, note: Note, directory_urls: bool = True) ->
 
 def _section(anchor: str, title: str, items: list[str]) -> str:
     rows = "".join(f"<li>{item}</li>\n" for item in items)
+    # Left out of the search index: a search for a concept should find its page, not every
+    # page whose panel lists it.
     return (f'\n<h2 id="{anchor}" class="cg-section">{title}</h2>\n'
-            f'<ul class="{anchor}">\n{rows}</ul>\n')
+            f'<ul class="{anchor}" data-search-exclude>\n{rows}</ul>\n')
 
 
 def _relations_html(cg: ConceptGraph, note: Note, a: Callable[[Note], str]) -> str:

@@ -96,6 +96,11 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             return self.site.panels[page.file.src_uri].wrap(clean_html(html))
         return html
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.site is not None and page.file.src_uri in self.site.panels:
+            return self.site.panels[page.file.src_uri].fill(output)
+        return output
+
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
         note = self.site.notes_by_src.get(page.file.src_uri) if self.site else None

@@ -31,7 +31,8 @@ def page_renderer(cg: ConceptGraph, src: str, note: Note | None, markdown: str,
                 hint = cg.resolver.suggest(found.text.target) or "add a note for it"
                 report.warning(shown, found.line, f"unresolved link {found.raw}", hint,
                                "unresolved-link")
-        markdown = markdown.replace(STATS_MARKER, stats_block(cg))
+        if STATS_MARKER in markdown:
+            markdown = markdown.replace(STATS_MARKER, stats_block(cg))
     headings = note.scan.headings if note is not None else scan(markdown).headings
 
     def render(text: LinkText) -> Rendered:

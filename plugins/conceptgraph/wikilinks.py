@@ -103,12 +103,19 @@ class Heading:
     line: int
 
 
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^<>]*>")
+_EMPHASIS = re.compile(r"[*_`]+")
+
+
 def plain_text(markdown_line: str) -> str:
     """A line as a reader reads it: links become their labels, Markdown punctuation is dropped."""
     text = LINK_RE.sub(lambda m: LinkText.parse(m.group("inner")).display(), markdown_line)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^<>]*>", "", text)
-    return re.sub(r"[*_`]+", "", text).strip()
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    return _EMPHASIS.sub("", text).strip()
 
 
 def heading_anchor(text: str, used: set[str] | None = None) -> str:
@@ -117,7 +124,9 @@ def heading_anchor(text: str, used: set[str] | None = None) -> str:
     return unique(anchor, used) if used is not None else anchor
 
 
-_SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bFig)[.!?](?=\s)")
+# A sentence ends at . ! or ? before a space, but not after "et al", "e.g", "i.e", "vs", "Fig".
+_SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)"
+                           r"(?<!\bFig\.)")
 
 
 @functools.lru_cache(maxsize=64)
