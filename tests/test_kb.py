@@ -1,0 +1,86 @@
+"""The published knowledge base: the user's note unchanged, every link resolved, nothing
+orphaned, every registered activation function with its note, and the numbers the notes quote
+equal to what the build computes."""
+
+import re
+from pathlib import Path
+
+import pytest
+from conceptgraph import figures
+from conceptgraph.checks import note_activation
+from conceptgraph.cli import load_project
+from conceptgraph.graph import build_graph
+from conceptgraph.notes import load_notes
+from conceptgraph.numeric import activations
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seeds" / "ReLU.md"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    relations = load_project(str(REPO / "mkdocs.yml"), None).relations
+    notes, report = load_notes(REPO / "kb", "kb", relations)
+    graph = build_graph(notes, relations, report)
+    return notes, graph, report
+
+
+def test_users_note_is_byte_for_byte_the_seed():
+    if not SEED.exists():
+        pytest.fail(f"the seed note is missing: {SEED} (shared/ must sit beside the checkout)")
+    assert (REPO / "kb" / "ReLU.md").read_bytes() == SEED.read_bytes()
+
+
+def test_knowledge_base_has_no_finding(kb):
+    _, _, report = kb
+    assert [str(d) for d in report.items] == []
+
+
+def test_no_wanted_concept_and_no_orphan(kb):
+    notes, graph, _ = kb
+    assert graph.wanted == {}
+    orphans = [n.name for n in notes if graph.graph.degree(n.slug) == 0]
+    assert orphans == []
+
+
+def test_every_link_of_the_users_note_has_a_note(kb):
+    notes, graph, _ = kb
+    relu = next(n for n in notes if n.name == "ReLU")
+    targets = {graph.resolver.lookup(ref.text.target).name for ref in relu.relations}
+    assert targets == {"Activation function", "Computational efficiency", "Sparse activation",
+                       "Gradient propagation", "Leaky ReLU", "Parametric ReLU", "ELU", "GELU",
+                       "Deep neural networks", "Convolutional neural networks"}
+
+
+def test_every_registered_activation_function_has_a_note(kb):
+    notes, _, _ = kb
+    covered = {entry.name for n in notes if (entry := note_activation(n)) is not None}
+    assert covered == set(activations.names())
+
+
+def number_list(text: str, lead: str) -> list[float]:
+    m = re.search(re.escape(lead) + r" ([0-9.]+), ([0-9.]+) and ([0-9]+\.[0-9]+)", text)
+    assert m, f"'{lead} a, b and c' not found"
+    return [float(g) for g in m.groups()]
+
+
+def test_sparsity_numbers_in_the_note_are_the_computed_ones():
+    text = (REPO / "kb" / "Sparse activation.md").read_text(encoding="utf-8")
+    h = figures.headline("relu-sparsity")
+    assert number_list(text, "the fractions are") == [
+        round(h[f"zero_fraction_layer{i}"], 2) for i in (1, 2, 3)]
+    assert number_list(text, "(to about") == [
+        round(h[f"zero_fraction_layer{i}_bias+0.1"], 2) for i in (1, 2, 3)]
+    assert 0.45 <= h["zero_fraction_mean"] <= 0.55  # Glorot et al.'s "around 50%"
+
+
+def test_gradient_numbers_in_the_note_are_the_computed_ones():
+    text = (REPO / "kb" / "Gradient propagation.md").read_text(encoding="utf-8")
+    h = figures.headline("gradient-depth")
+    assert "about 0.2 for tanh" in text and round(h["tanh_ratio_depth50"], 1) == 0.2
+    assert "about $10^{-7}$ for ReLU" in text and round(
+        __import__("math").log10(h["relu_ratio_depth50"])) == -7
+    assert "about $10^{-31}$" in text and round(
+        __import__("math").log10(h["sigmoid_ratio_depth50"])) == -31
+    he = [h[f"relu_he_ratio_depth{d}"] for d in (2, 5, 10, 20, 30, 50)]
+    assert "between about 1 and 4" in text and all(1 <= r <= 4 for r in he)
