@@ -18,7 +18,7 @@ site: $(STAMP) ## set up, then build the site in strict mode
 	@echo "Site built in $(CURDIR)/site/ (open site/index.html, or run 'make serve')"
 
 test: $(STAMP) browser ## set up, then run every test (unit, golden, whole-site, browser)
-	$(BIN)/pytest
+	CONCEPTGRAPH_REQUIRE_REAL_SITE=1 $(BIN)/pytest
 
 serve: $(STAMP) ## live preview on http://127.0.0.1:8000/ (watches kb/ and docs/)
 	$(BIN)/mkdocs serve --livereload
