@@ -31,3 +31,26 @@ def test_deep_nesting_is_refused_at_its_line():
 def test_nfd_twin_is_told_apart_in_the_clash_message():
     _, report = graph({"Caf\u00e9.md": X, "Cafe\u0301.md": X})
     assert "written in decomposed Unicode (NFD)" in messages(report)[0]
+
+
+def test_bracket_work_counts_what_markdown_reads_for_each_bracket():
+    from conceptgraph.limits import bracket_work
+
+    assert bracket_work("[[X]]") == 4 + 2  # outer [ reads 4 to its ], inner [ reads 2
+    assert bracket_work("a [ b") == 3  # a stray [ reads to the end
+    assert bracket_work("\\[ \\]") == 0  # escaped brackets are literal text
+
+
+def test_limits_name_the_line_and_the_limit():
+    from conceptgraph.limits import MAX_NESTING, body_limits
+
+    body = "text\n\n" + "".join("    " * i + "- x\n" for i in range(MAX_NESTING + 2))
+    assert body_limits(body, 10) == [
+        (12 + MAX_NESTING + 1, f"nested {MAX_NESTING + 1} levels deep (limit {MAX_NESTING})",
+         "flatten the lists, quotes or indentation")]
+
+
+def test_limits_ignore_fenced_code():
+    from conceptgraph.limits import body_limits
+
+    assert body_limits("```\n" + "[" * 50_000 + "\n" + " " * 400 + "x\n```\n", 1) == []

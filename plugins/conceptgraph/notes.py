@@ -16,6 +16,7 @@ from typing import Any, NewType
 
 from .diagnostics import ConceptGraphError, Report, did_you_mean
 from .frontmatter import Source, decode, invisible_or_control, split
+from .limits import body_limits
 from .papers import Paper, parse_paper
 from .sanitize import risky_html
 from .wikilinks import LINK_RE, LinkText, Scan, links_in_value, plain_text, scan
@@ -170,6 +171,8 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
         report.extend(exc.diagnostics)
         return None
     errors_before = len(report.errors)
+    for line, problem, fix in body_limits(source.body, source.body_line):
+        report.error(path, line, f"the note is too complex to render: {problem}", fix, "limit")
     body_scan = scan(source.body, source.body_line)
     for line in body_scan.table_pipe_lines:
         report.warning(path, line, "a '|' inside a wiki-link splits this table cell",
