@@ -54,3 +54,10 @@ def test_limits_ignore_fenced_code():
     from conceptgraph.limits import body_limits
 
     assert body_limits("```\n" + "[" * 50_000 + "\n" + " " * 400 + "x\n```\n", 1) == []
+
+
+def test_control_character_written_as_a_yaml_escape_is_an_error():
+    _, report = graph({"A.md": '---\ndescription: "a\\x1bb"\n---\n'})
+    assert messages(report) == [
+        "kb/A.md:2: 'description' contains the control character U+001B; remove it (a YAML "
+        "escape such as \\a or \\x1b writes one)"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NewType
 
 from .diagnostics import ConceptGraphError, Report, did_you_mean
-from .frontmatter import Source, decode, invisible_or_control, split
+from .frontmatter import CONTROL, Source, decode, invisible_or_control, split
 from .limits import body_limits
 from .papers import Paper, parse_paper
 from .sanitize import risky_html
@@ -231,6 +231,14 @@ def _kind(value: Any) -> str:
 
 def _read_fields(note: Note, relations: dict[str, Relation], report: Report) -> None:
     fields = note.source.fields
+    for key, f in fields.items():
+        # A YAML escape ("\a", "\x1b") writes what the file itself may not hold.
+        bad = next(((t, line) for t, line in f.items if CONTROL.search(t)), None)
+        if bad and key not in ("title", "aliases"):  # those two refuse invisible ones too
+            ch = CONTROL.search(bad[0]).group()  # type: ignore[union-attr]
+            report.error(note.path, bad[1], f"'{key}' contains the control character "
+                         f"U+{ord(ch):04X}", "remove it (a YAML escape such as \\a or "
+                         "\\x1b writes one)", "control-char")
     title = _text(note, "title", report)
     if title is not None and not title.strip():
         report.warning(note.path, note.line_of("title"), "empty title",
