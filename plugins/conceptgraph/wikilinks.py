@@ -215,6 +215,8 @@ def scan(body: str, first_line: int = 1) -> Scan:
             text = plain_text(h.group("text") or "")
             headings.append(Heading(len(h.group("level")), text, heading_anchor(text, used),
                                     number))
+        if "[[" not in line:  # the tokenizer works line by line: no bracket pair, no link
+            continue
         table_row = line.lstrip().startswith("|")
         for tok in _INLINE.finditer(line):
             if tok.group("link") is None:
