@@ -58,6 +58,26 @@ class Report:
         return sorted(d for d in self.items if d.level == "warning")
 
 
+class UnknownName(KeyError):
+    """A name no registry entry has (an activation function, a figure); ``suggestions`` holds
+    the close matches. Subclasses set ``kind`` and may add the known names."""
+
+    kind = "name"
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        super().__init__(name)
+        self.name = name
+        self.suggestions = suggestions
+
+    def known(self) -> str:
+        return ""
+
+    def __str__(self) -> str:
+        hint = f" Did you mean {' or '.join(repr(s) for s in self.suggestions)}?"
+        return f"unknown {self.kind} {self.name!r}." + (hint if self.suggestions else "") + \
+            self.known()
+
+
 def did_you_mean(word: str, candidates: Iterable[str], fmt: str = "{}", n: int = 3) -> str:
     """``did you mean X?`` from the closest candidates, or an empty string when none is close."""
     pool = sorted(set(candidates))

@@ -32,28 +32,20 @@ import numpy as np
 
 from conceptgraph import experiments as ex
 from conceptgraph import numeric, svgout
-from conceptgraph.diagnostics import Diagnostic
+from conceptgraph.diagnostics import Diagnostic, UnknownName
 from conceptgraph.svgout import RC, THEMES, Theme, figure_to_svg, new_figure, style_axes
 
 # Bump when a drawing or a caption changes, so that cached SVGs are regenerated.
 FIGURE_VERSION = "1"
 
 
-class UnknownFigure(KeyError):
+class UnknownFigure(UnknownName):
     """A figure name that is not in the registry; ``suggestions`` holds the close matches."""
 
-    def __init__(self, name: str, suggestions: list[str]) -> None:
-        super().__init__(name)
-        self.name = name
-        self.suggestions = suggestions
+    kind = "figure"
 
-    def __str__(self) -> str:
-        hint = f" Did you mean {' or '.join(repr(s) for s in self.suggestions)}?"
-        return (
-            f"unknown figure {self.name!r}."
-            + (hint if self.suggestions else "")
-            + f" Known figures: {', '.join(names())}."
-        )
+    def known(self) -> str:
+        return f" Known figures: {', '.join(names())}."
 
 
 @functools.cache

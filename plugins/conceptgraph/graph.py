@@ -11,6 +11,7 @@ import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -63,21 +64,20 @@ class ConceptGraph:
 
     def outgoing(self, slug: str) -> dict[str, list[Note]]:
         """Relation key → target notes, for the relations declared by ``slug``'s note."""
-        groups: dict[str, list[Note]] = defaultdict(list)
-        for _, target, data in self.graph.out_edges(slug, data=True):
-            e: Edge = data["edge"]
-            if e.relation != LINK_RELATION.key and self.notes[target] not in groups[e.relation]:
-                groups[e.relation].append(self.notes[target])
-        return {k: sorted(v, key=_title_key) for k, v in groups.items()}
+        return self._typed(self.graph.out_edges(slug, data=True), far=1)
 
     def incoming(self, slug: str) -> dict[str, list[Note]]:
         """Relation key → source notes, for relations other notes declare towards ``slug``."""
-        groups: dict[str, list[Note]] = defaultdict(list)
-        for source, _, data in self.graph.in_edges(slug, data=True):
-            e: Edge = data["edge"]
-            if e.relation != LINK_RELATION.key and self.notes[source] not in groups[e.relation]:
-                groups[e.relation].append(self.notes[source])
-        return {k: sorted(v, key=_title_key) for k, v in groups.items()}
+        return self._typed(self.graph.in_edges(slug, data=True), far=0)
+
+    def _typed(self, edges: Any, far: int) -> dict[str, list[Note]]:
+        """Typed (non-link) edges grouped by relation; ``far`` picks the other end's index."""
+        groups: dict[str, dict[str, Note]] = defaultdict(dict)
+        for edge in edges:
+            e: Edge = edge[2]["edge"]
+            if e.relation != LINK_RELATION.key:
+                groups[e.relation][edge[far]] = self.notes[edge[far]]
+        return {k: sorted(v.values(), key=_title_key) for k, v in groups.items()}
 
     def mentions(self, slug: str) -> list[tuple[Note, str]]:
         """Notes whose text links to ``slug``, each with the sentence around the first link."""

@@ -25,6 +25,8 @@ from typing import Any
 import numpy as np
 from scipy import special
 
+from conceptgraph.diagnostics import UnknownName
+
 __all__ = [
     "Activation",
     "ActivationRegistry",
@@ -513,17 +515,10 @@ def _join(items: Iterable[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-class UnknownActivation(KeyError):
+class UnknownActivation(UnknownName):
     """No activation function has this name or alias; ``suggestions`` holds close matches."""
 
-    def __init__(self, name: str, suggestions: list[str]) -> None:
-        super().__init__(name)
-        self.name = name
-        self.suggestions = suggestions
-
-    def __str__(self) -> str:
-        hint = f" Did you mean {' or '.join(repr(s) for s in self.suggestions)}?"
-        return f"unknown activation function {self.name!r}." + (hint if self.suggestions else "")
+    kind = "activation function"
 
 
 def normalise_name(name: str) -> str:
