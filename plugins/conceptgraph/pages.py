@@ -54,7 +54,7 @@ def link(from_src: str, note: Note, anchor: str | None = None) -> str:
     return f"[{md_text(note.title)}]({target})"
 
 
-def frontmatter(title: str, **extra: str) -> str:
+def frontmatter(title: str, hide: tuple[str, ...] = (), **extra: str) -> str:
     """A YAML block MkDocs reads for the page; JSON strings are valid YAML double-quoted text.
 
     Material writes ``page.meta.title`` into the page as HTML (``<title>``, header, nav), so the
@@ -62,6 +62,8 @@ def frontmatter(title: str, **extra: str) -> str:
     """
     lines = [f"title: {json.dumps(html.escape(title, quote=True), ensure_ascii=True)}"]
     lines += [f"{k}: {json.dumps(v, ensure_ascii=True)}" for k, v in extra.items()]
+    if hide:  # Material: hide the navigation or table of contents on a wide page
+        lines.append(f"hide: {json.dumps(list(hide))}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 

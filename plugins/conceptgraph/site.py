@@ -104,7 +104,7 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             site.files[src] = make(cg)
         if rendered is not None:
             src = "activation-functions.md"
-            site.files[src] = frontmatter("Activation functions") + comparison_markdown(
+            site.files[src] = frontmatter("Activation functions", hide=("navigation",)) + comparison_markdown(
                 rendered, cg.notes, src)
         site.files[graph_json] = cg.to_json(urls)
         site.files["schema/note.schema.json"] = schema_json(relations)
