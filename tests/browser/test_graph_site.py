@@ -154,3 +154,29 @@ def test_no_console_error_on_any_page(
             console_errors.clear()
     assert failures == {}
     assert external_requests == []
+
+
+def test_formulas_are_rendered_by_the_vendored_katex(page: Page, real_site: Served) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(real_site.url + "concepts/elu/")
+    math = page.locator("div.arithmatex .katex-display")
+    expect(math.first).to_be_visible()
+    assert math.count() >= 2  # f and f′
+    # Inline math in the text, rendered too; the raw TeX delimiters are gone.
+    assert page.locator("span.arithmatex .katex").count() >= 1
+    assert "\\[" not in page.locator("div.arithmatex").first.inner_text()
+    katex = [u for u in requests if "katex" in u]
+    assert katex and all(u.startswith(real_site.url) for u in katex)  # served by the site
+
+
+def test_plots_follow_the_palette(page: Page, real_site: Served) -> None:
+    page.goto(real_site.url + "concepts/relu/")
+    light = page.locator('img.cg-plot--light')
+    dark = page.locator('img.cg-plot--dark')
+    expect(light).to_be_visible()
+    expect(dark).to_be_hidden()
+    toggle_palette(page)
+    expect(dark).to_be_visible()
+    expect(light).to_be_hidden()
+    assert page.evaluate("(img) => img.naturalWidth > 0", dark.element_handle())
