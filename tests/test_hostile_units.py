@@ -46,7 +46,7 @@ def test_limits_name_the_line_and_the_limit():
 
     body = "text\n\n" + "".join("    " * i + "- x\n" for i in range(MAX_NESTING + 2))
     assert body_limits(body, 10) == [
-        (12 + MAX_NESTING + 1, f"nested {MAX_NESTING + 1} levels deep (limit {MAX_NESTING})",
+        (12 + MAX_NESTING, f"nested {MAX_NESTING + 1} levels deep (limit {MAX_NESTING})",
          "flatten the lists, quotes or indentation")]
 
 

@@ -22,7 +22,7 @@ MAX_MARKDOWN_HTML = 32  # HTML blocks whose content is Markdown (`<div markdown>
 _BRACKET = re.compile(r"(?<!\\)[\[\]]")  # `\[` is a literal bracket: Markdown skips it
 _EMPHASIS = re.compile(r"(?<!\\)[*_]")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_QUOTES = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+_CONTAINER = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))")
 _MARKDOWN_ATTR = re.compile(r"<[A-Za-z][^<>]*\smarkdown(?:\s*=|[\s>])", re.IGNORECASE)
 
 
@@ -46,10 +46,12 @@ def body_limits(body: str, first_line: int) -> list[tuple[int, str, str]]:
                 _paragraph(lines[block_start:i], first_line + block_start, found)
             block_start = i + 1
             continue
-        quotes = _QUOTES.match(line)
-        depth = quotes.group().count(">") if quotes else 0
-        rest = line[quotes.end():] if quotes else line
-        depth += (len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))) // 4
+        depth, pos = 0, 0
+        while marker := _CONTAINER.match(line, pos):  # `> - 1. ` each open a level
+            depth, pos = depth + 1, marker.end()
+        lead, rest = line[:len(line) - len(line.lstrip(" \t"))], line[pos:]
+        indent = lead + (rest[:len(rest) - len(rest.lstrip(" \t"))] if pos else "")
+        depth += len(indent.expandtabs(4)) // 4  # indented 4 columns a level
         if depth > MAX_NESTING and "nesting" not in found:
             found["nesting"] = (first_line + i, f"nested {depth} levels deep (limit "
                                 f"{MAX_NESTING})", "flatten the lists, quotes or indentation")

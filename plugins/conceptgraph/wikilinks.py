@@ -145,7 +145,11 @@ def _sentence(line_text: str, start: int, end: int) -> str:
     left = ends[i - 1] if i else 0
     j = bisect.bisect_left(ends, end + 1)
     right = ends[j] if j < len(ends) else len(line_text)
-    sentence = plain_text(line_text[left:right])
+    # A context is at most 300 characters: read a window of the sentence, not all of it, so a
+    # line of 20,000 links costs linear time, not 20,000 times the line.
+    clipped = left < start - 300
+    left, right = max(left, start - 300), min(right, end + 300)
+    sentence = ("…" if clipped else "") + plain_text(line_text[left:right])
     sentence = re.sub(r"^\s*(?:[-*+]|\d+[.)]|>|#+)\s+", "", sentence)
     return sentence[:300]
 
