@@ -106,7 +106,7 @@ def split(text: str, path: str) -> Source:
     lines = text.split("\n")
     if not lines or lines[0].rstrip(" \t") != _FENCE:
         first = lines[0].strip() if lines else ""
-        if first.startswith("---"):
+        if first.startswith("---") and not lines[0][:1].isspace():  # ` ---` is a late start
             raise fail(1, f"frontmatter must open with exactly '---', found {first[:20]!r}",
                        "write '---' alone on the first line")
         stripped = text.lstrip()

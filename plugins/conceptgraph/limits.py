@@ -72,17 +72,17 @@ def _paragraph(lines: list[str], first: int, found: dict[str, tuple[int, str, st
                              f"{MAX_EMPHASIS})", "split the paragraph, or write '\\*' for a "
                              "literal star")
     work = bracket_work(text)
+    if work > MAX_BRACKET_WORK and "brackets" not in found:
+        found["brackets"] = (first, f"{text.count('['):,} '[' in one paragraph that Markdown "
+                             f"would read {work:,} characters for (limit "
+                             f"{MAX_BRACKET_WORK:,})", "close or remove the stray '[' "
+                             "(write '\\[' for a literal bracket), or split the paragraph")
     total = found.get("_work", (0, "", ""))[0] + work
     found["_work"] = (total, "", "")
     if total > MAX_BRACKET_WORK_NOTE and "brackets" not in found:
         found["brackets"] = (first, f"the note's paragraphs hold '[' that Markdown would read "
                              f"{total:,} characters for (limit {MAX_BRACKET_WORK_NOTE:,})",
                              "close or remove stray '[' (write '\\[' for a literal bracket)")
-    if work > MAX_BRACKET_WORK and "brackets" not in found:
-        found["brackets"] = (first, f"{text.count('['):,} '[' in one paragraph that Markdown "
-                             f"would read {work:,} characters for (limit "
-                             f"{MAX_BRACKET_WORK:,})", "close or remove the stray '[' "
-                             "(write '\\[' for a literal bracket), or split the paragraph")
 
 
 def bracket_work(text: str) -> int:
