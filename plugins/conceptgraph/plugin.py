@@ -32,10 +32,13 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.site: Site | None = None
         self._renderer: Any = None
         self._on_note = False
+        self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds; state is reset
-        # in on_config, so a deleted note disappears everywhere.
+        # in on_config, so a deleted note disappears everywhere. A failed serve rebuild stalls
+        # every request, so serve shows the notes that can be read and lists the errors.
+        self._serving = command == "serve"
         if dirty:
             log.info("--dirty re-renders only changed pages: backlinks on other pages go stale")
 
@@ -62,8 +65,9 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         options = MediaOptions(self.config.plots_enabled, self.root / self.config.plots_cache_dir,
                                self.config.plots_processes)
         self.site = assemble(self.kb_dir, self.kb_display, self.relations,
-                             self.config.graph_json, options, config.use_directory_urls)
-        _publish_report(self.site.report)
+                             self.config.graph_json, options, config.use_directory_urls,
+                             keep_going=self._serving)
+        _publish_report(self.site.report, fatal=not self._serving)
         if self.site.media is not None:
             log.info(f"plots and figures: {self.site.media.rendered} rendered, "
                      f"{self.site.media.cached} from cache")
@@ -122,13 +126,18 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         return server
 
 
-def _publish_report(report: Report) -> None:
+def _publish_report(report: Report, fatal: bool = True) -> None:
     for d in report.warnings:
         log.warning(str(d))
     if report.errors:
         for d in report.errors:
             log.error(str(d))
         n = len(report.errors)
+        if not fatal:
+            log.error(f"conceptgraph: {n} error{'s' * (n != 1)} in the knowledge base (listed "
+                      "above); the preview leaves those notes out until they are fixed, and "
+                      "`mkdocs build` stops on them")
+            return
         raise PluginError(f"conceptgraph: {n} error{'s' * (n != 1)} in the knowledge base "
                           "(listed above); fix them and build again")
 

@@ -65,8 +65,11 @@ class MediaOptions:
 
 def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
              graph_json: str = "graph.json", media: MediaOptions | None = None,
-             directory_urls: bool = True) -> Site:
-    """Read and render the knowledge base. Check ``site.report.errors`` before publishing."""
+             directory_urls: bool = True, keep_going: bool = False) -> Site:
+    """Read and render the knowledge base. Check ``site.report.errors`` before publishing.
+
+    ``keep_going`` renders the notes that could be read despite errors, without plots (the live
+    preview of ``mkdocs serve``, which must not stall on a half-typed note)."""
     media = media or MediaOptions(enabled=False)
     site = Site(None, Report())
     with site.stage("read"):
@@ -79,10 +82,14 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
         with site.stage("match"):
             matched = match_activations(notes, report)
             figures_used = check_figures(notes, report)
-    if report.errors:
+    if report.errors and not keep_going:
         return site
+    if report.errors:  # keep going without every note an error names (already reported)
+        bad = {d.path for d in report.errors}
+        notes = [n for n in notes if n.path not in bad]
+        cg = site.graph = build_graph(notes, relations, Report())
     rendered = None
-    if media.enabled:
+    if media.enabled and not report.errors:
         with site.stage("plots"):
             wanted = {n for names in figures_used.values() for n in names}
             rendered = render_media(matched, wanted, media.cache_dir, media.processes)
@@ -104,8 +111,8 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             site.files[src] = make(cg)
         if rendered is not None:
             src = "activation-functions.md"
-            site.files[src] = frontmatter("Activation functions", hide=("navigation",)) + comparison_markdown(
-                rendered, cg.notes, src)
+            site.files[src] = frontmatter("Activation functions", hide=("navigation",)) + \
+                comparison_markdown(rendered, cg.notes, src)
         site.files[graph_json] = cg.to_json(urls)
         site.files["schema/note.schema.json"] = schema_json(relations)
     return site

@@ -1,0 +1,241 @@
+"""The guarantees of issue 7 that no single note shows: nothing lost, deterministic output, no
+half-written site, and a live preview that survives a broken edit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import yaml
+from conceptgraph.graph import ConceptGraph
+from conceptgraph.plugin import ConceptGraphPlugin
+from sitebuild import RELATIONS, build_site
+
+pytestmark = pytest.mark.site
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+KB = {
+    "A.md": '---\ndescription: "first"\n---\n# A\n',
+    "B.md": '---\ntypeOf: "[[A]]"\n---\n# B\n\nSee [[A]].\n',
+    "C.md": '---\ndescription: "third"\n---\n# C\n\nSee [[B]].\n',
+}
+
+
+# -- nothing lost -----------------------------------------------------------------------------
+
+def test_integrity_check_passes_on_a_normal_build(tmp_path):
+    built = build_site(tmp_path, KB)
+    assert built.failure is None, built.errors + built.warnings
+
+
+def test_build_fails_when_a_concept_page_is_not_written(tmp_path, monkeypatch):
+    on_files = ConceptGraphPlugin.on_files
+
+    def drop_b(self, files, /, *, config):
+        files = on_files(self, files, config=config)
+        files.remove(files.get_file_from_path("concepts/b.md"))
+        return files
+
+    monkeypatch.setattr(ConceptGraphPlugin, "on_files", drop_b)
+    built = build_site(tmp_path, KB)
+    assert built.failure is not None
+    assert "kb/B.md: no page was written for this note" in "\n".join(built.errors)
+
+
+def test_build_fails_when_graph_json_loses_a_node(tmp_path, monkeypatch):
+    to_json = ConceptGraph.to_json
+
+    def without_c(self, *args, **kwargs):
+        data = json.loads(to_json(self, *args, **kwargs))
+        data["nodes"] = [n for n in data["nodes"] if n["id"] != "c"]
+        return json.dumps(data)
+
+    monkeypatch.setattr(ConceptGraph, "to_json", without_c)
+    built = build_site(tmp_path, KB)
+    assert built.failure is not None
+    assert "graph.json: 2 nodes for 3 notes" in "\n".join(built.errors)
+
+
+def test_build_fails_when_a_page_loses_its_note_identity(tmp_path, monkeypatch):
+    on_post_page = ConceptGraphPlugin.on_post_page
+
+    def anonymous(self, output, /, *, page, config):
+        return re.sub(r' data-source="[^"]*"', "", on_post_page(self, output, page=page,
+                                                                  config=config))
+
+    monkeypatch.setattr(ConceptGraphPlugin, "on_post_page", anonymous)
+    built = build_site(tmp_path, KB)
+    assert built.failure is not None
+    assert "kb/A.md: its page does not carry its identity" in "\n".join(built.errors)
+
+
+# -- deterministic ----------------------------------------------------------------------------
+
+def digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_real_site_is_byte_identical_across_hash_seed_time_zone_and_locale(tmp_path):
+    envs = [{"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8"},
+            {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}]
+    sites = []
+    for i, extra in enumerate(envs):
+        site = tmp_path / f"site{i}"
+        env = {**os.environ, **extra, "SOURCE_DATE_EPOCH": "1700000000",
+               "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+        env.pop("LANG", None)
+        # The warm plot cache of the checkout (plots_cache_dir) keeps this to seconds.
+        result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(site)],
+                                cwd=REPO, env=env, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr[-3000:]
+        sites.append(digest(site))
+    assert sites[0].keys() == sites[1].keys()
+    differ = [name for name in sites[0] if sites[0][name] != sites[1][name]]
+    assert differ == []
+    assert "sitemap.xml.gz" in sites[0] and "search/search_index.json" in sites[0]
+
+
+# -- no half-written site ---------------------------------------------------------------------
+
+def copy_project(target: Path) -> Path:
+    """The project's sources, Makefile and warm plot cache, without its venv or built site."""
+    for name in ("kb", "docs", ".cache/conceptgraph"):
+        shutil.copytree(REPO / name, target / name)
+    for name in ("mkdocs.yml", "Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy2(REPO / name, target / name)
+    stamp = target / "venv.installed"
+    stamp.touch()  # newer than requirements.lock and pyproject.toml: make installs nothing
+    return stamp
+
+
+def make_site(project: Path, stamp: Path) -> subprocess.CompletedProcess[str]:
+    # VENV and STAMP from the command line: the checkout's environment, never a new install.
+    return subprocess.run(["make", "site", f"VENV={BIN.parent}", f"STAMP={stamp}"],
+                          cwd=project, capture_output=True, text=True, check=False,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+
+
+def test_failed_make_site_leaves_the_previous_site_untouched(tmp_path):
+    project = tmp_path / "project"
+    stamp = copy_project(project)
+    first = make_site(project, stamp)
+    assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
+    before = digest(project / "site")
+    assert "concepts/relu/index.html" in before
+
+    (project / "kb" / "ReLU.md").write_text("# ReLU without frontmatter\n", encoding="utf-8")
+    second = make_site(project, stamp)
+    assert second.returncode != 0
+    assert "kb/ReLU.md:1: missing frontmatter" in second.stdout + second.stderr
+    assert "Traceback" not in second.stdout + second.stderr
+    assert digest(project / "site") == before
+
+
+# -- mkdocs serve -----------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def wait_for(what: str, check: Callable[[], bool], tries: int = 120) -> None:
+    """Poll ``check`` every half second, at most ``tries`` times (the machine may be loaded)."""
+    for _ in range(tries):
+        try:
+            if check():
+                return
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"mkdocs serve: gave up waiting for {what}")
+
+
+def log_text(lines: list[str]) -> str:
+    return "".join(lines)[-3000:]
+
+
+@contextmanager
+def serving(project: Path) -> Iterator[tuple[str, list[str]]]:
+    """``mkdocs serve`` of ``project`` on a free port; yields its URL and its log lines."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")),
+                              daemon=True)
+    reader.start()
+    try:
+        yield f"http://127.0.0.1:{port}/", lines
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        reader.join(timeout=5)
+        process.stdout.close()
+
+
+def nodes(url: str) -> list[str]:
+    status, text = get(url + "graph.json")
+    return sorted(n["id"] for n in json.loads(text)["nodes"]) if status == 200 else []
+
+
+def test_serve_survives_a_broken_note_and_forgets_a_deleted_one(tmp_path):
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    for name, text in KB.items():
+        (project / "kb").mkdir(exist_ok=True)
+        (project / "kb" / name).write_text(text, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "Serve", "theme": {"name": "material"}, "not_in_nav": "/concepts/**\n",
+        "plugins": [{"conceptgraph": {"kb_dir": "kb", "relations": RELATIONS,
+                                      "plots_enabled": False}}]}), encoding="utf-8")
+    with serving(project) as (url, log):
+        wait_for("the first build", lambda: nodes(url) == ["a", "b", "c"])
+
+        (project / "kb" / "B.md").write_text("# B, frontmatter forgotten\n", encoding="utf-8")
+        wait_for("the broken note's error",
+                 lambda: any("kb/B.md:1: missing frontmatter" in line for line in log))
+        wait_for("a preview without the broken note", lambda: nodes(url) == ["a", "c"])
+        assert get(url + "concepts/a/")[0] == 200  # still serving, not stuck
+
+        (project / "kb" / "B.md").write_text(KB["B.md"], encoding="utf-8")
+        (project / "kb" / "C.md").unlink()
+        wait_for("the fixed and shrunk knowledge base", lambda: nodes(url) == ["a", "b"])
+        assert get(url + "concepts/c/")[0] == 404
+        status, index = get(url + "concepts/")
+        assert status == 200 and 'href="b/"' in index and 'href="c/"' not in index
+        status, page = get(url + "concepts/b/")
+        assert status == 200 and "Mentioned in" not in page  # C's link to B is gone too
+    assert not any("Traceback" in line for line in log), "".join(log)
