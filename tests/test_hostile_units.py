@@ -61,3 +61,23 @@ def test_control_character_written_as_a_yaml_escape_is_an_error():
     assert messages(report) == [
         "kb/A.md:2: 'description' contains the control character U+001B; remove it (a YAML "
         "escape such as \\a or \\x1b writes one)"]
+
+
+def test_broken_tex_in_a_plot_label_is_printed_verbatim():
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from conceptgraph.plots import _text
+    from matplotlib.figure import Figure
+
+    label = "$\\frac{ costs $5 and $$\\left($"
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.set_title(_text(label))
+    ax.plot([0, 1], [0, 1], label=_text(label))
+    ax.legend()
+    out = io.StringIO()
+    fig.savefig(out, format="svg")  # mathtext would raise ValueError on the raw label
+    assert "costs" in out.getvalue()
