@@ -32,7 +32,6 @@ bench: $(STAMP) ## benchmarks: plain MkDocs against the plugin, plots cold again
 # The virtual environment, from the hash-locked requirements; the package itself in editable mode.
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
@@ -43,7 +42,7 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-lock: ## re-resolve requirements.lock (needs uv: pip install uv)
+lock: ## re-resolve requirements.lock (needs the uv tool)
 	uv pip compile --python 3.11 --generate-hashes --no-emit-package conceptgraph --extra dev \
 	  -o requirements.lock pyproject.toml requirements-build.in -q --custom-compile-command "make lock"
 

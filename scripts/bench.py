@@ -129,9 +129,9 @@ def bench_site(sizes: list[int]) -> None:
             stages: dict[str, float] = {}
             original = site_module.assemble
 
-            def recording(*a, **kw):
-                result = original(*a, **kw)
-                stages.update(result.timings)
+            def recording(*a, __original=original, __stages=stages, **kw):
+                result = __original(*a, **kw)
+                __stages.update(result.timings)
                 return result
 
             site_module.assemble = recording

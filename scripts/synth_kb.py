@@ -11,8 +11,11 @@ import argparse
 import random
 from pathlib import Path
 
-WORDS = ("rectified linear unit gradient sparse activation layer network deep convolution "
-         "saturation sigmoid tanh variance initialization bias weight depth signal").split()
+WORDS = [
+    "rectified", "linear", "unit", "gradient", "sparse", "activation", "layer", "network", "deep",
+    "convolution", "saturation", "sigmoid", "tanh", "variance", "initialization", "bias",
+    "weight", "depth", "signal",
+]
 
 
 def name(i: int) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
+from sitebuild import RELATIONS
+
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph import ConceptGraph, build_graph
 from conceptgraph.notes import Note, read_note
 from conceptgraph.relations import parse_relations
-from sitebuild import RELATIONS
 
 REL = parse_relations(RELATIONS)
 

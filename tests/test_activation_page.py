@@ -6,6 +6,7 @@ import re
 
 import markdown
 import pytest
+
 from conceptgraph import formulas
 from conceptgraph.activation_page import activation_section, comparison_page
 from conceptgraph.numeric import activations

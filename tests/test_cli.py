@@ -11,6 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import yaml
+
 from conceptgraph.cli import format_github, main
 from conceptgraph.diagnostics import Diagnostic
 from conceptgraph.numeric import activations

@@ -10,6 +10,7 @@ import sys
 
 import markdown
 import pytest
+
 from conceptgraph import figures
 from conceptgraph.figures import FigureBlock, UnknownFigure
 

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 import sympy
+
 from conceptgraph import formulas
 from conceptgraph.numeric import activations
 

@@ -3,6 +3,7 @@
 import json
 
 from factories import graph, messages, note_text
+
 from conceptgraph.papers import parse_paper
 
 

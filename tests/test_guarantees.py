@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sitebuild import RELATIONS, build_site
+
 from conceptgraph.graph import ConceptGraph
 from conceptgraph.plugin import ConceptGraphPlugin
-from sitebuild import RELATIONS, build_site
 
 pytestmark = pytest.mark.site
 

@@ -1,7 +1,8 @@
 """Unit tests for the fixes that the hostile corpus (tests/hostile/) found in the core."""
 
-from conceptgraph.wikilinks import scan
 from factories import graph, messages, note_text
+
+from conceptgraph.wikilinks import scan
 
 X = note_text('description: "x"', "# X\n")
 
@@ -69,8 +70,9 @@ def test_broken_tex_in_a_plot_label_is_printed_verbatim():
     import matplotlib
 
     matplotlib.use("Agg")
-    from conceptgraph.plots import _text
     from matplotlib.figure import Figure
+
+    from conceptgraph.plots import _text
 
     label = "$\\frac{ costs $5 and $$\\left($"
     fig = Figure()

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conceptgraph import figures
 from conceptgraph.checks import note_activation
 from conceptgraph.cli import load_project

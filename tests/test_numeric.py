@@ -11,6 +11,8 @@ from typing import Any
 import mpmath
 import numpy as np
 import pytest
+from scipy import optimize
+
 from conceptgraph import formulas
 from conceptgraph.numeric import (
     Activation,
@@ -18,7 +20,6 @@ from conceptgraph.numeric import (
     activations,
     validate_params,
 )
-from scipy import optimize
 
 ALL = activations.names()
 REQUIRED = [

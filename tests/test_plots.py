@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conceptgraph import plots
 from conceptgraph.numeric import activations
 from conceptgraph.plots import PlotCache, PlotJob, render_job, render_plots

@@ -11,15 +11,16 @@ import sys
 import unicodedata
 from collections.abc import Callable
 
+from factories import REL
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from conceptgraph import limits, wikilinks
 from conceptgraph.diagnostics import ConceptGraphError, Report
 from conceptgraph.frontmatter import decode, split
 from conceptgraph.graph import build_graph
 from conceptgraph.notes import check_name, read_note
 from conceptgraph.wikilinks import LinkText, scan
-from factories import REL
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 SETTINGS = settings(deadline=None, max_examples=150,
                     suppress_health_check=[HealthCheck.too_slow])

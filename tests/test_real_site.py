@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
 from sitebuild import _Capture
 
 REPO = Path(__file__).resolve().parents[1]

@@ -3,7 +3,6 @@
 import unicodedata
 
 import pytest
-
 from factories import graph, messages, note_text
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+
 from conceptgraph.cli import load_project, note_template
 from conceptgraph.numeric import activations
 from conceptgraph.relations import DEFAULT_RELATIONS, parse_relations

@@ -4,7 +4,6 @@ import json
 import re
 
 import pytest
-
 from sitebuild import build_site
 
 pytestmark = pytest.mark.site

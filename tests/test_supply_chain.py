@@ -7,8 +7,6 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[1]
 LOCK = REPO / "requirements.lock"
 MAKEFILE = REPO / "Makefile"
@@ -86,8 +84,6 @@ def test_makefile_installs_the_project_itself_without_dependencies():
     assert editable and all("--no-deps" in line for line in editable)
 
 
-@pytest.mark.xfail(strict=True, reason="Makefile upgrades pip from the index without a hash "
-                   "(`pip install --upgrade \"pip>=24\"`); pin pip in the lock instead")
 def test_makefile_installs_nothing_unhashed():
     for line in make_installs():
         hashed = "--require-hashes" in line or ("--no-deps" in line and " -e ." in line)

@@ -117,8 +117,12 @@ def test_hover_preview_appears_on_a_concept_link(page: Page, real_site: Served) 
 def test_search_finds_a_concept_by_alias(page: Page, real_site: Served) -> None:
     alias, node = an_alias(graph_json(real_site))
     page.goto(real_site.url)
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill(alias)
+    search = page.locator("input.md-search__input")
+    search.click()
+    # Material builds its index in a worker; typing before it is ready finds nothing.
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
+                           "?.textContent.includes('Type to start searching')", timeout=30_000)
+    search.press_sequentially(alias, delay=30)
     hit = page.locator(f".md-search-result__item a[href*='{node['url']}']").first
     expect(hit).to_be_attached(timeout=10_000)
 
