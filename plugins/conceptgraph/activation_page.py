@@ -45,7 +45,7 @@ def _params_text(entry: Activation, params: Mapping[str, float]) -> str:
     for key, value in params.items():
         default = entry.defaults.get(key)
         changed = default is not None and not math.isclose(value, default)
-        note = f" (default {_number(default)})" if changed else ""
+        note = f" (default {_number(default)})" if default is not None and changed else ""
         parts.append(f"{key} = {_number(value)}{note}")
     return ", ".join(parts)
 

@@ -58,7 +58,7 @@ def _special() -> dict[str, Any]:
     """Named functions that keep the printed formulas short: Φ, σ and softplus."""
     sp = _sympy()
 
-    class Phi(sp.Function):  # standard normal CDF
+    class Phi(sp.Function):  # type: ignore[name-defined]  # standard normal CDF
         def fdiff(self, argindex: int = 1) -> Any:
             a = self.args[0]
             return sp.exp(-(a**2) / 2) / sp.sqrt(2 * sp.pi)
@@ -66,14 +66,14 @@ def _special() -> dict[str, Any]:
         def _latex(self, printer: Any) -> str:
             return rf"\Phi\left({printer._print(self.args[0])}\right)"
 
-    class Sigma(sp.Function):  # logistic sigmoid
+    class Sigma(sp.Function):  # type: ignore[name-defined]  # logistic sigmoid
         def fdiff(self, argindex: int = 1) -> Any:
             return self * (1 - self)
 
         def _latex(self, printer: Any) -> str:
             return rf"\sigma\left({printer._print(self.args[0])}\right)"
 
-    class Softplus(sp.Function):
+    class Softplus(sp.Function):  # type: ignore[name-defined]
         def fdiff(self, argindex: int = 1) -> Any:
             return Sigma(self.args[0])
 

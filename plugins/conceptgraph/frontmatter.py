@@ -125,9 +125,9 @@ def split(text: str, path: str) -> Source:
     if len(block.encode()) > MAX_FRONTMATTER_BYTES:
         raise fail(1, f"frontmatter is over {MAX_FRONTMATTER_BYTES // 1024} KiB",
                    "keep long text in the note's body")
-    for i, line in enumerate(lines[1:end], start=2):
-        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
-            raise fail(i, "tab used for indentation in frontmatter", "indent with spaces")
+    for number, text in enumerate(lines[1:end], start=2):
+        if "\t" in text[: len(text) - len(text.lstrip(" \t"))]:
+            raise fail(number, "tab used for indentation in frontmatter", "indent with spaces")
     source = Source(path=path, body="\n".join(lines[end + 1:]), body_line=end + 2)
     if not block.strip():
         raise fail(1, "frontmatter is empty",
@@ -157,7 +157,7 @@ def split(text: str, path: str) -> Source:
                    "write one 'key: value' per line")
     errors: list[Diagnostic] = []
     for key_node, value_node in root.value:
-        line = key_node.start_mark.line + 2
+        line = int(key_node.start_mark.line) + 2
         if not isinstance(key_node, yaml.ScalarNode):
             errors.append(Diagnostic(path, line, "error", "frontmatter keys must be plain text",
                                      "write 'key: value'", "frontmatter"))
@@ -168,9 +168,9 @@ def split(text: str, path: str) -> Source:
                                      "write the fields out in full", "frontmatter"))
             continue
         if key in source.fields:
-            first = source.fields[key].line
+            first_line = source.fields[key].line
             errors.append(Diagnostic(path, line, "error",
-                f"duplicate key '{key}' (first written on line {first})",
+                f"duplicate key '{key}' (first written on line {first_line})",
                 "keep one of them; a list can hold several values", "frontmatter"))
             continue
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,7 +153,7 @@ class ConceptGraph:
                     entry[1].append((note, role))
         return dict(sorted(out.items(), key=lambda kv: (kv[1][0].year or 0, kv[0])))
 
-    def to_json(self, url_of: dict[str, str]) -> str:
+    def to_json(self, url_of: Mapping[str, str]) -> str:
         """``graph.json``: nodes, edges and relations, sorted and compact, byte-stable."""
         nodes = [{"id": s, "title": n.title, "url": url_of[s], "family": self.family(s),
                   "degree": self.graph.degree(s)} for s, n in sorted(self.notes.items())]
@@ -176,7 +177,7 @@ def build_graph(notes: list[Note], relations: dict[str, Relation], report: Repor
     """Resolve every link of every note and build the typed multigraph."""
     resolver = Resolver(notes, report)
     g = nx.MultiDiGraph()
-    by_slug = {n.slug: n for n in sorted(notes, key=lambda n: n.slug)}
+    by_slug: dict[str, Note] = {n.slug: n for n in sorted(notes, key=lambda n: n.slug)}
     g.add_nodes_from(by_slug)
     cg = ConceptGraph(by_slug, relations, g, resolver)
 

@@ -15,12 +15,14 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from .cachekeys import source_digest
 from .diagnostics import Report
 from .notes import Note
 
 PLOTS_DIR = "assets/plots"
+THEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 FIGURES_DIR = "assets/figures"
 
 
@@ -93,13 +95,13 @@ def render_media(matched: dict[str, tuple[object, dict]], figure_names: set[str]
     media = Media(activation=matched, markdown=MarkdownCache(cache_dir))
     jobs = []
     for entry, params in matched.values():
-        for theme in ("light", "dark"):
-            jobs.append(PlotJob.of("activation", entry.name, params, theme))  # type: ignore[attr-defined]
+        for theme in THEMES:
+            jobs.append(PlotJob.of("activation", entry.name, params, theme))  # type: ignore[attr-defined,arg-type]
     for name in activations.names():
-        for theme in ("light", "dark"):
+        for theme in THEMES:
             jobs.append(PlotJob.of("spark", name, None, theme))
     for kind in ("overlay-f", "overlay-df"):
-        for theme in ("light", "dark"):
+        for theme in THEMES:
             jobs.append(PlotJob.of(kind, None, None, theme))  # type: ignore[arg-type]
     result = render_plots(jobs, PlotCache(cache_dir / "plots"), processes)
     media.rendered, media.cached = result.misses, result.hits
@@ -109,7 +111,7 @@ def render_media(matched: dict[str, tuple[object, dict]], figure_names: set[str]
         media.plot_src[(job.kind, job.name, job.params, job.theme)] = path
     for name in sorted(figure_names):
         spec = figures.get(name)
-        for theme in ("light", "dark"):
+        for theme in THEMES:
             cached = cache_dir / "figures" / f"{spec.cache_key}-{theme}.svg"
             if cached.is_file():
                 svg = cached.read_bytes()
@@ -151,6 +153,11 @@ class MarkdownCache:
         return text
 
 
+def _markdown(media: Media) -> MarkdownCache:
+    assert media.markdown is not None, "render_media() sets the Markdown cache"
+    return media.markdown
+
+
 def activation_markdown(media: Media, slug: str, src: str) -> str:
     """The Formula / Plot / Properties sections of one note's page ('' if it has none)."""
     from .plots import PlotJob
@@ -159,7 +166,7 @@ def activation_markdown(media: Media, slug: str, src: str) -> str:
         return ""
     entry, params = media.activation[slug]
     paths = {}
-    for theme in ("light", "dark"):
+    for theme in THEMES:
         job = PlotJob.of("activation", entry.name, params, theme)  # type: ignore[attr-defined]
         paths[theme] = href(src, media.plot_src[(job.kind, job.name, job.params, job.theme)])
 
@@ -168,7 +175,7 @@ def activation_markdown(media: Media, slug: str, src: str) -> str:
 
         return activation_section(entry, params, paths)  # type: ignore[arg-type]
 
-    return media.markdown.get_or_make(["activation", entry.name, params, paths], make)  # type: ignore[attr-defined]
+    return _markdown(media).get_or_make(["activation", entry.name, params, paths], make)  # type: ignore[attr-defined]
 
 
 def body_with_figures(media: Media, body: str, src: str) -> str:
@@ -191,19 +198,19 @@ def comparison_markdown(media: Media, notes_by_slug: dict[str, Note], src: str) 
     from .plots import PlotJob
 
     def pair(kind: str, name: str | None) -> dict[str, str]:
-        out = {}
-        for theme in ("light", "dark"):
+        out: dict[str, str] = {}
+        for theme in THEMES:
             job = PlotJob.of(kind, name, None, theme)  # type: ignore[arg-type]
             out[theme] = href(src, media.plot_src[(job.kind, job.name, job.params, job.theme)])
         return out
 
     plot_paths: dict[str, dict[str, str]] = {k: pair(k, None) for k in ("overlay-f",
                                                                          "overlay-df")}
-    links = {}
+    links: dict[str, str] = {}
     for name in activations.names():
         plot_paths[name] = pair("spark", name)
     for slug, (entry, _) in sorted(media.activation.items()):
         links.setdefault(entry.name, rel(src, concept_src(notes_by_slug[slug])))  # type: ignore[attr-defined]
     entries = [activations.get(n) for n in activations.names()]
-    return media.markdown.get_or_make(["comparison", plot_paths, links],
+    return _markdown(media).get_or_make(["comparison", plot_paths, links],
                                       lambda: comparison_page(entries, plot_paths, links))

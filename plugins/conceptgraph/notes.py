@@ -177,8 +177,8 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
     for line in body_scan.table_pipe_lines:
         report.warning(path, line, "a '|' inside a wiki-link splits this table cell",
                        "write it as '\\|' inside tables, e.g. [[Name\\|label]]", "table-pipe")
-    for line, raw in body_scan.markup_links:
-        report.warning(path, line, f"{raw} is not a wiki-link: its name holds code or HTML",
+    for line, markup in body_scan.markup_links:
+        report.warning(path, line, f"{markup} is not a wiki-link: its name holds code or HTML",
                        "write the name as plain text; formatting may go in the label, "
                        "e.g. [[Name|`label`]]", "link-markup")
     for line, what in risky_html(source.body, source.body_line):
@@ -249,15 +249,15 @@ def _read_fields(note: Note, relations: dict[str, Relation], report: Report) -> 
         h1 = next((h for h in note.scan.headings if h.level == 1 and h.text), None)
         title = h1.text if h1 else note.name
     note.title = " ".join(title.split())
-    bad = invisible_or_control(note.title)
-    if bad:
-        report.error(note.path, note.line_of("title"), f"title contains {bad}",
+    invisible = invisible_or_control(note.title)
+    if invisible:
+        report.error(note.path, note.line_of("title"), f"title contains {invisible}",
                      "remove the invisible character", "invisible")
     aliases = []
     for alias, line in _texts(note, "aliases", report):
-        bad = invisible_or_control(alias)
-        if bad:
-            report.error(note.path, line, f"alias {alias!r} contains {bad}",
+        invisible = invisible_or_control(alias)
+        if invisible:
+            report.error(note.path, line, f"alias {alias!r} contains {invisible}",
                          "remove the invisible character", "invisible")
         elif alias.strip():
             aliases.append(" ".join(alias.split()))

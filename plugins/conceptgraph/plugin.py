@@ -147,8 +147,9 @@ def _edit_url(config: MkDocsConfig, kb_display: str, rel: str) -> str:
     from urllib.parse import quote, urljoin
 
     edit_uri = config.edit_uri or ""
+    repo_url = config.repo_url or ""
     docs = Path(config.docs_dir).name
     base = edit_uri.rstrip("/")
     base = base[: -len(docs)].rstrip("/") if base.endswith("/" + docs) else base
     path = f"{base}/{kb_display}/{rel}"
-    return urljoin(config.repo_url.rstrip("/") + "/", quote(path))
+    return urljoin(repo_url.rstrip("/") + "/", quote(path))

@@ -25,8 +25,7 @@ def page_renderer(cg: ConceptGraph, src: str, note: Note | None, markdown: str,
     report = Report()
     if note is None:
         shown = f"{Path(docs_dir).name}/{src}"
-        origin = _PageOrigin(shown, scan(markdown))
-        for found in origin.scan.links:
+        for found in scan(markdown).links:
             if found.text.target and cg.resolver.lookup(found.text.target) is None:
                 hint = cg.resolver.suggest(found.text.target) or "add a note for it"
                 report.warning(shown, found.line, f"unresolved link {found.raw}", hint,
@@ -52,9 +51,3 @@ def page_renderer(cg: ConceptGraph, src: str, note: Note | None, markdown: str,
         return Rendered(href)
 
     return render, markdown, report
-
-
-class _PageOrigin:
-    def __init__(self, path: str, found: object):
-        self.path = path
-        self.scan = found

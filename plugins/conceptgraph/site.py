@@ -96,7 +96,7 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             site.files.update(rendered.files)
             site.media = rendered
     with site.stage("render"):
-        urls = {}
+        urls: dict[str, str] = {}
         for note in cg.notes.values():
             src = concept_src(note)
             site.notes_by_src[src] = note

@@ -54,7 +54,7 @@ THEMES: dict[str, Theme] = {
 
 def new_figure(theme: Theme, width: float = 6.4, height: float = 3.2, **kw: Any) -> Figure:
     """A figure styled for ``theme`` (transparent background so it sits on the page colour)."""
-    with plt.rc_context(RC):
+    with plt.rc_context(RC):  # type: ignore[arg-type]
         fig = Figure(figsize=(width, height), **kw)
     fig.patch.set_alpha(0)
     return fig
@@ -75,6 +75,6 @@ def style_axes(ax: Any, theme: Theme) -> None:
 def figure_to_svg(fig: Figure) -> bytes:
     """Serialise ``fig`` to SVG bytes that are identical from run to run."""
     buf = io.BytesIO()
-    with plt.rc_context(RC):
+    with plt.rc_context(RC):  # type: ignore[arg-type]
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
     return buf.getvalue()
