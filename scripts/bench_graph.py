@@ -28,14 +28,7 @@ sys.path.insert(0, str(REPO / "tests" / "browser"))
 
 import fixture_site  # noqa: E402
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+ARGS = fixture_site.CHROMIUM_ARGS
 TARGETS = {"first_draw_ms": {1000: 1000, 5000: 3000}, "bytes_per_edge": 200, "pan_fps": 30}
 FRAME_COUNTER = """() => {
   const c = { frames: 0, start: performance.now(), stop: false };

@@ -20,14 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import fixture_site  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = fixture_site.CHROMIUM_ARGS
 ASSET_LINES = {
     "extra_css": ["assets/stylesheets/conceptgraph.css"],
     "extra_javascript": [

@@ -74,6 +74,17 @@ extra_javascript:
   - assets/javascripts/conceptgraph-graph.js
 """
 
+# Debian's chromium, headless, as root, on a machine whose only network is the loopback: no
+# sandbox (root), no GPU, and none of the background connections it would try to open.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
 
 @dataclass(frozen=True)
 class Served:
