@@ -149,12 +149,12 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("site_dir", nargs="?", type=Path, help="a built site (with graph.json)")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000])
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     results = bench_graph(args.site_dir, tuple(args.sizes))
     print(json.dumps(results, indent=2) if args.json else report(results))
 
