@@ -197,12 +197,18 @@ def _axis_lines(ax: Any, theme: Theme) -> None:
 # --------------------------------------------------------------------------- figures
 
 
-def _activation_figure(job: PlotJob, theme: Theme) -> bytes:
+def _function_of(job: PlotJob) -> tuple[Activation, dict[str, float], list[float],
+                                          tuple[float, float]]:
+    """The entry a one-function plot draws, its parameters, its kinks and its x range."""
     assert job.name is not None
     entry = activations.get(job.name)
     params = entry.params(dict(job.params))
-    kinks = entry.kinks(params)
-    xlim = _xlim(entry, kinks)
+    kinks = list(entry.kinks(params))
+    return entry, params, kinks, _xlim(entry, kinks)
+
+
+def _activation_figure(job: PlotJob, theme: Theme) -> bytes:
+    entry, params, kinks, xlim = _function_of(job)
     fig = new_figure(theme, width=7.2, height=3.0)
     axes = fig.subplots(1, 2)
     # Fixed margins rather than tight_layout, which draws the figure once more just to measure.
@@ -225,11 +231,7 @@ def _activation_figure(job: PlotJob, theme: Theme) -> bytes:
 
 
 def _spark_figure(job: PlotJob, theme: Theme) -> bytes:
-    assert job.name is not None
-    entry = activations.get(job.name)
-    params = entry.params(dict(job.params))
-    kinks = entry.kinks(params)
-    xlim = _xlim(entry, kinks)
+    entry, params, kinks, xlim = _function_of(job)
     curve = _curve(entry.f, params, kinks, xlim, _SPARK_SAMPLES)
     fig = new_figure(theme, width=1.4, height=0.7)
     ax = fig.add_axes((0.02, 0.04, 0.96, 0.92))
