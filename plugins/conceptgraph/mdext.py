@@ -1,9 +1,22 @@
 """Python-Markdown extension that renders wiki-links.
 
 It runs after code spans, escapes and inline HTML have been set aside (priority below ``html``),
-so a ``[[link]]`` inside code or inside a tag's attribute is never converted. A resolved link
-becomes ``<a href="relative/page.md#anchor">``, which MkDocs then checks and turns into a URL; an
-unresolved one becomes a visibly missing ``<span>`` with no ``href``.
+so a ``[[link]]`` inside code or inside a tag's attribute is never converted.
+
+A link whose label is plain words (the common case) becomes its label between marker characters
+from Unicode's private use area: ``OPEN digits MID label CLOSE``, where the digits number the
+link on its page (``PageLinks.marks``). Markdown, the search index and the table of contents see
+only the label, as plain text; ``fill_marks`` then turns each marked label into its
+``<a href="../page/#anchor" class="cg-link">`` (or a visibly missing ``<span>``, with no
+``href``) once the page's HTML is final. That spares Markdown, MkDocs' link rewriting and the
+search indexer thousands of elements they would only take apart again; every link was resolved
+and checked already (``resolve.py``).
+
+A label with markup in it (code, emphasis, an escape) becomes an ``<a href="page.md#anchor">``
+element instead, rendered by Markdown and turned into a URL by MkDocs.
+
+The marker characters cannot be forged: ``neutralize_reserved`` replaces them, written raw or as
+numeric character references, in a page's Markdown before it is rendered.
 """
 
 from __future__ import annotations
@@ -12,11 +25,13 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape as html_escape
 from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, INLINE_PLACEHOLDER_RE, STX
 
 from .wikilinks import LINK_RE, LinkText
@@ -28,23 +43,91 @@ _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # `\_` shows as `_`
 
 @dataclass(frozen=True)
 class Rendered:
-    """What a link renders to: an ``href`` for a resolved link, or None when it is missing."""
+    """What a link renders to: for a resolved link, ``href`` (a relative ``.md`` path, which
+    MkDocs turns into a URL) and ``url`` (that URL, relative to the page); for a missing one,
+    None, and ``title`` says why."""
 
     href: str | None
     title: str = ""
+    url: str | None = None
 
 
 LinkRenderer = Callable[[LinkText], Rendered]
 
+# Private use characters: U+E000 opens a marked link, U+E001 ends its number, U+E002 closes it;
+# the number is written with U+E010–U+E019 for 0–9. U+E000–U+E01F are reserved.
+MARK_OPEN, MARK_MID, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
+_DIGITS = str.maketrans("0123456789", "".join(chr(0xE010 + d) for d in range(10)))
+_UNDIGITS = {0xE010 + d: str(d) for d in range(10)}
+_MARKED = re.compile("\ue000([\ue010-\ue019]{1,9})\ue001([^\ue000-\ue01f]*)\ue002")
+_RESERVED = re.compile("[\ue000-\ue01f]")
+_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,8})(?![0-9a-fA-F])|0*([0-9]{1,8})(?![0-9]));?")
+# Labels that no inline pattern after this one could change: words, spaces, a few marks.
+_PLAIN_LABEL = re.compile(r"(?:[^\W_]|[ ,.()/])*")
+
+
+class PageLinks:
+    """The wiki-links of the page being rendered: its renderer and the links marked so far."""
+
+    def __init__(self, render: LinkRenderer):
+        self.render = render
+        self.marks: list[Rendered] = []
+
+    def mark(self, rendered: Rendered, label: str) -> str:
+        """``label`` between markers that ``fill_marks`` will turn into the link."""
+        number = str(len(self.marks)).translate(_DIGITS)
+        self.marks.append(rendered)
+        return f"{MARK_OPEN}{number}{MARK_MID}{label}{MARK_CLOSE}"
+
+    def fill(self, html: str) -> str:
+        """Page HTML with every marked label made its link (labels are already escaped)."""
+        if not self.marks:
+            return html
+
+        def link(m: re.Match[str]) -> str:
+            number, label = int(m.group(1).translate(_UNDIGITS)), m.group(2)
+            if number >= len(self.marks):  # cannot happen: markers are never forged
+                return label
+            rendered = self.marks[number]
+            if rendered.url is None:
+                title = html_escape(rendered.title, quote=True)
+                return f'<span class="cg-missing" title="{title}">{label}</span>'
+            return f'<a class="cg-link" href="{html_escape(rendered.url, quote=True)}">{label}</a>'
+
+        return _RESERVED.sub("", _MARKED.sub(link, html))
+
+
+def strip_marks(text: str) -> str:
+    """Text or HTML with marked labels left as plain labels (what search and the toc see)."""
+    return _RESERVED.sub("", text) if MARK_OPEN in text else text
+
+
+def neutralize_reserved(markdown: str) -> tuple[str, list[int]]:
+    """Markdown with the reserved characters, raw or as character references, replaced by
+    U+FFFD (so no text can pose as a marked link), and the offsets where they were."""
+    found = [m.start() for m in _RESERVED.finditer(markdown)]
+    if "&#" in markdown:
+        found += [m.start() for m in _CHAR_REF.finditer(markdown) if _reserved_ref(m)]
+    if not found:
+        return markdown, []
+    markdown = _RESERVED.sub("\ufffd", markdown)
+    markdown = _CHAR_REF.sub(lambda m: "&#xFFFD;" if _reserved_ref(m) else m.group(0), markdown)
+    return markdown, sorted(found)
+
+
+def _reserved_ref(m: re.Match[str]) -> bool:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    return 0xE000 <= code <= 0xE01F
+
 
 class WikiLinkProcessor(InlineProcessor):
-    def __init__(self, render: Callable[[], LinkRenderer | None], md: Markdown):
+    def __init__(self, links: Callable[[], PageLinks | None], md: Markdown):
         super().__init__(LINK_RE.pattern, md)
-        self._render = render
+        self._links = links
 
     def handleMatch(self, m: Any, data: str) -> tuple[Any, int | None, int | None]:  # noqa: N802
-        renderer = self._render()
-        if renderer is None:
+        links = self._links()
+        if links is None:
             return None, None, None
         # Escapes (`\|` in a table, `\_`) were set aside before this pattern runs; put them back
         # as written, so the link reads as the scanner read it (wikilinks.scan).
@@ -53,7 +136,10 @@ class WikiLinkProcessor(InlineProcessor):
             # Code, HTML or an autolink inside the name: not a link (scan warns), left as written.
             return None, None, None
         text = LinkText.parse(inner)
-        result = renderer(text)
+        result = links.render(text)
+        label = text.display()
+        if (result.href is None or result.url is not None) and _PLAIN_LABEL.fullmatch(label):
+            return links.mark(result, label), m.start(0), m.end(0)
         if result.href is None:
             el = etree.Element("span", {"class": "cg-missing"})
             el.set("title", result.title or f"Missing concept: {text.target}")
@@ -61,7 +147,7 @@ class WikiLinkProcessor(InlineProcessor):
             el = etree.Element("a", {"href": result.href, "class": "cg-link"})
             if result.title:
                 el.set("title", result.title)
-        el.text = _UNESCAPE.sub(r"\1", text.display())
+        el.text = _UNESCAPE.sub(r"\1", label)
         return el, m.start(0), m.end(0)
 
     def _escape_as_written(self, placeholder: re.Match[str]) -> str:
@@ -122,20 +208,46 @@ class ObsidianLines(Preprocessor):
         return out
 
 
+class MarkGuard(Treeprocessor):
+    """A marked label may only become a link in running text: inside an attribute (``{: title=
+    "[[X]]" }`` with attr_list) or inside another link it stays plain text."""
+
+    def __init__(self, links: Callable[[], PageLinks | None], md: Markdown):
+        super().__init__(md)
+        self._links = links
+
+    def run(self, root: etree.Element) -> None:
+        links = self._links()
+        if links is None or not links.marks:
+            return
+        for el in root.iter():
+            for key, value in el.items():
+                if MARK_OPEN in value:
+                    el.set(key, strip_marks(value))
+            if el.tag == "a":
+                for inner in el.iter():
+                    if inner.text and MARK_OPEN in inner.text:
+                        inner.text = strip_marks(inner.text)
+                    if inner is not el and inner.tail and MARK_OPEN in inner.tail:
+                        inner.tail = strip_marks(inner.tail)
+
+
 class WikiLinkExtension(Extension):
-    """Register with ``render``: a callable giving the current page's link renderer (or None).
+    """Register with ``links``: a callable giving the current page's links (or None).
 
     ``obsidian`` says whether the page being rendered is a note (see ``ObsidianLines``).
     """
 
-    def __init__(self, render: Callable[[], LinkRenderer | None],
+    def __init__(self, links: Callable[[], PageLinks | None],
                  obsidian: Callable[[], bool] = lambda: False):
         super().__init__()
-        self._render = render
+        self._links = links
         self._obsidian = obsidian
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
-        md.inlinePatterns.register(WikiLinkProcessor(self._render, md), "conceptgraph-wikilink",
+        md.inlinePatterns.register(WikiLinkProcessor(self._links, md), "conceptgraph-wikilink",
                                    PRIORITY)
         # After fenced code (superfences: 32, fenced_code: 25) and raw HTML (20) are set aside.
         md.preprocessors.register(ObsidianLines(self._obsidian, md), "conceptgraph-lines", 5)
+        # After inline patterns (20) and attr_list (8), before the table of contents (5).
+        md.treeprocessors.register(MarkGuard(self._links, md), "conceptgraph-marks", 6)

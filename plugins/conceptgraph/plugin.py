@@ -12,13 +12,13 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import ConceptGraphConfig
 from .diagnostics import Report
-from .mdext import WikiLinkExtension
+from .mdext import PageLinks, WikiLinkExtension, strip_marks
 from .relations import parse_relations
 from .render_links import page_renderer
 from .sanitize import clean_html
@@ -30,7 +30,8 @@ log = get_plugin_logger(__name__)
 class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
-        self._renderer: Any = None
+        self._links: PageLinks | None = None
+        self._linked: dict[str, str] = {}  # page → its content with the links in
         self._on_note = False
         self._serving = False
 
@@ -54,9 +55,9 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             self.kb_display = self.kb_dir.relative_to(root).as_posix()
         except ValueError:
             self.kb_display = self.kb_dir.name
-        self.site, self._renderer = None, None
+        self.site, self._links, self._linked = None, None, {}
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
-            lambda: self._renderer, lambda: self._on_note))
+            lambda: self._links, lambda: self._on_note))
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
         return config
@@ -88,16 +89,33 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         assert self.site is not None and self.site.graph is not None
         note = self.site.notes_by_src.get(page.file.src_uri)
         self._on_note = note is not None
-        self._renderer, markdown, report = page_renderer(self.site.graph, page.file.src_uri,
-                                                         note, markdown, config.docs_dir)
+        self._links, markdown, report = page_renderer(
+            self.site.graph, page.file.src_uri, note, markdown, config.docs_dir,
+            config.use_directory_urls)
         _publish_report(report)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
+        src = page.file.src_uri
         # Note bodies are untrusted; hand-written docs/ pages are the maintainers' own.
-        if self.site is not None and page.file.src_uri in self.site.notes_by_src:
-            return self.site.panels[page.file.src_uri].wrap(clean_html(html))
+        is_note = self.site is not None and src in self.site.notes_by_src
+        if is_note:
+            html = clean_html(html)
+        linked = html
+        if self._links is not None and self._links.marks:
+            # Search indexes the labels as text; the links go in after it (on_page_context).
+            linked, html = self._links.fill(html), strip_marks(html)
+            _strip_toc(page.toc)
+            title = getattr(page, "_title_from_render", None)  # a docs/ page titled by its h1
+            if title:
+                page._title_from_render = strip_marks(title)
+        if is_note:
+            assert self.site is not None
+            panels = self.site.panels[src]
+            linked, html = panels.wrap(linked), panels.wrap(html)
+        if linked is not html:
+            self._linked[src] = linked
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -105,8 +123,12 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             return self.site.panels[page.file.src_uri].fill(output)
         return output
 
+    @event_priority(-100)  # after the search plugin has indexed the page's text
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
+        linked = self._linked.pop(page.file.src_uri, None)
+        if linked is not None:
+            page.content = linked
         note = self.site.notes_by_src.get(page.file.src_uri) if self.site else None
         if note is not None and config.repo_url and config.edit_uri:
             page.edit_url = _edit_url(config, self.kb_display, note.rel)
@@ -124,6 +146,13 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.kb_dir))
         return server
+
+
+def _strip_toc(items: Any) -> None:
+    """Table-of-contents titles show a heading's linked labels as plain text."""
+    for item in items:
+        item.title = strip_marks(item.title)
+        _strip_toc(item.children)
 
 
 def _publish_report(report: Report, fatal: bool = True) -> None:
