@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -9,8 +10,8 @@ from pathlib import Path
 from .pages import concept_src
 from .site import Site
 
-_MARKER = re.compile(r'class="cg-local-graph" data-node="([^"]*)" data-depth="\d" '
-                     r'data-source="([^"]*)"')
+_MARKER = re.compile(rb'class="cg-local-graph" data-node="([^"]*)" data-depth="\d" '
+                     rb'data-source="([^"]*)"')
 
 
 def verify_site(site_dir: Path, site: Site, graph_json: str) -> list[str]:
@@ -26,8 +27,8 @@ def verify_site(site_dir: Path, site: Site, graph_json: str) -> list[str]:
         if not html_path.is_file():
             problems.append(f"{note.path}: no page was written for this note")
             continue
-        found = _MARKER.findall(html_path.read_text(encoding="utf-8"))
-        if not found or found[0][0] != note.slug:
+        found = _MARKER.search(html_path.read_bytes())  # bytes: no need to decode the page
+        if found is None or found.group(1).decode("utf-8") != html.escape(note.slug):
             problems.append(f"{note.path}: its page does not carry its identity")
         pages[note.slug] = html_path
     try:
