@@ -8,6 +8,7 @@ so MkDocs checks them and makes them URLs.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -135,30 +136,61 @@ class Panels:
 def concept_panels(cg: ConceptGraph, note: Note, directory_urls: bool = True) -> Panels:
     """Breadcrumb, aliases, relations, mentions, references and the local-graph mount."""
     src = concept_src(note)
+    sibling = _plain(note.slug)
 
     def a(other: Note) -> str:
+        if sibling and other.slug != note.slug:
+            anchor = _sibling_anchor(other.slug, other.title, directory_urls)
+            if anchor is not None:
+                return anchor
         return (f'<a href="{attr(url_from(src, concept_src(other), directory_urls))}">'
                 f"{html.escape(other.title)}</a>")
 
     head = ""
     chains = [c for c in cg.breadcrumbs(note.slug) if len(c) > 1]
     if chains:
-        crumbs = ["\u00a0› ".join(a(n) for n in chain[:-1]) + f"\u00a0› {html.escape(note.title)}"
+        title = html.escape(note.title)
+        crumbs = ["\u00a0› ".join([a(n) for n in chain[:-1]]) + f"\u00a0› {title}"
                   for chain in chains]
         head = f'<p class="cg-breadcrumb">{"<br>".join(crumbs)}</p>\n'
     after_title = ""
     if note.aliases:
         after_title = ('\n<p class="cg-aliases"><em>Also known as:</em> '
-                       + ", ".join(html.escape(x) for x in note.aliases) + "</p>")
+                       + ", ".join([html.escape(x) for x in note.aliases]) + "</p>")
+    papers = _papers_url(directory_urls) if sibling else url_from(src, "papers.md",
+                                                                  directory_urls)
     tail = [_relations_html(cg, note, a), _mentions_html(cg, note, a),
-            _references_html(note, url_from(src, "papers.md", directory_urls)),
+            _references_html(note, papers),
             f'\n<div class="cg-local-graph" data-node="{attr(note.slug)}" data-depth="1" '
             f'data-source="{attr(note.path)}"></div>\n']
     return Panels(head, after_title, "".join(tail))
 
 
+def _plain(slug: str) -> bool:
+    """Whether ``concepts/<slug>.md`` is an ordinary page of the folder (not its index)."""
+    return slug != "index" and "/" not in slug
+
+
+# Every page of the concepts folder reaches another one by the same URL (``../relu/``), so the
+# link to a concept is written once per build, not once per page that shows it. Titles are in
+# the key: a key is all that the link depends on.
+@functools.lru_cache(maxsize=1 << 16)
+def _sibling_anchor(slug: str, title: str, directory_urls: bool) -> str | None:
+    """The ``<a>`` to concept ``slug`` from any other ordinary page of the concepts folder."""
+    if not _plain(slug):
+        return None
+    url = f"../{slug}/" if directory_urls else f"{slug}.html"
+    return f'<a href="{attr(url)}">{html.escape(title)}</a>'
+
+
+@functools.lru_cache(maxsize=2)
+def _papers_url(directory_urls: bool) -> str:
+    """The Papers page from an ordinary page of the concepts folder."""
+    return url_from(f"{CONCEPTS_DIR}/page.md", "papers.md", directory_urls)
+
+
 def _section(anchor: str, title: str, items: list[str]) -> str:
-    rows = "".join(f"<li>{item}</li>\n" for item in items)
+    rows = "".join([f"<li>{item}</li>\n" for item in items])
     # Left out of the search index: a search for a concept should find its page, not every
     # page whose panel lists it.
     return (f'\n<h2 id="{anchor}" class="cg-section">{title}</h2>\n'
@@ -171,11 +203,12 @@ def _relations_html(cg: ConceptGraph, note: Note, a: Callable[[Note], str]) -> s
         merged.setdefault(cg.relations[key].label, []).extend(group)
     for key, group in cg.incoming(note.slug).items():
         bucket = merged.setdefault(cg.relations[key].inverse, [])
-        bucket.extend(n for n in group if n not in bucket)
+        listed = {n.slug for n in bucket}  # one note per slug: the same as comparing notes
+        bucket.extend([n for n in group if n.slug not in listed])
     if not merged:
         return ""
     return _section("cg-relations", "Relations", [
-        f"<strong>{html.escape(label)}:</strong> " + ", ".join(a(n) for n in group)
+        f"<strong>{html.escape(label)}:</strong> " + ", ".join([a(n) for n in group])
         for label, group in merged.items()])
 
 
@@ -184,8 +217,12 @@ def _mentions_html(cg: ConceptGraph, note: Note, a: Callable[[Note], str]) -> st
     if not mentions:
         return ""
     return _section("cg-mentioned-in", "Mentioned in", [
-        a(other) + (f": “{text_with_math(context)}”" if context else "")
+        a(other) + (f": “{_quote(context)}”" if context else "")
         for other, context in mentions])
+
+
+def _quote(context: str) -> str:
+    return text_with_math(context) if "$" in context else html.escape(context)
 
 
 _INLINE_MATH = re.compile(r"\$([^$\n]+?)\$")
