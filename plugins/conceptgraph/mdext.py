@@ -3,20 +3,11 @@
 It runs after code spans, escapes and inline HTML have been set aside (priority below ``html``),
 so a ``[[link]]`` inside code or inside a tag's attribute is never converted.
 
-A link whose label is plain words (the common case) becomes its label between marker characters
-from Unicode's private use area: ``OPEN digits MID label CLOSE``, where the digits number the
-link on its page (``PageLinks.marks``). Markdown, the search index and the table of contents see
-only the label, as plain text; ``fill_marks`` then turns each marked label into its
-``<a href="../page/#anchor" class="cg-link">`` (or a visibly missing ``<span>``, with no
-``href``) once the page's HTML is final. That spares Markdown, MkDocs' link rewriting and the
-search indexer thousands of elements they would only take apart again; every link was resolved
-and checked already (``resolve.py``).
-
-A label with markup in it (code, emphasis, an escape) becomes an ``<a href="page.md#anchor">``
-element instead, rendered by Markdown and turned into a URL by MkDocs.
-
-The marker characters cannot be forged: ``neutralize_reserved`` replaces them, written raw or as
-numeric character references, in a page's Markdown before it is rendered.
+A link whose label is plain words (the common case) becomes its label between markers
+(``marks.py``), made a link once the page's HTML is final. A label with markup in it (code,
+emphasis, an escape) becomes an ``<a href="page.md#anchor">`` element instead, rendered by
+Markdown and turned into a URL by MkDocs. A missing link is a ``<span class="cg-missing">`` with
+no ``href`` either way.
 """
 
 from __future__ import annotations
@@ -24,8 +15,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from dataclasses import dataclass
-from html import escape as html_escape
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -34,90 +23,14 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, INLINE_PLACEHOLDER_RE, STX
 
+from .marks import MARK_OPEN, PageLinks, strip_marks
 from .wikilinks import LINK_RE, LinkText
 
+# Labels that no inline pattern after this one could change: words, spaces, a few marks.
+_PLAIN_LABEL = re.compile(r"(?:[^\W_]|[ ,.()/])*")
 PRIORITY = 85  # below 'html' (90): tags are stashed first; above 'entity' and emphasis
 _ESCAPED = re.compile(STX + r"(\d+)" + ETX)  # how Markdown's escape pattern stashes `\x`
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # `\_` shows as `_`
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """What a link renders to: for a resolved link, ``href`` (a relative ``.md`` path, which
-    MkDocs turns into a URL) and ``url`` (that URL, relative to the page); for a missing one,
-    None, and ``title`` says why."""
-
-    href: str | None
-    title: str = ""
-    url: str | None = None
-
-
-LinkRenderer = Callable[[LinkText], Rendered]
-
-# Private use characters: U+E000 opens a marked link, U+E001 ends its number, U+E002 closes it;
-# the number is written with U+E010–U+E019 for 0–9. U+E000–U+E01F are reserved.
-MARK_OPEN, MARK_MID, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
-_DIGITS = str.maketrans("0123456789", "".join(chr(0xE010 + d) for d in range(10)))
-_UNDIGITS = {0xE010 + d: str(d) for d in range(10)}
-_MARKED = re.compile("\ue000([\ue010-\ue019]{1,9})\ue001([^\ue000-\ue01f]*)\ue002")
-_RESERVED = re.compile("[\ue000-\ue01f]")
-_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,8})(?![0-9a-fA-F])|0*([0-9]{1,8})(?![0-9]));?")
-# Labels that no inline pattern after this one could change: words, spaces, a few marks.
-_PLAIN_LABEL = re.compile(r"(?:[^\W_]|[ ,.()/])*")
-
-
-class PageLinks:
-    """The wiki-links of the page being rendered: its renderer and the links marked so far."""
-
-    def __init__(self, render: LinkRenderer):
-        self.render = render
-        self.marks: list[Rendered] = []
-
-    def mark(self, rendered: Rendered, label: str) -> str:
-        """``label`` between markers that ``fill_marks`` will turn into the link."""
-        number = str(len(self.marks)).translate(_DIGITS)
-        self.marks.append(rendered)
-        return f"{MARK_OPEN}{number}{MARK_MID}{label}{MARK_CLOSE}"
-
-    def fill(self, html: str) -> str:
-        """Page HTML with every marked label made its link (labels are already escaped)."""
-        if not self.marks:
-            return html
-
-        def link(m: re.Match[str]) -> str:
-            number, label = int(m.group(1).translate(_UNDIGITS)), m.group(2)
-            if number >= len(self.marks):  # cannot happen: markers are never forged
-                return label
-            rendered = self.marks[number]
-            if rendered.url is None:
-                title = html_escape(rendered.title, quote=True)
-                return f'<span class="cg-missing" title="{title}">{label}</span>'
-            return f'<a class="cg-link" href="{html_escape(rendered.url, quote=True)}">{label}</a>'
-
-        return _RESERVED.sub("", _MARKED.sub(link, html))
-
-
-def strip_marks(text: str) -> str:
-    """Text or HTML with marked labels left as plain labels (what search and the toc see)."""
-    return _RESERVED.sub("", text) if MARK_OPEN in text else text
-
-
-def neutralize_reserved(markdown: str) -> tuple[str, list[int]]:
-    """Markdown with the reserved characters, raw or as character references, replaced by
-    U+FFFD (so no text can pose as a marked link), and the offsets where they were."""
-    found = [m.start() for m in _RESERVED.finditer(markdown)]
-    if "&#" in markdown:
-        found += [m.start() for m in _CHAR_REF.finditer(markdown) if _reserved_ref(m)]
-    if not found:
-        return markdown, []
-    markdown = _RESERVED.sub("\ufffd", markdown)
-    markdown = _CHAR_REF.sub(lambda m: "&#xFFFD;" if _reserved_ref(m) else m.group(0), markdown)
-    return markdown, sorted(found)
-
-
-def _reserved_ref(m: re.Match[str]) -> bool:
-    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
-    return 0xE000 <= code <= 0xE01F
 
 
 class WikiLinkProcessor(InlineProcessor):
@@ -127,7 +40,7 @@ class WikiLinkProcessor(InlineProcessor):
 
     def handleMatch(self, m: Any, data: str) -> tuple[Any, int | None, int | None]:  # noqa: N802
         links = self._links()
-        if links is None:
+        if links is None or links.render is None:
             return None, None, None
         # Escapes (`\|` in a table, `\_`) were set aside before this pattern runs; put them back
         # as written, so the link reads as the scanner read it (wikilinks.scan).

@@ -2,8 +2,8 @@
 
 Everything here is text in, Markdown out. Text that comes from notes is written as HTML entities
 wherever Markdown or math could read it as syntax (``md_text``), so a title like
-``<img onerror=...>`` or ``$x$`` shows exactly those characters. Links are relative ``.md`` paths,
-so MkDocs checks them and makes them URLs.
+``<img onerror=...>`` or ``$x$`` shows exactly those characters. Links on generated pages are
+marked labels (``marks.py``), made links once the page's HTML is final.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .graph import ConceptGraph
+from .marks import PageLinks, Rendered, plain_text
 from .notes import Note
 
 CONCEPTS_DIR = "concepts"
@@ -29,7 +30,7 @@ _SPECIAL = frozenset("\\`*_{}[]()#+-.!|~^=:<>&\"'$@%")
 
 def md_text(text: str) -> str:
     """``text`` as Markdown that renders to exactly these characters, never to markup."""
-    return "".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in text)
+    return "".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in plain_text(text))
 
 
 def attr(text: str) -> str:
@@ -50,9 +51,20 @@ def rel(from_src: str, to_src: str) -> str:
     return posixpath.relpath(to_src, here or ".")
 
 
-def link(from_src: str, note: Note, anchor: str | None = None) -> str:
-    target = rel(from_src, concept_src(note)) + (f"#{anchor}" if anchor else "")
-    return f"[{md_text(note.title)}]({target})"
+class IndexLinks(PageLinks):
+    """The links of a generated page (``src``), each a marked label (see ``marks.py``): plain
+    ``<a href>`` links, unlike the ``cg-link`` of a wiki-link a note wrote."""
+
+    def __init__(self, src: str, directory_urls: bool = True):
+        super().__init__(link_class="")
+        self.src, self.directory_urls = src, directory_urls
+
+    def to(self, note: Note) -> str:
+        """Markdown for a link to ``note``'s page, labelled with its title."""
+        target = concept_src(note)
+        rendered = Rendered(rel(self.src, target),
+                            url=url_from(self.src, target, self.directory_urls))
+        return self.mark(rendered, md_text(note.title))
 
 
 def frontmatter(title: str, hide: tuple[str, ...] = (), **extra: str) -> str:
@@ -255,9 +267,8 @@ def _references_html(note: Note, papers_url: str) -> str:
 
 # -- generated site pages ---------------------------------------------------------------------
 
-def concepts_index(cg: ConceptGraph) -> str:
+def concepts_index(cg: ConceptGraph, links: IndexLinks) -> str:
     """Concepts A–Z, grouped by first letter."""
-    src = f"{CONCEPTS_DIR}/index.md"
     groups: dict[str, list[Note]] = defaultdict(list)
     for note in cg.notes.values():
         first = note.title[:1].upper()
@@ -271,18 +282,17 @@ def concepts_index(cg: ConceptGraph) -> str:
         for note in sorted(groups[letter], key=lambda n: (n.title.casefold(), n.slug)):
             aka = f" ({', '.join(md_text(a) for a in note.aliases)})" if note.aliases else ""
             desc = f" — {md_text(note.description)}" if note.description else ""
-            out.append(f"- {link(src, note)}{aka}{desc}\n")
+            out.append(f"- {links.to(note)}{aka}{desc}\n")
     return "".join(out)
 
 
-def taxonomy_page(cg: ConceptGraph) -> str:
+def taxonomy_page(cg: ConceptGraph, links: IndexLinks) -> str:
     """The typeOf tree: every concept once under each of its parents."""
-    src = "taxonomy.md"
     out = [frontmatter("Taxonomy"), "# Taxonomy\n\n",
            "Each concept appears under every concept it is a type of.\n\n"]
 
     def walk(note: Note, depth: int, path: set[str]) -> None:
-        out.append("    " * depth + f"- {link(src, note)}\n")
+        out.append("    " * depth + f"- {links.to(note)}\n")
         if depth >= 12:
             return
         for child in cg.children(note.slug):
@@ -294,9 +304,8 @@ def taxonomy_page(cg: ConceptGraph) -> str:
     return "".join(out)
 
 
-def papers_page(cg: ConceptGraph) -> str:
+def papers_page(cg: ConceptGraph, links: IndexLinks) -> str:
     """Every paper cited by a note, with the concepts that cite it."""
-    src = "papers.md"
     papers = cg.papers()
     out = [frontmatter("Papers"), "# Papers\n\n",
            f"{len(papers)} papers cited by the knowledge base, oldest first.\n"]
@@ -307,14 +316,13 @@ def papers_page(cg: ConceptGraph) -> str:
         else:
             out.append("*(written without authors and year)*\n\n")
         out.append("Cited by: " + ", ".join(
-            link(src, n) + (" (foundational)" if role == "foundationalPaper" else "")
+            links.to(n) + (" (foundational)" if role == "foundationalPaper" else "")
             for n, role in citing) + "\n")
     return "".join(out)
 
 
-def wanted_page(cg: ConceptGraph) -> str:
+def wanted_page(cg: ConceptGraph, links: IndexLinks) -> str:
     """Every link target that has no note, with the notes that want it."""
-    src = "wanted.md"
     out = [frontmatter("Wanted concepts"), "# Wanted concepts\n\n"]
     if not cg.wanted:
         out.append("Every link resolves: no concept is wanted.\n")
@@ -323,7 +331,7 @@ def wanted_page(cg: ConceptGraph) -> str:
                "Writing one is a good first contribution.\n\n")
     out.append("| Wanted concept | Wanted by |\n|---|---|\n")
     for target, wants in cg.wanted.items():
-        by = ", ".join(f"{link(src, w.note)} (`{md_text_code(w.note.path)}:{w.line}`)"
+        by = ", ".join(f"{links.to(w.note)} (`{md_text_code(w.note.path)}:{w.line}`)"
                        for w in wants)
         out.append(f"| {md_text(target)} | {by} |\n")
     return "".join(out)
@@ -331,7 +339,7 @@ def wanted_page(cg: ConceptGraph) -> str:
 
 def md_text_code(text: str) -> str:
     """Text for inside a code span: backticks cannot be escaped there, so they are dropped."""
-    return text.replace("`", "'").replace("|", "\\|")
+    return plain_text(text).replace("`", "'").replace("|", "\\|")
 
 
 def stats_block(cg: ConceptGraph) -> str:
@@ -343,7 +351,7 @@ def stats_block(cg: ConceptGraph) -> str:
             f"**{len(cg.wanted)}** wanted concepts\n{{: .cg-stats }}\n")
 
 
-GeneratedPage = Callable[[ConceptGraph], str]
+GeneratedPage = Callable[[ConceptGraph, IndexLinks], str]
 GENERATED: dict[str, GeneratedPage] = {
     f"{CONCEPTS_DIR}/index.md": concepts_index,
     "taxonomy.md": taxonomy_page,

@@ -18,7 +18,8 @@ from mkdocs.structure.pages import Page
 
 from .config import ConceptGraphConfig
 from .diagnostics import Report
-from .mdext import PageLinks, WikiLinkExtension, strip_marks
+from .marks import PageLinks, strip_marks
+from .mdext import WikiLinkExtension
 from .relations import parse_relations
 from .render_links import page_renderer
 from .sanitize import clean_html
@@ -89,6 +90,10 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         assert self.site is not None and self.site.graph is not None
         note = self.site.notes_by_src.get(page.file.src_uri)
         self._on_note = note is not None
+        generated = self.site.links.get(page.file.src_uri)
+        if generated is not None:  # an index page: its links are marked already, no wiki-link
+            self._links = generated
+            return markdown
         self._links, markdown, report = page_renderer(
             self.site.graph, page.file.src_uri, note, markdown, config.docs_dir,
             config.use_directory_urls)

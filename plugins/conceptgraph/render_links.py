@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .graph import ConceptGraph
-from .mdext import PageLinks, Rendered, neutralize_reserved
+from .marks import PageLinks, Rendered, neutralize_reserved
 from .notes import Note
 from .pages import concept_src, rel, stats_block, url_from
 from .resolve import find_heading

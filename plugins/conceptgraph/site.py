@@ -23,6 +23,7 @@ from .media import (
 from .notes import Note, Relation, load_notes
 from .pages import (
     GENERATED,
+    IndexLinks,
     Panels,
     concept_page,
     concept_panels,
@@ -44,6 +45,7 @@ class Site:
     timings: dict[str, float] = field(default_factory=dict)
     media: Media | None = None
     panels: dict[str, Panels] = field(default_factory=dict)
+    links: dict[str, IndexLinks] = field(default_factory=dict)  # a generated page's links
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -108,7 +110,8 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             site.panels[src] = concept_panels(cg, note, directory_urls)
             urls[note.slug] = page_url(src, directory_urls)
         for src, make in GENERATED.items():
-            site.files[src] = make(cg)
+            site.links[src] = IndexLinks(src, directory_urls)
+            site.files[src] = make(cg, site.links[src])
         if rendered is not None:
             src = "activation-functions.md"
             site.files[src] = frontmatter("Activation functions", hide=("navigation",)) + \

@@ -1,0 +1,110 @@
+"""Marked links: a link's label between private-use characters, made a link at the very end.
+
+A wiki-link with a plain label, and every link on a generated index page, is written into the
+page as ``OPEN digits MID label CLOSE``, where the digits number the link on its page
+(``PageLinks.marks``). Markdown, the table of contents and the search index see only the label,
+as plain text; ``PageLinks.fill`` then turns each marked label into its
+``<a class="cg-link" href="../page/#anchor">`` (or, for a missing concept, a ``<span
+class="cg-missing">`` with no ``href``) once the page's HTML is final. That spares Markdown,
+MkDocs' link rewriting and the search indexer thousands of elements they would only take apart
+again: every link was resolved and checked already (``resolve.py``).
+
+The marker characters cannot be forged: ``neutralize_reserved`` replaces them, written raw or as
+numeric character references, in a page's Markdown before it is rendered, and ``plain_text``
+replaces them in note text the plugin writes into generated pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .wikilinks import LinkText
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a link renders to: for a resolved link, ``href`` (a relative ``.md`` path, which
+    MkDocs turns into a URL) and ``url`` (that URL, relative to the page); for a missing one,
+    None, and ``title`` says why."""
+
+    href: str | None
+    title: str = ""
+    url: str | None = None
+
+
+LinkRenderer = Callable[["LinkText"], Rendered]
+
+# U+E000 opens a marked link, U+E001 ends its number, U+E002 closes it; the number is written
+# with U+E010–U+E019 for 0–9. The whole block U+E000–U+E01F is reserved.
+MARK_OPEN, MARK_MID, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
+_DIGITS = str.maketrans("0123456789", "".join(chr(0xE010 + d) for d in range(10)))
+_UNDIGITS = {0xE010 + d: str(d) for d in range(10)}
+_MARKED = re.compile("\ue000([\ue010-\ue019]{1,9})\ue001([^\ue000-\ue01f]*)\ue002")
+_RESERVED = re.compile("[\ue000-\ue01f]")
+_CHAR_REF = re.compile(
+    r"&#(?:[xX]0*([0-9a-fA-F]{1,8})(?![0-9a-fA-F])|0*([0-9]{1,8})(?![0-9]));?")
+
+
+class PageLinks:
+    """The links of one page: how its wiki-links render (None on a generated page, whose text
+    holds no wiki-link), and the links marked so far."""
+
+    def __init__(self, render: LinkRenderer | None = None, link_class: str = "cg-link"):
+        self.render = render
+        self.marks: list[Rendered] = []
+        self._open = f'<a class="{link_class}" href="' if link_class else '<a href="'
+
+    def mark(self, rendered: Rendered, label: str) -> str:
+        """``label`` between markers that ``fill`` will turn into the link."""
+        number = str(len(self.marks)).translate(_DIGITS)
+        self.marks.append(rendered)
+        return f"{MARK_OPEN}{number}{MARK_MID}{label}{MARK_CLOSE}"
+
+    def fill(self, html: str) -> str:
+        """Page HTML with every marked label made its link (labels are already escaped)."""
+        if not self.marks:
+            return html
+
+        def link(m: re.Match[str]) -> str:
+            number, label = int(m.group(1).translate(_UNDIGITS)), m.group(2)
+            if number >= len(self.marks):  # cannot happen: markers are never forged
+                return label
+            rendered = self.marks[number]
+            if rendered.url is None:
+                return f'<span class="cg-missing" title="{escape(rendered.title)}">{label}</span>'
+            return f'{self._open}{escape(rendered.url)}">{label}</a>'
+
+        return _RESERVED.sub("", _MARKED.sub(link, html))
+
+
+def strip_marks(text: str) -> str:
+    """Text or HTML with marked labels left as plain labels (what search and the toc see)."""
+    return _RESERVED.sub("", text) if MARK_OPEN in text else text
+
+
+def plain_text(text: str) -> str:
+    """Note text for a generated page: a reserved character shows as U+FFFD."""
+    return _RESERVED.sub("\ufffd", text)
+
+
+def neutralize_reserved(markdown: str) -> tuple[str, list[int]]:
+    """Markdown with the reserved characters, raw or as character references, replaced by
+    U+FFFD (so no text can pose as a marked link), and the offsets where they were."""
+    found = [m.start() for m in _RESERVED.finditer(markdown)]
+    if "&#" in markdown:
+        found += [m.start() for m in _CHAR_REF.finditer(markdown) if _reserved_ref(m)]
+    if not found:
+        return markdown, []
+    markdown = _RESERVED.sub("\ufffd", markdown)
+    markdown = _CHAR_REF.sub(lambda m: "&#xFFFD;" if _reserved_ref(m) else m.group(0), markdown)
+    return markdown, sorted(found)
+
+
+def _reserved_ref(m: re.Match[str]) -> bool:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    return 0xE000 <= code <= 0xE01F
