@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify, unique
@@ -33,14 +34,20 @@ _INLINE = re.compile(
     """,
     re.VERBOSE,
 )
+# Every _INLINE token starts with one of these. The regex engine cannot skip ahead to them by
+# itself (each alternative opens with a group), so the tokenizer jumps from one to the next.
+_TOKEN_START = re.compile(r"[\\`<\[]")
+_UNESCAPED_BAR = re.compile(r"(?<!\\)\|")
 
 # What Markdown renders before wiki-links inside a link's name: a code span, a tag, a comment
 # or an autolink (`<https://…>`). Such a `[[…]]` is not a link.
 _MARKUP = re.compile(r"`|<(?:/?[A-Za-z][^<>]*|!--.*?--|[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_FENCE_MARKERS = frozenset("`~")
 _HEADING = re.compile(r"^ {0,3}(?P<level>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_LIST_MARKERS = frozenset("-*+")  # or a digit: \d is exactly str.isdecimal()
 _HTML_BLOCK = re.compile(
     r"^ {0,3}<(?:/?(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption"
     r"|figure|footer|form|h[1-6]|header|hr|iframe|li|main|nav|noscript|ol|p|pre|script|section"
@@ -61,14 +68,7 @@ class LinkText:
     @classmethod
     def parse(cls, inner: str) -> LinkText:
         """Split ``Name#Heading|label``; the first ``|`` and the first ``#`` split."""
-        # Inside a Markdown table the bar is written escaped (`\|`); it means the same.
-        ref, bar, label = inner.replace("\\|", "|").partition("|")
-        target, hash_, heading = ref.partition("#")
-        return cls(
-            target=" ".join(target.split()),
-            heading=" ".join(heading.split()) if hash_ else None,
-            label=" ".join(label.split()) if bar else None,
-        )
+        return _parse_cached(inner) if len(inner) <= 256 else _parse(inner)
 
     def display(self) -> str:
         """What a reader sees: the label, else ``Target`` or ``Target › Heading``."""
@@ -77,6 +77,22 @@ class LinkText:
         if self.heading and self.target:
             return f"{self.target} › {self.heading}"
         return self.heading or self.target
+
+
+def _parse(inner: str) -> LinkText:
+    # Inside a Markdown table the bar is written escaped (`\|`); it means the same.
+    ref, bar, label = inner.replace("\\|", "|").partition("|")
+    target, hash_, heading = ref.partition("#")
+    return LinkText(
+        target=" ".join(target.split()),
+        heading=" ".join(heading.split()) if hash_ else None,
+        label=" ".join(label.split()) if bar else None,
+    )
+
+
+# The same link is written in many notes, and parsed again for the sentence around each: its
+# parts are a pure function of its inside and LinkText is frozen, so short ones are shared.
+_parse_cached = functools.lru_cache(maxsize=4096)(_parse)
 
 
 @dataclass(frozen=True)
@@ -110,7 +126,9 @@ _EMPHASIS = re.compile(r"[*_`]+")
 
 def plain_text(markdown_line: str) -> str:
     """A line as a reader reads it: links become their labels, Markdown punctuation is dropped."""
-    text = LINK_RE.sub(lambda m: LinkText.parse(m.group("inner")).display(), markdown_line)
+    text = markdown_line
+    if "[[" in text:
+        text = LINK_RE.sub(lambda m: LinkText.parse(m.group("inner")).display(), text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     if "<" in text:
@@ -120,13 +138,21 @@ def plain_text(markdown_line: str) -> str:
 
 def heading_anchor(text: str, used: set[str] | None = None) -> str:
     """The anchor Python-Markdown's ``toc`` gives a heading with this (plain) text."""
-    anchor = slugify(text, "-")
+    anchor = _toc_slug_cached(text) if len(text) <= 256 else slugify(text, "-")
     return unique(anchor, used) if used is not None else anchor
+
+
+# Notes share headings ("Definition", "Properties"), and toc's slugify is slow (NFKD, two
+# regexes): short ones are remembered.
+_toc_slug_cached = functools.lru_cache(maxsize=4096)(lambda text: slugify(text, "-"))
 
 
 # A sentence ends at . ! or ? before a space, but not after "et al", "e.g", "i.e", "vs", "Fig".
 _SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)"
                            r"(?<!\bFig\.)")
+
+
+_LINE_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)]|>|#+)\s+")  # a list, quote or heading marker
 
 
 @functools.lru_cache(maxsize=64)
@@ -150,7 +176,7 @@ def _sentence(line_text: str, start: int, end: int) -> str:
     clipped = left < start - 300
     left, right = max(left, start - 300), min(right, end + 300)
     sentence = ("…" if clipped else "") + plain_text(line_text[left:right])
-    sentence = re.sub(r"^\s*(?:[-*+]|\d+[.)]|>|#+)\s+", "", sentence)
+    sentence = _LINE_MARKER.sub("", sentence)
     return sentence[:300]
 
 
@@ -191,13 +217,17 @@ def scan(body: str, first_line: int = 1) -> Scan:
                 in_html = False
                 prev_blank = True
             continue
-        m = _FENCE_OPEN.match(line)
+        spaces = len(line) - len(line.lstrip(" "))
+        # Fences, HTML blocks, list items and headings all start with at most three spaces and
+        # a marker character: each pattern is only tried on a line that has its marker.
+        marker = line[spaces] if spaces <= 3 and spaces < len(line) else ""
+        m = _FENCE_OPEN.match(line) if marker in _FENCE_MARKERS else None
         if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
             fence = m.group("fence")
             prev_blank, prev_code = False, False
             continue
         indent = len(line) - len(line.lstrip(" \t").expandtabs(4)) if line.startswith("\t") \
-            else len(line) - len(line.lstrip(" "))
+            else spaces
         if not blank and indent >= 4 and (prev_blank or prev_code) and not in_list:
             prev_code, prev_blank = True, False
             continue
@@ -205,16 +235,16 @@ def scan(body: str, first_line: int = 1) -> Scan:
         if blank:
             prev_blank = True
             continue
-        if _HTML_BLOCK.match(line) and prev_blank:
+        if marker == "<" and prev_blank and _HTML_BLOCK.match(line):
             in_html = True
             prev_blank = False
             continue
-        if _LIST_ITEM.match(line):
+        if (marker in _LIST_MARKERS or marker.isdecimal()) and _LIST_ITEM.match(line):
             in_list = True
         elif indent == 0 and prev_blank:
             in_list = False
         prev_blank = False
-        h = _HEADING.match(line)
+        h = _HEADING.match(line) if marker == "#" else None
         if h:
             text = plain_text(h.group("text") or "")
             headings.append(Heading(len(h.group("level")), text, heading_anchor(text, used),
@@ -222,11 +252,9 @@ def scan(body: str, first_line: int = 1) -> Scan:
         if "[[" not in line:  # the tokenizer works line by line: no bracket pair, no link
             continue
         table_row = line.lstrip().startswith("|")
-        for tok in _INLINE.finditer(line):
-            if tok.group("link") is None:
-                continue
+        for tok in _link_tokens(line):
             inner = tok.group("inner")
-            if table_row and re.search(r"(?<!\\)\|", inner):
+            if table_row and _UNESCAPED_BAR.search(inner):
                 # Markdown splits the cell at this bar: the link would render half-converted.
                 pipes.append(number)
                 continue
@@ -237,6 +265,20 @@ def scan(body: str, first_line: int = 1) -> Scan:
             links.append(Link(LinkText.parse(inner), tok.group("link"), number,
                               tok.start() + 1, _sentence(line, tok.start(), tok.end())))
     return Scan(links, headings, pipes, markup)
+
+
+def _link_tokens(line: str) -> Iterator[re.Match[str]]:
+    """The wiki-links among ``_INLINE.finditer(line)``: the tokenizer is tried only where a
+    token can start, which is what finditer does, without trying every other character."""
+    pos = 0
+    while start := _TOKEN_START.search(line, pos):
+        tok = _INLINE.match(line, start.start())
+        if tok is None:
+            pos = start.start() + 1
+            continue
+        pos = tok.end()
+        if tok.group("link") is not None:
+            yield tok
 
 
 def links_in_value(text: str) -> list[LinkText]:
