@@ -83,7 +83,7 @@ def frontmatter(title: str, hide: tuple[str, ...] = (), **extra: str) -> str:
 def page_url(src: str, directory_urls: bool = True) -> str:
     """The URL path (from the site root) MkDocs gives page ``src``: ``concepts/relu/``."""
     stem = src[: -len(".md")]
-    if posixpath.basename(stem) == "index":
+    if stem.rpartition("/")[2] == "index":
         folder = posixpath.dirname(stem)
         return f"{folder}/" if folder and directory_urls else \
             (f"{stem}.html" if not directory_urls else "")
@@ -96,8 +96,8 @@ def url_from(from_src: str, to_src: str, directory_urls: bool = True) -> str:
     target = page_url(to_src, directory_urls)
     base = here.split("/")[:-1]  # the folder the page is served from
     parts = target.split("/")
-    common = 0
-    while common < min(len(base), len(parts) - 1) and base[common] == parts[common]:
+    common, most = 0, min(len(base), len(parts) - 1)
+    while common < most and base[common] == parts[common]:
         common += 1
     relative = "../" * (len(base) - common) + "/".join(parts[common:])
     return relative or "./"
@@ -220,8 +220,12 @@ def _relations_html(cg: ConceptGraph, note: Note, a: Callable[[Note], str]) -> s
     if not merged:
         return ""
     return _section("cg-relations", "Relations", [
-        f"<strong>{html.escape(label)}:</strong> " + ", ".join([a(n) for n in group])
-        for label, group in merged.items()])
+        _label(label) + ", ".join(map(a, group)) for label, group in merged.items()])
+
+
+@functools.lru_cache(maxsize=256)
+def _label(label: str) -> str:
+    return f"<strong>{html.escape(label)}:</strong> "
 
 
 def _mentions_html(cg: ConceptGraph, note: Note, a: Callable[[Note], str]) -> str:
