@@ -74,6 +74,7 @@ def decode(raw: bytes, path: str) -> str:
 
 
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml when present: 10× faster
+_C_COMPOSER = _Loader is not yaml.BaseLoader
 
 
 def _refuse_references(block: str) -> None:
@@ -87,6 +88,18 @@ def _refuse_references(block: str) -> None:
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             raise _Refused(f"explicit YAML tags ({tag}) are not allowed", event.start_mark)
+
+
+def _needs_reference_check(block: str) -> bool:
+    """Whether ``block`` must be walked by ``_refuse_references`` before it is composed.
+
+    Without a '&', '*' or '!' it holds no anchor, alias or tag. Without a second document, the
+    walk meets the same YAML errors as libyaml's composer, in the same order (that composer is
+    not recursive in Python, so no RecursionError comes first): skipping the walk then changes
+    nothing but the time. Most frontmatter is plain keys and quoted links.
+    """
+    return (not _C_COMPOSER or "&" in block or "*" in block or "!" in block
+            or block.startswith(("---", "...")) or "\n---" in block or "\n..." in block)
 
 
 class _Refused(Exception):
@@ -133,7 +146,8 @@ def split(text: str, path: str) -> Source:
         raise fail(1, "frontmatter is empty",
                    "add at least one field, e.g. typeOf: \"[[Activation function]]\"")
     try:
-        _refuse_references(block)
+        if _needs_reference_check(block):
+            _refuse_references(block)
         # BaseLoader keeps every scalar as the text written (no YAML 1.1 typing).
         root = yaml.compose(block, Loader=_Loader)  # noqa: S506
     except _Refused as exc:
