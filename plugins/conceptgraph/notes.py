@@ -25,6 +25,7 @@ NoteName = NewType("NoteName", str)  # the file name without .md: "Leaky ReLU"
 Slug = NewType("Slug", str)  # URL-safe, unique: "leaky-relu"; the page is concepts/<slug>/
 
 RESERVED_SLUGS = frozenset({"index"})  # concepts/index.md is the A–Z page
+_NOT_WORD = re.compile(r"[^\w]+|_+")
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.I)
 
 
@@ -96,7 +97,7 @@ class Note:
 def slugify(name: str) -> Slug:
     """``Leaky ReLU`` → ``leaky-relu``; Unicode letters are kept, everything else joins words."""
     text = unicodedata.normalize("NFC", name).casefold()
-    return Slug(re.sub(r"[^\w]+|_+", "-", text).strip("-"))
+    return Slug(_NOT_WORD.sub("-", text).strip("-"))
 
 
 def check_name(name: str) -> str | None:
@@ -114,9 +115,10 @@ def check_name(name: str) -> str | None:
         return f"'{name}' is a reserved file name on Windows"
     if len(name.encode()) > 200:
         return "the name is longer than 200 bytes"
-    if not slugify(name):
+    slug = slugify(name)
+    if not slug:
         return "the name has no letters or digits to make a URL from"
-    if slugify(name) in RESERVED_SLUGS:
+    if slug in RESERVED_SLUGS:
         return f"'{name}' is reserved for a page the site generates"
     return None
 
@@ -129,10 +131,10 @@ def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[Path,
                      "create it, or set kb_dir in mkdocs.yml", "kb-missing")
         return found
 
-    def walk(folder: Path) -> None:
+    def walk(folder: Path, prefix: str) -> None:  # prefix: the folder relative to kb_dir, "a/b/"
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             path = Path(entry.path)
-            rel = path.relative_to(kb_dir).as_posix()
+            rel = prefix + entry.name
             shown = f"{display}/{rel}"
             if entry.is_symlink():
                 report.error(shown, 1, "symbolic links are not allowed in the knowledge base",
@@ -142,7 +144,7 @@ def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[Path,
                              "rename it without the leading dot, or move it out of the "
                              "knowledge base", "not-a-note")
             elif entry.is_dir():
-                walk(path)
+                walk(path, rel + "/")
             elif entry.name.endswith(".md"):
                 found.append((path, rel))
             elif entry.name.lower().endswith(".md"):
@@ -152,7 +154,7 @@ def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[Path,
                 report.error(shown, 1, "only Markdown notes (.md) belong in the knowledge base",
                              "move this file elsewhere (e.g. docs/ for images)", "not-a-note")
 
-    walk(kb_dir)
+    walk(kb_dir, "")
     return found
 
 
@@ -170,7 +172,7 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
     except ConceptGraphError as exc:
         report.extend(exc.diagnostics)
         return None
-    errors_before = len(report.errors)
+    first_new = len(report.items)
     for line, problem, fix in body_limits(source.body, source.body_line):
         report.error(path, line, f"the note is too complex to render: {problem}", fix, "limit")
     body_scan = scan(source.body, source.body_line)
@@ -188,7 +190,7 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
     note = Note(name=name, path=path, rel=rel, slug=slugify(name), title=name, aliases=(),
                 source=source, scan=body_scan)
     _read_fields(note, relations, report)
-    return note if len(report.errors) == errors_before else None
+    return None if any(d.level == "error" for d in report.items[first_new:]) else note
 
 
 def _text(note: Note, key: str, report: Report) -> str | None:
