@@ -12,7 +12,8 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from json.encoder import encode_basestring_ascii
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -96,29 +97,51 @@ class ConceptGraph:
     def _neighbours(self) -> _Neighbours:
         """Typed neighbours and mentions of every node, in one pass over the edges."""
         link = LINK_RELATION.key
+        notes = self.notes
         out: dict[str, dict[str, dict[str, Note]]] = {}
-        for source, target, e in self.graph.out_edges(data="edge"):
-            if e.relation != link:
-                out.setdefault(source, {}).setdefault(e.relation, {})[target] = \
-                    self.notes[target]
-        into: dict[str, dict[str, dict[str, Note]]] = {}
+        typed_in: dict[str, dict[str, dict[object, dict[str, Any]]]] = {}  # target → source → keys
         first: dict[str, dict[str, Edge]] = {}  # target → source → its link on the first line
-        # in_edges runs over each node's predecessors in the order in_edges(node) gives them:
-        # the relation groups keep that order, and of links on the same line the first wins.
-        for source, target, e in self.graph.in_edges(data="edge"):
-            if e.relation != link:
-                into.setdefault(target, {}).setdefault(e.relation, {})[source] = \
-                    self.notes[source]
-            elif source != target:
-                seen = first.setdefault(target, {})
-                if source not in seen or e.line < seen[source].line:
-                    seen[source] = e
+        # adjacency() is networkx's fastest walk over the edges: its own dicts, read only.
+        for source, successors in self.graph.adjacency():
+            for target, keyed in successors.items():
+                for data in keyed.values():
+                    e: Edge = data["edge"]
+                    if e.relation != link:
+                        out.setdefault(source, {}).setdefault(e.relation, {})[target] = \
+                            notes[target]
+                        typed_in.setdefault(target, {})[source] = keyed
+                    elif source != target:
+                        seen = first.setdefault(target, {})
+                        if source not in seen or e.line < seen[source].line:
+                            seen[source] = e
+        into: dict[str, dict[str, dict[str, Note]]] = {}
+        pred = self.graph.pred
+        for target, sources in typed_in.items():
+            # Relations towards a note are grouped in the order of its predecessors.
+            order = sources if len(sources) == 1 else [s for s in pred[target] if s in sources]
+            groups = into[target] = {}
+            for source in order:
+                for data in sources[source].values():
+                    e = data["edge"]
+                    if e.relation != link:
+                        groups.setdefault(e.relation, {})[source] = notes[source]
+        rank = self._rank.__getitem__
         return _Neighbours(
-            {s: _sorted_groups(groups) for s, groups in out.items()},
-            {s: _sorted_groups(groups) for s, groups in into.items()},
-            {s: sorted(((self.notes[source], e.context) for source, e in seen.items()),
-                       key=lambda t: _title_key(t[0]))
+            {s: self._sorted_groups(groups) for s, groups in out.items()},
+            {s: self._sorted_groups(groups) for s, groups in into.items()},
+            {s: [(notes[source], seen[source].context) for source in sorted(seen, key=rank)]
              for s, seen in first.items()})
+
+    @functools.cached_property
+    def _rank(self) -> dict[str, int]:
+        """Each slug's place in title order (``_title_key``): sorting by it is sorting by title."""
+        return {n.slug: i for i, n in enumerate(sorted(self.notes.values(), key=_title_key))}
+
+    def _sorted_groups(self, groups: dict[str, dict[str, Note]]) -> dict[str, list[Note]]:
+        """Notes by slug, grouped, as lists in title order."""
+        rank = self._rank.__getitem__
+        return {k: [v[slug] for slug in sorted(v, key=rank)] if len(v) > 1 else [*v.values()]
+                for k, v in groups.items()}
 
     @functools.cached_property
     def _taxonomy(self) -> tuple[dict[str, list[Note]], dict[str, list[Note]]]:
@@ -126,12 +149,12 @@ class ConceptGraph:
         taxonomy = self.taxonomy_relations()
         up: dict[str, dict[str, Note]] = defaultdict(dict)
         down: dict[str, dict[str, Note]] = defaultdict(dict)
-        for source, target, data in self.graph.edges(data=True):
-            if data["edge"].relation in taxonomy:
-                up[source][target] = self.notes[target]
-                down[target][source] = self.notes[source]
-        return ({k: sorted(v.values(), key=_title_key) for k, v in up.items()},
-                {k: sorted(v.values(), key=_title_key) for k, v in down.items()})
+        for source, successors in self.graph.adjacency():
+            for target, keyed in successors.items():
+                if any(data["edge"].relation in taxonomy for data in keyed.values()):
+                    up[source][target] = self.notes[target]
+                    down[target][source] = self.notes[source]
+        return self._sorted_groups(up), self._sorted_groups(down)
 
     def parents(self, slug: str) -> list[Note]:
         return self._taxonomy[0].get(slug, [])
@@ -222,24 +245,44 @@ class ConceptGraph:
         degree = dict(self.graph.degree())
         nodes = [{"id": s, "title": n.title, "url": url_of[s], "family": self.family(s),
                   "degree": degree[s]} for s, n in sorted(self.notes.items())]
-        edges = sorted({(e.source, e.target, e.relation)
-                        for _, _, e in self.graph.edges(data="edge")})
         relations = [{"key": r.key, "label": r.label, "inverse": r.inverse}
                      for r in [*self.relations.values(), LINK_RELATION]]
-        data = {"nodes": nodes, "edges": [{"source": s, "target": t, "relation": r}
-                                          for s, t, r in edges], "relations": relations}
+        # Edges outnumber nodes ten to one, so they are written here, each exactly as
+        # json.dumps below writes a dict (keys sorted, ASCII, compact), with each name
+        # encoded once.
+        quoted: dict[str, str] = {}
+
+        def q(text: str) -> str:
+            out = quoted.get(text)
+            if out is None:
+                out = quoted[text] = encode_basestring_ascii(text)
+            return out
+
+        edges = ",".join([f'{{"relation":{q(r)},"source":{q(s)},"target":{q(t)}}}'
+                          for s, t, r in self._edge_triples()])
         # ensure_ascii keeps the file pure ASCII; "<", ">" and "&" are escaped as well so the
         # same text is safe inside an HTML <script> element.
-        text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+        text = "".join([
+            '{"edges":[', edges, '],"nodes":', _json(nodes), ',"relations":', _json(relations),
+            "}"])
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    def _edge_triples(self) -> list[tuple[str, str, str]]:
+        """Each (source, target, relation) once, sorted."""
+        triples: list[tuple[str, str, str]] = []
+        for source, successors in sorted(self.graph.adjacency()):
+            triples += sorted({(source, target, data["edge"].relation)
+                               for target, keyed in successors.items()
+                               for data in keyed.values()})
+        return triples
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
 
 
 def _title_key(note: Note) -> tuple[str, str]:
     return (note.title.casefold(), note.slug)
-
-
-def _sorted_groups(groups: dict[str, dict[str, Note]]) -> dict[str, list[Note]]:
-    return {k: sorted(v.values(), key=_title_key) for k, v in groups.items()}
 
 
 def build_graph(notes: list[Note], relations: dict[str, Relation], report: Report) -> \
