@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import re
 import shutil
 import socket
@@ -111,6 +112,40 @@ def test_real_site_is_byte_identical_across_hash_seed_time_zone_and_locale(tmp_p
     differ = [name for name in sites[0] if sites[0][name] != sites[1][name]]
     assert differ == []
     assert "sitemap.xml.gz" in sites[0] and "search/search_index.json" in sites[0]
+
+
+def test_panels_from_a_second_process_give_the_same_site(tmp_path, monkeypatch):
+    """The panels are computed in a forked worker while MkDocs renders pages (background.py);
+    the site must not differ by a byte from one whose panels were computed in this process."""
+    import conceptgraph.site as site_module
+
+    monkeypatch.syspath_prepend(str(REPO / "scripts"))
+    from synth_kb import note
+
+    rng = random.Random(7)
+    notes = {f"Concept {i:05d}.md": note(i, 60, rng) for i in range(60)}
+    notes["Concept 00003.md"] = notes["Concept 00003.md"].replace(
+        "---\n", '---\naliases: ["Third <one>"]\n', 1)  # aliases go in before the panels
+    forked: list[bool] = []
+
+    class Spy(site_module.Background):  # type: ignore[misc]
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            forked.append(self.forked)
+
+    monkeypatch.setattr(site_module, "Background", Spy)
+    sites = {}
+    for parallel in (True, False):
+        built = build_site(tmp_path / str(parallel), notes, extra_config={"plugins": [
+            "search", {"conceptgraph": {"kb_dir": "kb", "relations": RELATIONS,
+                                        "plots_enabled": False, "parallel": parallel}}]})
+        assert built.failure is None and built.warnings == [], built.warnings
+        sites[parallel] = digest(built.site)
+    assert forked == [True, False]  # the first build did fork, or this test shows nothing
+    assert sites[True] == sites[False]
+    page = (tmp_path / "True" / "site" / "concepts" / "concept-00003" / "index.html").read_text(
+        encoding="utf-8")
+    assert "Third &lt;one&gt;" in page and 'class="cg-relations"' in page
 
 
 # -- no half-written site ---------------------------------------------------------------------

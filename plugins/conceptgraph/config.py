@@ -28,3 +28,7 @@ class ConceptGraphConfig(base.Config):
 
     plots_processes = c.Optional(c.Type(int))
     """Worker processes for cold plot rendering (default: every core)."""
+
+    parallel = c.Type(bool, default=True)
+    """Compute the concept panels in a second process while MkDocs renders pages (Linux, and
+    never under ``mkdocs serve``); the site is byte-identical either way."""

@@ -165,10 +165,7 @@ def concept_panels(cg: ConceptGraph, note: Note, directory_urls: bool = True) ->
         crumbs = ["\u00a0› ".join([a(n) for n in chain[:-1]]) + f"\u00a0› {title}"
                   for chain in chains]
         head = f'<p class="cg-breadcrumb">{"<br>".join(crumbs)}</p>\n'
-    after_title = ""
-    if note.aliases:
-        after_title = ('\n<p class="cg-aliases"><em>Also known as:</em> '
-                       + ", ".join([html.escape(x) for x in note.aliases]) + "</p>")
+    after_title = aliases_html(note)
     papers = _papers_url(directory_urls) if sibling else url_from(src, "papers.md",
                                                                   directory_urls)
     tail = [_relations_html(cg, note, a), _mentions_html(cg, note, a),
@@ -176,6 +173,45 @@ def concept_panels(cg: ConceptGraph, note: Note, directory_urls: bool = True) ->
             f'\n<div class="cg-local-graph" data-node="{attr(note.slug)}" data-depth="1" '
             f'data-source="{attr(note.path)}"></div>\n']
     return Panels(head, after_title, "".join(tail))
+
+
+def aliases_html(note: Note) -> str:
+    """The line of aliases shown under a concept's title (searchable: it is page content)."""
+    if not note.aliases:
+        return ""
+    return ('\n<p class="cg-aliases"><em>Also known as:</em> '
+            + ", ".join([html.escape(x) for x in note.aliases]) + "</p>")
+
+
+class PanelSet:
+    """The panels of every concept page. The aliases are known at once: they go into the
+    content, which MkDocs renders first. Breadcrumbs and the panels after the note are asked
+    for (``parts``) only when the first finished page is filled in, so they can be computed
+    meanwhile (``background.py``)."""
+
+    def __init__(self, after_title: dict[str, str],
+                 parts: Callable[[], dict[str, tuple[str, str]]]):
+        self._after_title = after_title
+        self._parts = parts
+
+    def __contains__(self, src: object) -> bool:
+        return src in self._after_title
+
+    def __len__(self) -> int:
+        return len(self._after_title)
+
+    def wrap(self, src: str, content: str) -> str:
+        """See ``Panels.wrap``."""
+        return Panels("", self._after_title[src], "").wrap(content)
+
+    def fill(self, src: str, page_html: str) -> str:
+        """See ``Panels.fill``."""
+        head, tail = self._parts()[src]
+        return Panels(head, "", tail).fill(page_html)
+
+    def __getitem__(self, src: str) -> Panels:
+        head, tail = self._parts()[src]
+        return Panels(head, self._after_title[src], tail)
 
 
 def _plain(slug: str) -> bool:

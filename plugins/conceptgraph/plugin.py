@@ -68,7 +68,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
                                self.config.plots_processes)
         self.site = assemble(self.kb_dir, self.kb_display, self.relations,
                              self.config.graph_json, options, config.use_directory_urls,
-                             keep_going=self._serving)
+                             keep_going=self._serving,
+                             parallel=self.config.parallel and not self._serving)
         _publish_report(self.site.report, fatal=not self._serving)
         if self.site.media is not None:
             log.info(f"plots and figures: {self.site.media.rendered} rendered, "
@@ -117,15 +118,15 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
                 page._title_from_render = strip_marks(title)
         if is_note:
             assert self.site is not None
-            panels = self.site.panels[src]
-            linked, html = panels.wrap(linked), panels.wrap(html)
+            panels = self.site.panels
+            linked, html = panels.wrap(src, linked), panels.wrap(src, html)
         if linked is not html:
             self._linked[src] = linked
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.site is not None and page.file.src_uri in self.site.panels:
-            return self.site.panels[page.file.src_uri].fill(output)
+            return self.site.panels.fill(page.file.src_uri, output)
         return output
 
     @event_priority(-100)  # after the search plugin has indexed the page's text

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .background import Background
 from .diagnostics import Report
 from .graph import ConceptGraph, build_graph
 from .media import (
@@ -24,7 +25,8 @@ from .notes import Note, Relation, load_notes
 from .pages import (
     GENERATED,
     IndexLinks,
-    Panels,
+    PanelSet,
+    aliases_html,
     concept_page,
     concept_panels,
     concept_src,
@@ -44,7 +46,7 @@ class Site:
     notes_by_src: dict[str, Note] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     media: Media | None = None
-    panels: dict[str, Panels] = field(default_factory=dict)
+    panels: PanelSet = field(default_factory=lambda: PanelSet({}, dict))
     links: dict[str, IndexLinks] = field(default_factory=dict)  # a generated page's links
 
     @contextmanager
@@ -67,11 +69,13 @@ class MediaOptions:
 
 def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
              graph_json: str = "graph.json", media: MediaOptions | None = None,
-             directory_urls: bool = True, keep_going: bool = False) -> Site:
+             directory_urls: bool = True, keep_going: bool = False,
+             parallel: bool = False) -> Site:
     """Read and render the knowledge base. Check ``site.report.errors`` before publishing.
 
     ``keep_going`` renders the notes that could be read despite errors, without plots (the live
-    preview of ``mkdocs serve``, which must not stall on a half-typed note)."""
+    preview of ``mkdocs serve``, which must not stall on a half-typed note). ``parallel``
+    computes the panels in a second process while MkDocs renders pages (``background.py``)."""
     media = media or MediaOptions(enabled=False)
     site = Site(None, Report())
     with site.stage("read"):
@@ -98,7 +102,23 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             site.files.update(rendered.files)
             site.media = rendered
     with site.stage("render"):
+        graph = cg
+
+        def panels() -> tuple[dict[str, tuple[str, str]], float]:
+            start = time.perf_counter()
+            parts = {concept_src(n): (p.head, p.tail) for n in graph.notes.values()
+                     for p in [concept_panels(graph, n, directory_urls)]}
+            return parts, time.perf_counter() - start
+
+        work = Background(panels, enabled=parallel)
+
+        def collect() -> dict[str, tuple[str, str]]:
+            parts, seconds = work.result()
+            site.timings["panels" + (" (second process)" if work.forked else "")] = seconds
+            return parts
+
         urls: dict[str, str] = {}
+        after_title: dict[str, str] = {}
         for note in cg.notes.values():
             src = concept_src(note)
             site.notes_by_src[src] = note
@@ -107,8 +127,9 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
                 body = body_with_figures(rendered, body, src)
                 extra = activation_markdown(rendered, note.slug, src)
             site.files[src] = concept_page(note, body, extra)
-            site.panels[src] = concept_panels(cg, note, directory_urls)
+            after_title[src] = aliases_html(note)
             urls[note.slug] = page_url(src, directory_urls)
+        site.panels = PanelSet(after_title, collect)
         for src, make in GENERATED.items():
             site.links[src] = IndexLinks(src, directory_urls)
             site.files[src] = make(cg, site.links[src])
