@@ -93,13 +93,13 @@ def _refuse_references(block: str) -> None:
 def _needs_reference_check(block: str) -> bool:
     """Whether ``block`` must be walked by ``_refuse_references`` before it is composed.
 
-    Without a '&', '*' or '!' it holds no anchor, alias or tag. Without a second document, the
-    walk meets the same YAML errors as libyaml's composer, in the same order (that composer is
-    not recursive in Python, so no RecursionError comes first): skipping the walk then changes
-    nothing but the time. Most frontmatter is plain keys and quoted links.
+    Without a '&', '*' or '!' it holds no anchor, alias or tag. Without a second document (no
+    '---' or '...', after whichever of YAML's line breaks), the walk meets the same YAML errors
+    as libyaml's composer, in the same order (that composer is not recursive in Python, so no
+    RecursionError comes first): skipping the walk then changes nothing but the time.
     """
     return (not _C_COMPOSER or "&" in block or "*" in block or "!" in block
-            or block.startswith(("---", "...")) or "\n---" in block or "\n..." in block)
+            or "---" in block or "..." in block)
 
 
 class _Refused(Exception):
