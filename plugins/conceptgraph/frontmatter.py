@@ -102,6 +102,41 @@ def _needs_reference_check(block: str) -> bool:
             or "---" in block or "..." in block)
 
 
+# The frontmatter nearly every note has: each line `key: "text"` or `key: ["text", "text"]`.
+# The text holds no quote, backslash, tab, nor a character that YAML reads as a line break
+# (U+0085, U+2028, U+2029), skips (a byte-order mark) or refuses (other control characters,
+# U+FFFE, U+FFFF). YAML reads such a block in one way only, a flat mapping of strings without
+# anchors or tags: it is read here directly, to the same fields and lines. Anything else,
+# and a repeated key, is left to YAML.
+_QUOTED = r'"[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*"'
+_SIMPLE_FIELD = re.compile(
+    rf"""
+    (?P<key>[A-Za-z_][A-Za-z0-9_]{{0,99}}):[ ]+      # a plain key (libyaml allows 1024 chars)
+    (?:(?P<text>{_QUOTED})                           # "text"
+    | \[(?P<list>{_QUOTED}(?:,[ ]{_QUOTED})*)?\]      # ["text", "text"] or []
+    )[ ]*
+    """,
+    re.VERBOSE,
+)
+_QUOTED_TEXT = re.compile(r'"([^"]*)"')
+
+
+def _simple_fields(lines: list[str], first_line: int) -> dict[str, Field] | None:
+    """The fields of frontmatter ``lines`` when every line is a simple field, else None."""
+    fields: dict[str, Field] = {}
+    for number, line in enumerate(lines, start=first_line):
+        m = _SIMPLE_FIELD.fullmatch(line)
+        if m is None or m.group("key") in fields:
+            return None
+        key, text = m.group("key", "text")
+        if text is not None:
+            fields[key] = Field(key, number, text[1:-1], ((text[1:-1], number),))
+        else:
+            values = _QUOTED_TEXT.findall(m.group("list") or "")
+            fields[key] = Field(key, number, values, tuple((v, number) for v in values))
+    return fields
+
+
 class _Refused(Exception):
     def __init__(self, message: str, mark: Any):
         super().__init__(message)
@@ -145,6 +180,10 @@ def split(text: str, path: str) -> Source:
     if not block.strip():
         raise fail(1, "frontmatter is empty",
                    "add at least one field, e.g. typeOf: \"[[Activation function]]\"")
+    simple = _simple_fields(lines[1:end], 2)
+    if simple is not None:
+        source.fields = simple
+        return source
     try:
         if _needs_reference_check(block):
             _refuse_references(block)
