@@ -133,7 +133,9 @@ def plain_text(markdown_line: str) -> str:
         text = _MD_LINK.sub(r"\1", text)
     if "<" in text:
         text = _TAG.sub("", text)
-    return _EMPHASIS.sub("", text).strip()
+    if "*" in text or "_" in text or "`" in text:
+        text = _EMPHASIS.sub("", text)
+    return text.strip()
 
 
 def heading_anchor(text: str, used: set[str] | None = None) -> str:
@@ -176,8 +178,8 @@ def _sentence(line_text: str, start: int, end: int) -> str:
     clipped = left < start - 300
     left, right = max(left, start - 300), min(right, end + 300)
     sentence = ("…" if clipped else "") + plain_text(line_text[left:right])
-    sentence = _LINE_MARKER.sub("", sentence)
-    return sentence[:300]
+    marker = _LINE_MARKER.match(sentence)
+    return sentence[marker.end() if marker else 0:][:300]
 
 
 @dataclass
@@ -252,17 +254,20 @@ def scan(body: str, first_line: int = 1) -> Scan:
         if "[[" not in line:  # the tokenizer works line by line: no bracket pair, no link
             continue
         table_row = line.lstrip().startswith("|")
-        for tok in _link_tokens(line):
+        # Without a backslash, backtick or '<' the line's only tokens are links.
+        plain = "\\" not in line and "`" not in line and "<" not in line
+        for tok in LINK_RE.finditer(line) if plain else _link_tokens(line):
             inner = tok.group("inner")
             if table_row and _UNESCAPED_BAR.search(inner):
                 # Markdown splits the cell at this bar: the link would render half-converted.
                 pipes.append(number)
                 continue
-            if _MARKUP.search(inner.partition("|")[0]):
+            name = inner.partition("|")[0]
+            if ("`" in name or "<" in name) and _MARKUP.search(name):
                 # Markdown sets code, tags and autolinks aside first: the name would be broken.
-                markup.append((number, tok.group("link")))
+                markup.append((number, tok.group()))
                 continue
-            links.append(Link(LinkText.parse(inner), tok.group("link"), number,
+            links.append(Link(LinkText.parse(inner), tok.group(), number,
                               tok.start() + 1, _sentence(line, tok.start(), tok.end())))
     return Scan(links, headings, pipes, markup)
 
