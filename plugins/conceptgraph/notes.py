@@ -7,12 +7,9 @@ lower case with words joined by ``-``. Fields are validated here, in one place, 
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NewType
@@ -319,27 +316,12 @@ def load_notes(kb_dir: Path, display: str, relations: dict[str, Relation]) -> tu
     """Read every note under ``kb_dir``. ``display`` is how the folder is named in messages."""
     report = Report()
     notes = []
-    with _collector_paused():
-        for path, rel in list_sources(kb_dir, display, report):
-            note = read_note(path.read_bytes(), rel, display, relations, report)
-            if note is not None:
-                notes.append(note)
+    for path, rel in list_sources(kb_dir, display, report):
+        note = read_note(path.read_bytes(), rel, display, relations, report)
+        if note is not None:
+            notes.append(note)
     _check_slugs(notes, report)
     return notes, report
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading makes many small objects that all stay alive (fields, links, headings): Python's
-    cycle collector would walk them again and again, a sixth of the reading time, to free
-    nothing. It is paused while the notes are read, and runs as usual afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check_slugs(notes: list[Note], report: Report) -> None:
