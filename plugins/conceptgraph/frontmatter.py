@@ -24,6 +24,11 @@ MAX_FRONTMATTER_BYTES = 64 * 1024
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # C0/C1 control characters other than tab and newline (CR is normalised away before this).
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The same characters in UTF-8, but CR: a C0 control or DEL is one byte below 0x80 (never part
+# of a longer sequence), a C1 control is 0xC2 followed by 0x80–0x9F. Deleting every other byte
+# with bytes.translate is many times faster than CONTROL.search over the text.
+_NOT_CONTROL_BYTES = bytes(set(range(256)) - set(range(0x09)) - {0x0B, 0x0C}
+                           - set(range(0x0E, 0x20)) - {0x7F})
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,8 @@ def decode(raw: bytes, path: str) -> str:
             f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})",
             "save the file as UTF-8", "encoding")]) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    bad = CONTROL.search(text)
+    maybe_control = raw.translate(None, _NOT_CONTROL_BYTES) or b"\xc2" in raw
+    bad = CONTROL.search(text) if maybe_control else None
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         raise ConceptGraphError([Diagnostic(path, line, "error",
