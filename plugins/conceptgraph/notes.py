@@ -233,14 +233,16 @@ def _kind(value: Any) -> str:
 
 def _read_fields(note: Note, relations: dict[str, Relation], report: Report) -> None:
     fields = note.source.fields
-    for key, f in fields.items():
-        # A YAML escape ("\a", "\x1b") writes what the file itself may not hold.
-        bad = next(((t, line) for t, line in f.items if CONTROL.search(t)), None)
-        if bad and key not in ("title", "aliases"):  # those two refuse invisible ones too
-            ch = CONTROL.search(bad[0]).group()  # type: ignore[union-attr]
-            report.error(note.path, bad[1], f"'{key}' contains the control character "
-                         f"U+{ord(ch):04X}", "remove it (a YAML escape such as \\a or "
-                         "\\x1b writes one)", "control-char")
+    # A YAML escape ("\a", "\x1b") writes what the file itself may not hold. That is rare:
+    # one search over all the text comes first.
+    if CONTROL.search("\n".join(t for f in fields.values() for t, _ in f.items)):
+        for key, f in fields.items():
+            bad = next(((t, line) for t, line in f.items if CONTROL.search(t)), None)
+            if bad and key not in ("title", "aliases"):  # those two refuse invisible ones too
+                ch = CONTROL.search(bad[0]).group()  # type: ignore[union-attr]
+                report.error(note.path, bad[1], f"'{key}' contains the control character "
+                             f"U+{ord(ch):04X}", "remove it (a YAML escape such as \\a or "
+                             "\\x1b writes one)", "control-char")
     title = _text(note, "title", report)
     if title is not None and not title.strip():
         report.warning(note.path, note.line_of("title"), "empty title",
