@@ -128,7 +128,7 @@ def plain_text(markdown_line: str) -> str:
     """A line as a reader reads it: links become their labels, Markdown punctuation is dropped."""
     text = markdown_line
     if "[[" in text:
-        text = LINK_RE.sub(lambda m: LinkText.parse(m.group("inner")).display(), text)
+        text = LINK_RE.sub(_display, text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     if "<" in text:
@@ -136,6 +136,10 @@ def plain_text(markdown_line: str) -> str:
     if "*" in text or "_" in text or "`" in text:
         text = _EMPHASIS.sub("", text)
     return text.strip()
+
+
+def _display(link: re.Match[str]) -> str:
+    return LinkText.parse(link.group("inner")).display()
 
 
 def heading_anchor(text: str, used: set[str] | None = None) -> str:
