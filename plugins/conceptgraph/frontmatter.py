@@ -24,9 +24,10 @@ MAX_FRONTMATTER_BYTES = 64 * 1024
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # C0/C1 control characters other than tab and newline (CR is normalised away before this).
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# The same characters in UTF-8, but CR: a C0 control or DEL is one byte below 0x80 (never part
-# of a longer sequence), a C1 control is 0xC2 followed by 0x80–0x9F. Deleting every other byte
-# with bytes.translate is many times faster than CONTROL.search over the text.
+# Every byte but those of CONTROL's characters in UTF-8 (CR aside: it becomes a line break).
+# A C0 control or DEL is one byte below 0x80, never part of a longer sequence; a C1 control is
+# 0xC2 then 0x80–0x9F. Deleting these bytes with bytes.translate tells whether the note may
+# hold one many times faster than CONTROL.search over the text.
 _NOT_CONTROL_BYTES = bytes(set(range(256)) - set(range(0x09)) - {0x0B, 0x0C}
                            - set(range(0x0E, 0x20)) - {0x7F})
 
