@@ -35,6 +35,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self._linked: dict[str, str] = {}  # page → its content with the links in
         self._on_note = False
         self._serving = False
+        self._panels_logged = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds; state is reset
@@ -57,6 +58,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         except ValueError:
             self.kb_display = self.kb_dir.name
         self.site, self._links, self._linked = None, None, {}
+        self._panels_logged = False
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
             lambda: self._links, lambda: self._on_note))
         if "attr_list" not in config.markdown_extensions:
@@ -126,7 +128,12 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.site is not None and page.file.src_uri in self.site.panels:
-            return self.site.panels.fill(page.file.src_uri, output)
+            output = self.site.panels.fill(page.file.src_uri, output)
+            if not self._panels_logged:
+                self._panels_logged = True
+                log.debug("; ".join(f"{stage} {seconds:.2f} s" for stage, seconds
+                                    in self.site.timings.items()))
+            return output
         return output
 
     @event_priority(-100)  # after the search plugin has indexed the page's text

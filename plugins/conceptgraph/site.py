@@ -114,7 +114,8 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
 
         def collect() -> dict[str, tuple[str, str]]:
             parts, seconds = work.result()
-            site.timings["panels" + (" (second process)" if work.forked else "")] = seconds
+            site.timings["panels computed in a second process" if work.forked else
+                         "panels"] = seconds
             return parts
 
         urls: dict[str, str] = {}
