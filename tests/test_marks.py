@@ -14,7 +14,7 @@ RESERVED = range(0xE000, 0xE020)
 def test_a_marked_label_becomes_its_link_and_only_its_label_when_stripped():
     links = PageLinks()
     missing = Rendered(None, 'Missing concept: "Y" <z>')
-    text = (f"See {links.mark(Rendered('x.md', url='../x/#a b'), 'X')} and "
+    text = (f"See {links.mark(Rendered('../x/#a b'), 'X')} and "
             f"{links.mark(missing, 'Y')}.")
     assert links.fill(text) == ('See <a class="cg-link" href="../x/#a b">X</a> and '
                                 '<span class="cg-missing" title="Missing concept: &quot;Y&quot; '
@@ -24,22 +24,22 @@ def test_a_marked_label_becomes_its_link_and_only_its_label_when_stripped():
 
 def test_generated_pages_link_without_the_wiki_link_class():
     links = PageLinks(link_class="")
-    assert links.fill(links.mark(Rendered("x.md", url="x/"), "X")) == '<a href="x/">X</a>'
+    assert links.fill(links.mark(Rendered("x/"), "X")) == '<a href="x/">X</a>'
 
 
 def test_the_thousandth_link_on_a_page_still_finds_its_target():
     links = PageLinks()
-    text = " ".join(links.mark(Rendered(f"{i}.md", url=f"{i}/"), str(i)) for i in range(1200))
+    text = " ".join(links.mark(Rendered(f"{i}/"), str(i)) for i in range(1200))
     filled = links.fill(text)
     assert filled.count("<a ") == 1200
     assert '<a class="cg-link" href="1199/">1199</a>' in filled
 
 
 def test_a_number_no_link_has_leaves_the_label_alone():
-    marked = PageLinks().mark(Rendered("x.md", url="x/"), "X")
+    marked = PageLinks().mark(Rendered("x/"), "X")
     assert PageLinks().fill(marked) == marked  # no marks on this page: nothing to fill
     other = PageLinks()
-    other.mark(Rendered("y.md", url="y/"), "Y")
+    other.mark(Rendered("y/"), "Y")
     assert other.fill(marked.replace("\ue010", "\ue015")) == "X"  # number 5 of 1: text
 
 

@@ -117,6 +117,22 @@ def test_generated_index_pages(built):
     home = article(built.page("index"))
     assert "<strong>4</strong> concepts" in home
     assert "<strong>1</strong> wanted concepts" in home
+    # The counts of the home page agree with the published graph.
+    edges = json.loads((built.site / "graph.json").read_text())["edges"]
+    links = sum(1 for e in edges if e["relation"] == "link")
+    assert links and f"<strong>{len(edges) - links}</strong> typed relations" in home
+    assert f"<strong>{links}</strong> links in the text" in home
+
+
+def test_search_indexes_concepts_and_papers_but_not_the_taxonomy(tmp_path):
+    built = build_site(tmp_path, KB, strict=False, extra_config={"plugins": [
+        "search", {"conceptgraph": {"kb_dir": "kb", "plots_enabled": False}}]})
+    index = json.loads((built.site / "search" / "search_index.json").read_text())
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"concepts/relu/", "concepts/", "papers/"} <= pages
+    assert "taxonomy/" not in pages  # every concept again, under each parent: only noise
+    relu = next(d for d in index["docs"] if d["location"] == "concepts/relu/")
+    assert "Unlike Sigmod, it is cheap." in relu["text"]  # links are indexed as their text
 
 
 def test_graph_json_has_a_node_per_note(built):

@@ -28,16 +28,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Rendered:
-    """What a link renders to: for a resolved link, ``href`` (a relative ``.md`` path, which
-    MkDocs turns into a URL) and ``url`` (that URL, relative to the page); for a missing one,
-    None, and ``title`` says why."""
+    """What a link renders to: ``url``, relative to the page, or None for a missing concept
+    (``title`` says why); ``href``, when asked for, is the same link as a relative ``.md``
+    path, for a link Markdown renders as an element (MkDocs makes it a URL)."""
 
-    href: str | None
+    url: str | None
     title: str = ""
-    url: str | None = None
+    href: str = ""
 
 
-LinkRenderer = Callable[["LinkText"], Rendered]
+# Renders a link's text; the bool says whether the ``.md`` href is wanted too.
+LinkRenderer = Callable[["LinkText", bool], Rendered]
 
 # U+E000 opens a marked link, U+E001 ends its number, U+E002 closes it; the number is written
 # with U+E010–U+E019 for 0–9. The whole block U+E000–U+E01F is reserved.

@@ -49,11 +49,12 @@ class WikiLinkProcessor(InlineProcessor):
             # Code, HTML or an autolink inside the name: not a link (scan warns), left as written.
             return None, None, None
         text = LinkText.parse(inner)
-        result = links.render(text)
         label = text.display()
-        if (result.href is None or result.url is not None) and _PLAIN_LABEL.fullmatch(label):
+        plain = _PLAIN_LABEL.fullmatch(label) is not None
+        result = links.render(text, not plain)
+        if plain:
             return links.mark(result, label), m.start(0), m.end(0)
-        if result.href is None:
+        if result.url is None:
             el = etree.Element("span", {"class": "cg-missing"})
             el.set("title", result.title or f"Missing concept: {text.target}")
         else:

@@ -187,6 +187,8 @@ def body_with_figures(media: Media, body: str, src: str) -> str:
         return "\n" + figure_markdown(name, href(src, media.figure_src[(name, "light")]),
                                       href(src, media.figure_src[(name, "dark")])) + "\n"
 
+    if "```" not in body and "~~~" not in body:  # no fenced block, so no figure block
+        return body
     return replace_figure_blocks(body, render)
 
 

@@ -62,12 +62,11 @@ class IndexLinks(PageLinks):
     def to(self, note: Note) -> str:
         """Markdown for a link to ``note``'s page, labelled with its title."""
         target = concept_src(note)
-        rendered = Rendered(rel(self.src, target),
-                            url=url_from(self.src, target, self.directory_urls))
+        rendered = Rendered(url_from(self.src, target, self.directory_urls))
         return self.mark(rendered, md_text(note.title))
 
 
-def frontmatter(title: str, hide: tuple[str, ...] = (), **extra: str) -> str:
+def frontmatter(title: str, hide: tuple[str, ...] = (), **extra: object) -> str:
     """A YAML block MkDocs reads for the page; JSON strings are valid YAML double-quoted text.
 
     Material writes ``page.meta.title`` into the page as HTML (``<title>``, header, nav), so the
@@ -328,7 +327,9 @@ def concepts_index(cg: ConceptGraph, links: IndexLinks) -> str:
 
 def taxonomy_page(cg: ConceptGraph, links: IndexLinks) -> str:
     """The typeOf tree: every concept once under each of its parents."""
-    out = [frontmatter("Taxonomy"), "# Taxonomy\n\n",
+    # Left out of search: it lists every concept, often several times, so it would match every
+    # search for a concept ahead of nothing useful.
+    out = [frontmatter("Taxonomy", search={"exclude": True}), "# Taxonomy\n\n",
            "Each concept appears under every concept it is a type of.\n\n"]
 
     def walk(note: Note, depth: int, path: set[str]) -> None:
@@ -384,8 +385,8 @@ def md_text_code(text: str) -> str:
 
 def stats_block(cg: ConceptGraph) -> str:
     """The live counts shown on the home page."""
-    relations = sum(1 for e in cg.edges() if e.relation != "link")
-    links = sum(1 for e in cg.edges() if e.relation == "link")
+    links = sum(1 for _, _, e in cg.graph.edges(data="edge") if e.relation == "link")
+    relations = cg.graph.number_of_edges() - links
     return (f"**{len(cg.notes)}** concepts · **{relations}** typed relations · "
             f"**{links}** links in the text · **{len(cg.papers())}** papers · "
             f"**{len(cg.wanted)}** wanted concepts\n{{: .cg-stats }}\n")

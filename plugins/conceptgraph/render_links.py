@@ -38,24 +38,24 @@ def page_renderer(cg: ConceptGraph, src: str, note: Note | None, markdown: str,
             markdown = markdown.replace(STATS_MARKER, stats_block(cg))
     headings = note.scan.headings if note is not None else scan(markdown).headings
 
-    def render(text: LinkText) -> Rendered:
+    def render(text: LinkText, want_href: bool) -> Rendered:
         if not text.target:
             if not text.heading:
                 return Rendered(None, "Empty link")
             h = find_heading(headings, text.heading)
             href = "#" + (h.anchor if h else heading_anchor(text.heading))
-            return Rendered(href, url=href)
+            return Rendered(href, href=href)
         target = cg.resolver.lookup(text.target)
         if target is None:
             return Rendered(None, f"Missing concept: {text.target} (see Wanted concepts)")
         target_src = concept_src(target)
-        href, url = rel(src, target_src), url_from(src, target_src, directory_urls)
+        anchor = ""
         if text.heading and not text.heading.startswith("^"):
             h = find_heading(target.scan.headings, text.heading)
             if h is not None:
-                href += "#" + h.anchor
-                url += "#" + h.anchor
-        return Rendered(href, url=url)
+                anchor = "#" + h.anchor
+        url = url_from(src, target_src, directory_urls) + anchor
+        return Rendered(url, href=rel(src, target_src) + anchor if want_href else "")
 
     return PageLinks(render), markdown, report
 
