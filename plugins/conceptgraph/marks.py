@@ -47,6 +47,9 @@ _DIGITS = str.maketrans("0123456789", "".join(chr(0xE010 + d) for d in range(10)
 _UNDIGITS = {0xE010 + d: str(d) for d in range(10)}
 _MARKED = re.compile("\ue000([\ue010-\ue019]{1,9})\ue001([^\ue000-\ue01f]*)\ue002")
 _RESERVED = re.compile("[\ue000-\ue01f]")
+# Labels that no Markdown inline pattern could change, so they may be marked: words, spaces
+# and a few marks (› joins a note and a heading in ``[[Note#Heading]]``).
+PLAIN_LABEL = re.compile(r"(?:[^\W_]|[ ,.()/\u203a])*")
 _CHAR_REF = re.compile(
     r"&#(?:[xX]0*([0-9a-fA-F]{1,8})(?![0-9a-fA-F])|0*([0-9]{1,8})(?![0-9]));?")
 

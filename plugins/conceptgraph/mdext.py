@@ -23,11 +23,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, INLINE_PLACEHOLDER_RE, STX
 
-from .marks import MARK_OPEN, PageLinks, strip_marks
+from .marks import MARK_OPEN, PLAIN_LABEL, PageLinks, strip_marks
 from .wikilinks import LINK_RE, LinkText
 
-# Labels that no inline pattern after this one could change: words, spaces, a few marks.
-_PLAIN_LABEL = re.compile(r"(?:[^\W_]|[ ,.()/])*")
 PRIORITY = 85  # below 'html' (90): tags are stashed first; above 'entity' and emphasis
 _ESCAPED = re.compile(STX + r"(\d+)" + ETX)  # how Markdown's escape pattern stashes `\x`
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # `\_` shows as `_`
@@ -50,7 +48,7 @@ class WikiLinkProcessor(InlineProcessor):
             return None, None, None
         text = LinkText.parse(inner)
         label = text.display()
-        plain = _PLAIN_LABEL.fullmatch(label) is not None
+        plain = PLAIN_LABEL.fullmatch(label) is not None
         result = links.render(text, not plain)
         if plain:
             return links.mark(result, label), m.start(0), m.end(0)

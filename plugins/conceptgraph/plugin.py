@@ -93,12 +93,12 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         assert self.site is not None and self.site.graph is not None
         note = self.site.notes_by_src.get(page.file.src_uri)
         self._on_note = note is not None
-        generated = self.site.links.get(page.file.src_uri)
-        if generated is not None:  # an index page: its links are marked already, no wiki-link
-            self._links = generated
+        marked = self.site.links.get(page.file.src_uri)
+        if marked is not None:  # a note or an index page: links marked when it was assembled
+            self._links = marked
             return markdown
         self._links, markdown, report = page_renderer(
-            self.site.graph, page.file.src_uri, note, markdown, config.docs_dir,
+            self.site.graph, page.file.src_uri, markdown, config.docs_dir,
             config.use_directory_urls)
         _publish_report(report)
         return markdown

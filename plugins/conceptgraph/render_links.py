@@ -1,42 +1,36 @@
-"""How wiki-links render on one page, and the checks for links written in hand-made pages."""
+"""How wiki-links render on one page, and the checks for links written in hand-made pages.
+
+A note's links are marked (``marks.py``) when the site is assembled, straight in its Markdown:
+the scanner has already found each one, with its line and column. Markdown then reads plain text
+where the note wrote ``[[...]]``. Only a link whose label has markup, or that sits on a line with
+anything that could make Markdown read it otherwise (code, math, HTML, escapes, attributes,
+Markdown's own links), is left for the Markdown extension (``mdext.py``) to render.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .diagnostics import Report
 from .graph import ConceptGraph
-from .marks import PageLinks, Rendered, neutralize_reserved
+from .marks import PLAIN_LABEL, LinkRenderer, PageLinks, Rendered, neutralize_reserved
 from .notes import Note
 from .pages import concept_src, rel, stats_block, url_from
 from .resolve import find_heading
-from .wikilinks import LinkText, heading_anchor, scan
+from .wikilinks import LINK_RE, Heading, LinkText, heading_anchor, scan
 
 STATS_MARKER = "<!-- conceptgraph:stats -->"
 
+# Characters that let Markdown read a line other than as text and wiki-links: code, math, HTML,
+# escapes, attributes; and brackets, once the wiki-links are taken out (Markdown's own links,
+# references, footnotes, abbreviations).
+_NOT_PLAIN_LINE = re.compile(r"[`$<>\\{}\[\]]")
 
-def page_renderer(cg: ConceptGraph, src: str, note: Note | None, markdown: str,
-                  docs_dir: str, directory_urls: bool = True
-                  ) -> tuple[PageLinks, str, Report]:
-    """The links of page ``src``, its Markdown, and findings for hand-written pages.
 
-    Notes were checked when the graph was built; a hand-written page (``docs/``) is checked here,
-    with its own line numbers.
-    """
-    report = Report()
-    markdown, reserved = neutralize_reserved(markdown)
-    if reserved:
-        _report_reserved(report, note, markdown, reserved, f"{Path(docs_dir).name}/{src}")
-    if note is None:
-        shown = f"{Path(docs_dir).name}/{src}"
-        for found in scan(markdown).links:
-            if found.text.target and cg.resolver.lookup(found.text.target) is None:
-                hint = cg.resolver.suggest(found.text.target) or "add a note for it"
-                report.warning(shown, found.line, f"unresolved link {found.raw}", hint,
-                               "unresolved-link")
-        if STATS_MARKER in markdown:
-            markdown = markdown.replace(STATS_MARKER, stats_block(cg))
-    headings = note.scan.headings if note is not None else scan(markdown).headings
+def link_renderer(cg: ConceptGraph, src: str, headings: list[Heading],
+                  directory_urls: bool = True) -> LinkRenderer:
+    """How a wiki-link renders on page ``src``, whose own headings are ``headings``."""
 
     def render(text: LinkText, want_href: bool) -> Rendered:
         if not text.target:
@@ -57,17 +51,64 @@ def page_renderer(cg: ConceptGraph, src: str, note: Note | None, markdown: str,
         url = url_from(src, target_src, directory_urls) + anchor
         return Rendered(url, href=rel(src, target_src) + anchor if want_href else "")
 
-    return PageLinks(render), markdown, report
+    return render
 
 
-def _report_reserved(report: Report, note: Note | None, markdown: str, offsets: list[int],
-                     shown: str) -> None:
+def marked_body(cg: ConceptGraph, note: Note, src: str, directory_urls: bool = True,
+                mark: bool = True) -> tuple[str, PageLinks, Report]:
+    """The note's body with its wiki-links marked where Markdown would read them as plain text,
+    the page's links (which renders the rest), and a warning for each reserved character.
+    With ``mark=False``, every link is left for the Markdown extension (the same page)."""
+    report = Report()
+    body, reserved = neutralize_reserved(note.body)
+    if reserved:
+        _report_reserved(report, note.path, note.source.body_line, note.body, reserved)
+    render = link_renderer(cg, src, note.scan.headings, directory_urls)
+    links = PageLinks(render)
+    if not note.scan.links or not mark:
+        return body, links, report
+    lines = body.split("\n")
+    first = note.source.body_line
+    marked: list[tuple[int, int, int, str]] = []  # line index, column, length, marked label
+    for link in note.scan.links:  # in reading order, so marks are numbered that way
+        index, start = link.line - first, link.column - 1
+        line = lines[index] if 0 <= index < len(lines) else ""
+        label = link.text.display()
+        if (line[start:start + len(link.raw)] != link.raw or not PLAIN_LABEL.fullmatch(label)
+                or _NOT_PLAIN_LINE.search(LINK_RE.sub("", line))):
+            continue
+        marked.append((index, start, len(link.raw), links.mark(render(link.text, False), label)))
+    # Right to left, so each column still points where the scanner saw its link.
+    for index, start, length, mark in sorted(marked, reverse=True):
+        lines[index] = lines[index][:start] + mark + lines[index][start + length:]
+    return "\n".join(lines), links, report
+
+
+def page_renderer(cg: ConceptGraph, src: str, markdown: str, docs_dir: str,
+                  directory_urls: bool = True) -> tuple[PageLinks, str, Report]:
+    """The links of hand-written page ``src`` (``docs/``), its Markdown, and its findings,
+    with its own line numbers."""
+    report = Report()
+    shown = f"{Path(docs_dir).name}/{src}"
+    markdown, reserved = neutralize_reserved(markdown)
+    if reserved:
+        _report_reserved(report, shown, 1, markdown, reserved)
+    found = scan(markdown)
+    for link in found.links:
+        if link.text.target and cg.resolver.lookup(link.text.target) is None:
+            hint = cg.resolver.suggest(link.text.target) or "add a note for it"
+            report.warning(shown, link.line, f"unresolved link {link.raw}", hint,
+                           "unresolved-link")
+    if STATS_MARKER in markdown:
+        markdown = markdown.replace(STATS_MARKER, stats_block(cg))
+    links = PageLinks(link_renderer(cg, src, found.headings, directory_urls))
+    return links, markdown, report
+
+
+def _report_reserved(report: Report, shown: str, first: int, text: str,
+                     offsets: list[int]) -> None:
     """Warn, at its line, of each reserved character (it could pose as a marked link)."""
-    first = 1
-    if note is not None:  # where the note wrote it, in the note's own file
-        markdown, shown, first = note.source.body, note.path, note.source.body_line
-        offsets = neutralize_reserved(markdown)[1] or [0]
-    for line in sorted({first + markdown.count("\n", 0, at) for at in offsets}):
+    for line in sorted({first + text.count("\n", 0, at) for at in offsets}):
         report.warning(shown, line, "reserved character (U+E000–U+E01F, private use; "
                        "conceptgraph marks links with them) shown as U+FFFD",
                        "remove it, or use another character", "reserved-character")

@@ -12,6 +12,7 @@ from pathlib import Path
 from .background import Background
 from .diagnostics import Report
 from .graph import ConceptGraph, build_graph
+from .marks import PageLinks
 from .media import (
     Media,
     activation_markdown,
@@ -33,6 +34,7 @@ from .pages import (
     frontmatter,
     page_url,
 )
+from .render_links import marked_body
 from .schema import schema_json
 
 
@@ -47,7 +49,8 @@ class Site:
     timings: dict[str, float] = field(default_factory=dict)
     media: Media | None = None
     panels: PanelSet = field(default_factory=lambda: PanelSet({}, dict))
-    links: dict[str, IndexLinks] = field(default_factory=dict)  # a generated page's links
+    # The links of each note and generated page, marked in its Markdown (render_links.py)
+    links: dict[str, PageLinks] = field(default_factory=dict)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -123,7 +126,10 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
         for note in cg.notes.values():
             src = concept_src(note)
             site.notes_by_src[src] = note
-            body, extra = note.body, ""
+            body, links, marked_report = marked_body(cg, note, src, directory_urls)
+            site.links[src] = links
+            site.report.extend(marked_report.items)
+            extra = ""
             if rendered is not None:
                 body = body_with_figures(rendered, body, src)
                 extra = activation_markdown(rendered, note.slug, src)
@@ -132,8 +138,8 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             urls[note.slug] = page_url(src, directory_urls)
         site.panels = PanelSet(after_title, collect)
         for src, make in GENERATED.items():
-            site.links[src] = IndexLinks(src, directory_urls)
-            site.files[src] = make(cg, site.links[src])
+            index_links = site.links[src] = IndexLinks(src, directory_urls)
+            site.files[src] = make(cg, index_links)
         if rendered is not None:
             src = "activation-functions.md"
             site.files[src] = frontmatter("Activation functions", hide=("navigation",)) + \

@@ -1,0 +1,92 @@
+"""A wiki-link is marked in the note's Markdown when the site is assembled, or rendered by the
+Markdown extension: either way the page must be the same."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+from sitebuild import build_site
+
+import conceptgraph.site as site_module
+from conceptgraph.diagnostics import Report
+from conceptgraph.graph import build_graph
+from conceptgraph.marks import MARK_OPEN
+from conceptgraph.notes import read_note
+from conceptgraph.relations import DEFAULT_RELATIONS, parse_relations
+from conceptgraph.render_links import marked_body
+
+REPO = Path(__file__).resolve().parents[1]
+RELATIONS = parse_relations(DEFAULT_RELATIONS)
+
+BODY = """\
+# A
+
+Plain [[B]] and [[B|the b]] and [[B#Part]] and [[#Own]] and [[Missing one]].
+Code `x` then [[B]].
+Math $x$ then [[B]].
+Markup label [[B|*b*]] and [[B|b_c]].
+A [Markdown](https://example.org) link, then [[B]].
+Escaped \\* then [[B]].
+Attribute {: #id } then [[B]].
+
+## Own
+"""
+
+
+def notes(texts: dict[str, str]):
+    report = Report()
+    out = [read_note(t.encode(), name, "kb", RELATIONS, report) for name, t in texts.items()]
+    assert not report.errors, report.errors
+    return out
+
+
+def test_links_on_plain_lines_are_marked_and_the_others_are_left_as_written():
+    a, b = notes({"A.md": "---\ndescription: \"a\"\n---\n" + BODY,
+                  "B.md": "---\ndescription: \"b\"\n---\n# B\n\n## Part\n"})
+    cg = build_graph([a, b], RELATIONS, Report())
+    body, links, report = marked_body(cg, a, "concepts/a.md")
+    lines = body.split("\n")
+    assert "[[" not in lines[2] and lines[2].count(MARK_OPEN) == 5
+    assert [m.url for m in links.marks] == ["../b/", "../b/", "../b/#part", "#own", None]
+    for line in lines[3:9]:  # code, math, markup labels, a Markdown link, an escape, attr_list
+        assert "[[B" in line and MARK_OPEN not in line, line
+    assert report.items == []
+    unmarked, _, _ = marked_body(cg, a, "concepts/a.md", mark=False)
+    assert unmarked == a.body
+
+
+def digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.site
+def test_the_real_knowledge_base_renders_the_same_either_way(tmp_path, monkeypatch):
+    kb = {p.relative_to(REPO / "kb").as_posix(): p.read_text(encoding="utf-8")
+          for p in sorted((REPO / "kb").rglob("*.md"))}
+    kb["Extra.md"] = "---\ndescription: \"x\"\n---\n# Extra\n\n" + BODY.replace(
+        "[[B", "[[ReLU").replace("#Part", "#Dead ReLU Problem").replace(
+        "[[Missing one]]", "[[Sigmoid]]")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    relations = next(p["conceptgraph"]["relations"] for p in config["plugins"]
+                     if isinstance(p, dict) and "conceptgraph" in p)
+    extensions = {"markdown_extensions": [{"toc": {"permalink": True}}, "admonition",
+                                          "attr_list", "md_in_html", "tables", "footnotes",
+                                          {"pymdownx.arithmatex": {"generic": True}}],
+                  "plugins": ["search", {"conceptgraph": {"kb_dir": "kb", "relations": relations,
+                                                          "plots_enabled": False}}]}
+    sites = []
+    for mark in (True, False):
+        def marked(*args, __mark=mark, **kwargs):
+            return marked_body(*args, **kwargs, mark=__mark)
+
+        monkeypatch.setattr(site_module, "marked_body", marked)
+        built = build_site(tmp_path / str(mark), kb, extra_config=extensions)
+        assert built.failure is None and built.warnings == [], built.warnings
+        sites.append(digest(built.site))
+    assert sites[0] == sites[1]
+    page = (tmp_path / "True" / "site" / "concepts" / "extra" / "index.html").read_text()
+    assert page.count('class="cg-link"') >= 12
