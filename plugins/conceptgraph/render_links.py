@@ -79,8 +79,8 @@ def marked_body(cg: ConceptGraph, note: Note, src: str, directory_urls: bool = T
             continue
         marked.append((index, start, len(link.raw), links.mark(render(link.text, False), label)))
     # Right to left, so each column still points where the scanner saw its link.
-    for index, start, length, mark in sorted(marked, reverse=True):
-        lines[index] = lines[index][:start] + mark + lines[index][start + length:]
+    for index, start, length, marked_label in sorted(marked, reverse=True):
+        lines[index] = lines[index][:start] + marked_label + lines[index][start + length:]
     return "\n".join(lines), links, report
 
 
