@@ -7,6 +7,7 @@ renders; page events then only choose how wiki-links render and fill in per-page
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         except ValueError:
             self.kb_display = self.kb_dir.name
         self.site, self._links, self._linked = None, None, {}
+        gc.unfreeze()  # the previous build's notes and graph (mkdocs serve) may be collected
         self._panels_logged = False
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
             lambda: self._links, lambda: self._on_note))
@@ -68,10 +70,21 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         options = MediaOptions(self.config.plots_enabled, self.root / self.config.plots_cache_dir,
                                self.config.plots_processes)
-        self.site = assemble(self.kb_dir, self.kb_display, self.relations,
-                             self.config.graph_json, options, config.use_directory_urls,
-                             keep_going=self._serving,
-                             parallel=self.config.parallel and not self._serving)
+        # Assembling makes the objects of every note and the graph, all alive until the build
+        # ends: the cycle collector would walk them again and again, for nothing. So it pauses
+        # while they are made, and they are frozen out of its reach until the next build
+        # starts (on_config), or the process ends.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self.site = assemble(self.kb_dir, self.kb_display, self.relations,
+                                 self.config.graph_json, options, config.use_directory_urls,
+                                 keep_going=self._serving,
+                                 parallel=self.config.parallel and not self._serving)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
         _publish_report(self.site.report, fatal=not self._serving)
         if self.site.media is not None:
             log.info(f"plots and figures: {self.site.media.rendered} rendered, "
