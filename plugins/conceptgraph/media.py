@@ -88,7 +88,6 @@ def check_figures(notes: list[Note], report: Report) -> dict[str, list[str]]:
 def render_media(matched: dict[str, tuple[object, dict]], figure_names: set[str],
                  cache_dir: Path, processes: int | None) -> Media:
     """Render (or read from the cache) every plot and figure the site needs."""
-    from . import figures
     from .numeric import activations
     from .plots import PlotCache, PlotJob, render_plots
 
@@ -110,6 +109,8 @@ def render_media(matched: dict[str, tuple[object, dict]], figure_names: set[str]
         media.files[path] = svg
         media.plot_src[(job.kind, job.name, job.params, job.theme)] = path
     for name in sorted(figure_names):
+        from . import figures  # matplotlib and the experiments: only for a site with figures
+
         spec = figures.get(name)
         for theme in THEMES:
             cached = cache_dir / "figures" / f"{spec.cache_key}-{theme}.svg"

@@ -9,6 +9,7 @@ sides), the value the convention takes is a filled dot and the other one-sided l
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -22,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import matplotlib
 import numpy as np
 
 from conceptgraph.cachekeys import source_digest
@@ -96,7 +96,7 @@ class PlotJob:
             "params": sorted(resolved.items()),
             "theme": self.theme,
             "numpy": np.__version__,
-            "matplotlib": matplotlib.__version__,
+            "matplotlib": _version("matplotlib"),  # without importing it (svgout.py)
             "style": PLOT_STYLE_VERSION,
             # An edit to the code that computes or draws a plot makes new plots.
             "source": source_digest("conceptgraph.numeric", "conceptgraph.plots",
@@ -109,6 +109,13 @@ class PlotJob:
         """``activation-relu-<hash12>-light.svg``; the hash is the content key."""
         stem = self.kind if self.name is None else f"{self.kind}-{_slug(self.name)}"
         return f"{stem}-{self.key[:12]}-{self.theme}.svg"
+
+
+@functools.cache
+def _version(distribution: str) -> str:
+    from importlib.metadata import version
+
+    return version(distribution)
 
 
 def _slug(name: str) -> str:

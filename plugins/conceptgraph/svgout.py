@@ -8,16 +8,14 @@ output does not depend on the font files found on the machine.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 RC: dict[str, Any] = {
     "svg.hashsalt": "conceptgraph",
@@ -52,9 +50,23 @@ THEMES: dict[str, Theme] = {
 }
 
 
+@functools.cache
+def _pyplot() -> ModuleType:
+    """matplotlib, imported when the first figure is drawn: a warm build draws none, and the
+    import alone costs a quarter of a second."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def new_figure(theme: Theme, width: float = 6.4, height: float = 3.2, **kw: Any) -> Figure:
     """A figure styled for ``theme`` (transparent background so it sits on the page colour)."""
-    with plt.rc_context(RC):  # type: ignore[arg-type]
+    from matplotlib.figure import Figure
+
+    with _pyplot().rc_context(RC):
         fig = Figure(figsize=(width, height), **kw)
     fig.patch.set_alpha(0)
     return fig
@@ -75,6 +87,6 @@ def style_axes(ax: Any, theme: Theme) -> None:
 def figure_to_svg(fig: Figure) -> bytes:
     """Serialise ``fig`` to SVG bytes that are identical from run to run."""
     buf = io.BytesIO()
-    with plt.rc_context(RC):  # type: ignore[arg-type]
+    with _pyplot().rc_context(RC):
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
     return buf.getvalue()
