@@ -1,0 +1,71 @@
+"""One `mkdocs build` for the site benchmark, in a process of its own, as a maintainer runs it.
+
+    python scripts/bench_build.py path/to/mkdocs.yml
+
+Prints one JSON line: the build's seconds from the first import, and, when the conceptgraph
+plugin is on, its own time by event and by stage (work done in a second process included,
+reported when it was collected). bench.py measures the whole process from outside as well.
+"""
+
+from __future__ import annotations
+
+import time
+
+START = time.perf_counter()
+
+import functools  # noqa: E402
+import json  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from collections import defaultdict  # noqa: E402
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+EVENTS = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context",
+          "on_post_page", "on_post_build")
+
+
+def timed_plugin(spent: dict[str, float], sites: list) -> None:
+    """Add up the plugin's own time by event, and keep what each build assembled."""
+    import conceptgraph.plugin as plugin_module
+    from conceptgraph.plugin import ConceptGraphPlugin
+
+    for event in EVENTS:
+        original = getattr(ConceptGraphPlugin, event)
+
+        @functools.wraps(original)
+        def wrapper(self, *a, __original=original, __event=event, **kw):
+            start = time.perf_counter()
+            try:
+                return __original(self, *a, **kw)
+            finally:
+                spent[__event] += time.perf_counter() - start
+
+        setattr(ConceptGraphPlugin, event, wrapper)
+    assemble = plugin_module.assemble
+
+    def recording(*a, **kw):
+        sites.append(assemble(*a, **kw))
+        return sites[-1]
+
+    plugin_module.assemble = recording
+
+
+def main() -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    config = load_config(sys.argv[1])
+    spent: dict[str, float] = defaultdict(float)
+    sites: list = []
+    if "conceptgraph" in config.plugins:
+        timed_plugin(spent, sites)
+    build(config)
+    print(json.dumps({"seconds": time.perf_counter() - START, "events": spent,
+                      "stages": sites[-1].timings if sites else {}}))
+
+
+if __name__ == "__main__":
+    main()
