@@ -181,6 +181,8 @@ def activation_markdown(media: Media, slug: str, src: str) -> str:
 
 def body_with_figures(media: Media, body: str, src: str) -> str:
     """The note body with each ```figure block replaced by its figure."""
+    if "```" not in body and "~~~" not in body:  # no fenced block, so no figure block
+        return body
     from .figures import figure_markdown, replace_figure_blocks
 
     def render(block: object) -> str:
@@ -188,8 +190,6 @@ def body_with_figures(media: Media, body: str, src: str) -> str:
         return "\n" + figure_markdown(name, href(src, media.figure_src[(name, "light")]),
                                       href(src, media.figure_src[(name, "dark")])) + "\n"
 
-    if "```" not in body and "~~~" not in body:  # no fenced block, so no figure block
-        return body
     return replace_figure_blocks(body, render)
 
 

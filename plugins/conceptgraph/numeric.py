@@ -23,9 +23,21 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
-from scipy import special
 
 from conceptgraph.diagnostics import UnknownName
+
+
+class _LazySpecial:
+    """``scipy.special``, imported when a function first needs it: a warm site build only
+    reads the registry, and importing scipy alone costs a tenth of a second."""
+
+    def __getattr__(self, name: str) -> Any:
+        from scipy import special as module
+
+        return getattr(module, name)
+
+
+special = _LazySpecial()
 
 __all__ = [
     "Activation",
