@@ -148,6 +148,20 @@ def test_check_strict_fails_on_warnings_only(
     assert out[-1] == "0 errors, 1 warning in 3 notes"
 
 
+def test_check_warns_of_reserved_characters_as_the_build_does(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = GOOD["ReLU"] + "\nA forged \ue000\ue010\ue001mark\ue002.\n\nAnd &#xE001; too.\n"
+    (project / "kb" / "ReLU.md").write_text(note, encoding="utf-8")
+    code, out, _ = run(["check", "--strict"], capsys)
+    lines = note.split("\n")
+    expected = [i + 1 for i, line in enumerate(lines) if "\ue000" in line or "&#xE001;" in line]
+    assert code == 1 and len(expected) == 2
+    for line in expected:
+        assert any(o.startswith(f"kb/ReLU.md:{line}: warning: reserved character") for o in out)
+    built = assemble(project / "kb", "kb", parse_relations(DEFAULT_RELATIONS))
+    assert sorted(d.line for d in built.report.warnings) == expected  # the build says the same
+
+
 @pytest.mark.parametrize(("setup", "expected"), [
     ("missing", "nowhere:1: error: knowledge-base folder does not exist; pass the folder of "
                 "notes (conceptgraph check path/to/kb), or set kb_dir in mkdocs.yml"),

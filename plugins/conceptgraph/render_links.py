@@ -84,6 +84,16 @@ def marked_body(cg: ConceptGraph, note: Note, src: str, directory_urls: bool = T
     return "\n".join(lines), links, report
 
 
+def reserved_characters(note: Note) -> Report:
+    """A warning for each line of the note's body with a reserved character (as the build
+    gives it; for ``conceptgraph check``)."""
+    report = Report()
+    offsets = neutralize_reserved(note.body)[1]
+    if offsets:
+        _report_reserved(report, note.path, note.source.body_line, note.body, offsets)
+    return report
+
+
 def page_renderer(cg: ConceptGraph, src: str, markdown: str, docs_dir: str,
                   directory_urls: bool = True) -> tuple[PageLinks, str, Report]:
     """The links of hand-written page ``src`` (``docs/``), its Markdown, and its findings,
