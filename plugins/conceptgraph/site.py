@@ -82,7 +82,7 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
     media = media or MediaOptions(enabled=False)
     site = Site(None, Report())
     with site.stage("read"):
-        notes, report = load_notes(kb_dir, display, relations)
+        notes, report = load_notes(kb_dir, display, relations, parallel=parallel)
     site.report = report
     with site.stage("graph"):
         cg = build_graph(notes, relations, report)
