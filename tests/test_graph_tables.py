@@ -81,3 +81,19 @@ def test_graph_json_is_what_json_dumps_writes():
     text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     assert cg.to_json(urls) == \
         text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def test_concept_url_from_is_url_from_for_every_pair_of_pages():
+    from types import SimpleNamespace
+
+    from conceptgraph.pages import concept_src, concept_url_from, url_from
+
+    slugs = ["relu", "leaky-relu", "index", "a/b", "x"]
+    sources = [f"concepts/{s}.md" for s in slugs] + ["index.md", "taxonomy.md",
+                                                      "concepts/index.md", "deep/er/page.md"]
+    for directory_urls in (True, False):
+        for src in sources:
+            for slug in slugs:
+                target = SimpleNamespace(slug=slug)
+                assert concept_url_from(src, target, directory_urls) == url_from(  # type: ignore[arg-type]
+                    src, concept_src(target), directory_urls), (src, slug, directory_urls)  # type: ignore[arg-type]

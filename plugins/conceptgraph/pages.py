@@ -102,6 +102,15 @@ def url_from(from_src: str, to_src: str, directory_urls: bool = True) -> str:
     return relative or "./"
 
 
+def concept_url_from(src: str, target: Note, directory_urls: bool = True) -> str:
+    """``url_from(src, concept_src(target))``; from one ordinary concept page to another (the
+    common case) the URL is always ``../<slug>/`` (``<slug>.html`` without directory URLs)."""
+    here = src[len(CONCEPTS_DIR) + 1:-3] if src.startswith(CONCEPTS_DIR + "/") else ""
+    if here and _plain(here) and _plain(target.slug) and target.slug != here:
+        return f"../{target.slug}/" if directory_urls else f"{target.slug}.html"
+    return url_from(src, concept_src(target), directory_urls)
+
+
 def concept_page(note: Note, body: str, extra_sections: str = "") -> str:
     """The Markdown of a concept page: the note's body, then formula and plot sections.
 

@@ -16,7 +16,7 @@ from .diagnostics import Report
 from .graph import ConceptGraph
 from .marks import PLAIN_LABEL, LinkRenderer, PageLinks, Rendered, neutralize_reserved
 from .notes import Note
-from .pages import concept_src, rel, stats_block, url_from
+from .pages import concept_src, concept_url_from, rel, stats_block
 from .resolve import find_heading
 from .wikilinks import LINK_RE, Heading, LinkText, heading_anchor, scan
 
@@ -42,14 +42,13 @@ def link_renderer(cg: ConceptGraph, src: str, headings: list[Heading],
         target = cg.resolver.lookup(text.target)
         if target is None:
             return Rendered(None, f"Missing concept: {text.target} (see Wanted concepts)")
-        target_src = concept_src(target)
         anchor = ""
         if text.heading and not text.heading.startswith("^"):
             h = find_heading(target.scan.headings, text.heading)
             if h is not None:
                 anchor = "#" + h.anchor
-        url = url_from(src, target_src, directory_urls) + anchor
-        return Rendered(url, href=rel(src, target_src) + anchor if want_href else "")
+        url = concept_url_from(src, target, directory_urls) + anchor
+        return Rendered(url, href=rel(src, concept_src(target)) + anchor if want_href else "")
 
     return render
 
@@ -70,12 +69,16 @@ def marked_body(cg: ConceptGraph, note: Note, src: str, directory_urls: bool = T
     lines = body.split("\n")
     first = note.source.body_line
     marked: list[tuple[int, int, int, str]] = []  # line index, column, length, marked label
+    plain_lines: dict[int, bool] = {}
     for link in note.scan.links:  # in reading order, so marks are numbered that way
         index, start = link.line - first, link.column - 1
         line = lines[index] if 0 <= index < len(lines) else ""
+        plain = plain_lines.get(index)
+        if plain is None:
+            plain = plain_lines[index] = not _NOT_PLAIN_LINE.search(LINK_RE.sub("", line))
         label = link.text.display()
-        if (line[start:start + len(link.raw)] != link.raw or not PLAIN_LABEL.fullmatch(label)
-                or _NOT_PLAIN_LINE.search(LINK_RE.sub("", line))):
+        if not plain or line[start:start + len(link.raw)] != link.raw or \
+                not PLAIN_LABEL.fullmatch(label):
             continue
         marked.append((index, start, len(link.raw), links.mark(render(link.text, False), label)))
     # Right to left, so each column still points where the scanner saw its link.

@@ -34,6 +34,7 @@ class Resolver:
     def __init__(self, notes: list[Note], report: Report):
         self._index: dict[str, Note] = {}
         self._shown: dict[str, str] = {}
+        self._looked_up: dict[str, Note | None] = {}  # a name as written → its note
         claims: dict[str, list[tuple[Note, str]]] = {}
         for note in notes:
             names = {name_key(n): n for n in (note.name, note.title, *note.aliases)}
@@ -52,7 +53,11 @@ class Resolver:
 
     def lookup(self, name: str) -> Note | None:
         """The note called ``name`` (name, title or alias), or None."""
-        return self._index.get(name_key(name))
+        try:
+            return self._looked_up[name]
+        except KeyError:  # the first time this spelling is looked up
+            note = self._looked_up[name] = self._index.get(name_key(name))
+            return note
 
     def suggest(self, name: str) -> str:
         """``did you mean [[Sigmoid]]?`` for an unknown name, or an empty string."""
