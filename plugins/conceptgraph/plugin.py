@@ -89,7 +89,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         if self.site.media is not None:
             log.info(f"plots and figures: {self.site.media.rendered} rendered, "
                      f"{self.site.media.cached} from cache")
-        for src, content in sorted(self.site.files.items()):
+        deferred = dict.fromkeys(self.site.deferred, "")  # content set in on_env
+        for src, content in sorted({**self.site.files, **deferred}.items()):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"{config.docs_dir}/{src}: clashes with a page the "
                                   "conceptgraph plugin generates; rename or remove it")
@@ -148,6 +149,16 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
                                     in self.site.timings.items()))
             return output
         return output
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # Pages are rendered; static files are written next: the files computed in the second
+        # process are collected now.
+        if self.site is not None:
+            for src, make in self.site.deferred.items():
+                file = files.get_file_from_path(src)
+                if file is not None:
+                    file.content_string = make()
+        return env
 
     @event_priority(-100)  # after the search plugin has indexed the page's text
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,

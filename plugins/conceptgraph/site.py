@@ -4,7 +4,7 @@ render the virtual files (concept pages, index pages, graph.json). No MkDocs her
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +51,8 @@ class Site:
     panels: PanelSet = field(default_factory=lambda: PanelSet({}, dict))
     # The links of each note and generated page, marked in its Markdown (render_links.py)
     links: dict[str, PageLinks] = field(default_factory=dict)
+    # Files whose content is computed in the second process: asked for once pages are rendered
+    deferred: dict[str, Callable[[], str]] = field(default_factory=dict)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -107,21 +109,25 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
     with site.stage("render"):
         graph = cg
 
-        def panels() -> tuple[dict[str, tuple[str, str]], float]:
+        def graph_file() -> str:
+            return graph.to_json({n.slug: page_url(concept_src(n), directory_urls)
+                                  for n in graph.notes.values()})
+
+        def panels() -> tuple[dict[str, tuple[str, str]], str, float]:
             start = time.perf_counter()
             parts = {concept_src(n): (p.head, p.tail) for n in graph.notes.values()
                      for p in [concept_panels(graph, n, directory_urls)]}
-            return parts, time.perf_counter() - start
+            published = graph_file() if parallel else ""
+            return parts, published, time.perf_counter() - start
 
         work = Background(panels, enabled=parallel)
 
         def collect() -> dict[str, tuple[str, str]]:
-            parts, seconds = work.result()
+            parts, _, seconds = work.result()
             site.timings["panels computed in a second process" if work.forked else
                          "panels"] = seconds
             return parts
 
-        urls: dict[str, str] = {}
         after_title: dict[str, str] = {}
         for note in cg.notes.values():
             src = concept_src(note)
@@ -135,7 +141,6 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
                 extra = activation_markdown(rendered, note.slug, src)
             site.files[src] = concept_page(note, body, extra)
             after_title[src] = aliases_html(note)
-            urls[note.slug] = page_url(src, directory_urls)
         site.panels = PanelSet(after_title, collect)
         for src, make in GENERATED.items():
             index_links = site.links[src] = IndexLinks(src, directory_urls)
@@ -144,6 +149,9 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             src = "activation-functions.md"
             site.files[src] = frontmatter("Activation functions", hide=("navigation",)) + \
                 comparison_markdown(rendered, cg.notes, src)
-        site.files[graph_json] = cg.to_json(urls)
+        if parallel:  # computed with the panels, collected before static files are written
+            site.deferred[graph_json] = lambda: work.result()[1]
+        else:
+            site.files[graph_json] = graph_file()
         site.files["schema/note.schema.json"] = schema_json(relations)
     return site
