@@ -44,7 +44,6 @@ LinkRenderer = Callable[["LinkText", bool], Rendered]
 # with U+E010–U+E019 for 0–9. The whole block U+E000–U+E01F is reserved.
 MARK_OPEN, MARK_MID, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
 _DIGITS = str.maketrans("0123456789", "".join(chr(0xE010 + d) for d in range(10)))
-_UNDIGITS = {0xE010 + d: str(d) for d in range(10)}
 _MARKED = re.compile("\ue000([\ue010-\ue019]{1,9})\ue001([^\ue000-\ue01f]*)\ue002")
 _RESERVED = re.compile("[\ue000-\ue01f]")
 # Labels that no Markdown inline pattern could change, so they may be marked: words, spaces
@@ -61,11 +60,13 @@ class PageLinks:
     def __init__(self, render: LinkRenderer | None = None, link_class: str = "cg-link"):
         self.render = render
         self.marks: list[Rendered] = []
+        self._numbers: dict[str, int] = {}  # a mark's number as written → its place in marks
         self._open = f'<a class="{link_class}" href="' if link_class else '<a href="'
 
     def mark(self, rendered: Rendered, label: str) -> str:
         """``label`` between markers that ``fill`` will turn into the link."""
         number = str(len(self.marks)).translate(_DIGITS)
+        self._numbers[number] = len(self.marks)
         self.marks.append(rendered)
         return f"{MARK_OPEN}{number}{MARK_MID}{label}{MARK_CLOSE}"
 
@@ -73,22 +74,31 @@ class PageLinks:
         """Page HTML with every marked label made its link (labels are already escaped)."""
         if not self.marks:
             return html
+        numbers, marks = self._numbers, self.marks
 
         def link(m: re.Match[str]) -> str:
-            number, label = int(m.group(1).translate(_UNDIGITS)), m.group(2)
-            if number >= len(self.marks):  # cannot happen: markers are never forged
-                return label
-            rendered = self.marks[number]
+            place = numbers.get(m.group(1))
+            if place is None:  # cannot happen: markers are never forged
+                return m.group(2)
+            rendered = marks[place]
             if rendered.url is None:
-                return f'<span class="cg-missing" title="{escape(rendered.title)}">{label}</span>'
-            return f'{self._open}{escape(rendered.url)}">{label}</a>'
+                return (f'<span class="cg-missing" title="{escape(rendered.title)}">'
+                        f"{m.group(2)}</span>")
+            return f'{self._open}{escape(rendered.url)}">{m.group(2)}</a>'
 
-        return _RESERVED.sub("", _MARKED.sub(link, html))
+        return _without_strays(_MARKED.sub(link, html))
 
 
 def strip_marks(text: str) -> str:
     """Text or HTML with marked labels left as plain labels (what search and the toc see)."""
     return _RESERVED.sub("", text) if MARK_OPEN in text else text
+
+
+def _without_strays(text: str) -> str:
+    """``text`` without a marker character left outside a whole mark (none ever is)."""
+    if MARK_OPEN in text or MARK_MID in text or MARK_CLOSE in text:
+        return _RESERVED.sub("", text)
+    return text
 
 
 def plain_text(text: str) -> str:
