@@ -205,9 +205,6 @@ class PanelSet:
     def __contains__(self, src: object) -> bool:
         return src in self._after_title
 
-    def __len__(self) -> int:
-        return len(self._after_title)
-
     def wrap(self, src: str, content: str) -> str:
         """See ``Panels.wrap``."""
         return Panels("", self._after_title[src], "").wrap(content)
@@ -216,10 +213,6 @@ class PanelSet:
         """See ``Panels.fill``."""
         head, tail = self._parts()[src]
         return Panels(head, "", tail).fill(page_html)
-
-    def __getitem__(self, src: str) -> Panels:
-        head, tail = self._parts()[src]
-        return Panels(head, self._after_title[src], tail)
 
 
 def _plain(slug: str) -> bool:

@@ -124,7 +124,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         is_note = self.site is not None and src in self.site.notes_by_src
         if is_note:
             html = clean_html(html)
-        linked = html
+        linked = None
         if self._links is not None and self._links.marks:
             # Search indexes the labels as text; the links go in after it (on_page_context).
             linked, html = self._links.fill(html), strip_marks(html)
@@ -134,9 +134,9 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
                 page._title_from_render = strip_marks(title)
         if is_note:
             assert self.site is not None
-            panels = self.site.panels
-            linked, html = panels.wrap(src, linked), panels.wrap(src, html)
-        if linked is not html:
+            html = self.site.panels.wrap(src, html)
+            linked = None if linked is None else self.site.panels.wrap(src, linked)
+        if linked is not None:
             self._linked[src] = linked
         return html
 

@@ -107,16 +107,14 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             site.files.update(rendered.files)
             site.media = rendered
     with site.stage("render"):
-        graph = cg
-
         def graph_file() -> str:
-            return graph.to_json({n.slug: page_url(concept_src(n), directory_urls)
-                                  for n in graph.notes.values()})
+            return cg.to_json({n.slug: page_url(concept_src(n), directory_urls)
+                                  for n in cg.notes.values()})
 
         def panels() -> tuple[dict[str, tuple[str, str]], str, float]:
             start = time.perf_counter()
-            parts = {concept_src(n): (p.head, p.tail) for n in graph.notes.values()
-                     for p in [concept_panels(graph, n, directory_urls)]}
+            parts = {concept_src(n): (p.head, p.tail) for n in cg.notes.values()
+                     for p in [concept_panels(cg, n, directory_urls)]}
             published = graph_file() if parallel else ""
             return parts, published, time.perf_counter() - start
 
