@@ -80,7 +80,8 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
 
     ``keep_going`` renders the notes that could be read despite errors, without plots (the live
     preview of ``mkdocs serve``, which must not stall on a half-typed note). ``parallel``
-    computes the panels in a second process while MkDocs renders pages (``background.py``)."""
+    reads half of a large knowledge base, and computes the panels and ``graph.json`` (then in
+    ``deferred``), in a second process while MkDocs renders pages (``background.py``)."""
     media = media or MediaOptions(enabled=False)
     site = Site(None, Report())
     with site.stage("read"):
@@ -109,7 +110,7 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
     with site.stage("render"):
         def graph_file() -> str:
             return cg.to_json({n.slug: page_url(concept_src(n), directory_urls)
-                                  for n in cg.notes.values()})
+                               for n in cg.notes.values()})
 
         def panels() -> tuple[dict[str, tuple[str, str]], str, float]:
             start = time.perf_counter()
