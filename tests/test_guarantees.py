@@ -115,8 +115,9 @@ def test_real_site_is_byte_identical_across_hash_seed_time_zone_and_locale(tmp_p
 
 
 def test_panels_from_a_second_process_give_the_same_site(tmp_path):
-    """The panels are computed in a forked worker while MkDocs renders pages (background.py);
-    the site must not differ by a byte from one whose panels were computed in this process.
+    """The networkx graph, the panels, the index pages and graph.json are computed in a forked
+    worker while MkDocs renders pages (background.py); the site must not differ by a byte from
+    one where they were computed in this process.
     Built by `mkdocs build` in a process of its own: only a process without threads forks."""
     sys.path.insert(0, str(REPO / "scripts"))
     try:
@@ -143,8 +144,9 @@ def test_panels_from_a_second_process_give_the_same_site(tmp_path):
         assert result.returncode == 0, result.stderr[-3000:]
         sites[parallel], logs[parallel] = digest(root / "site"), result.stderr
     # The first build did fork (or this test shows nothing); the second did not.
-    assert "panels computed in a second process" in logs[True]
-    assert "panels computed in a second process" not in logs[False]
+    stage = "graph, panels and index pages in a second process"
+    assert stage in logs[True]
+    assert stage not in logs[False]
     assert sites[True] == sites[False]
     page = (tmp_path / "True" / "site" / "concepts" / "concept-00003" / "index.html").read_text(
         encoding="utf-8")

@@ -1,8 +1,13 @@
 """The concept graph: typed relations from frontmatter plus body links, built once for all pages.
 
-Relations induce a graph, not a tree, so the whole graph is built before any page renders:
+Relations induce a graph, not a tree, so every link is resolved before any page renders:
 backlinks ("Mentioned in", inverse relations) need every note. Nodes are note slugs; edges carry
 their relation, the file and the line that declared them.
+
+The networkx multigraph itself is made from the resolved edges when first asked for: by the
+panels, the index pages and ``graph.json``, which a build computes in its second process
+(``background.py``). A page's links, the home page's counts and the ``typeOf`` cycle check
+need only the edges, so the process that renders pages never imports networkx.
 """
 
 from __future__ import annotations
@@ -12,16 +17,18 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
 from json.encoder import encode_basestring_ascii
-from typing import Any, NamedTuple
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .diagnostics import Report
 from .notes import LINK_RELATION, Note, Relation
 from .papers import Paper
 from .resolve import Resolver, Target
-from .wikilinks import LinkText
+from .wikilinks import Link, LinkText
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class Edge(NamedTuple):
@@ -36,8 +43,12 @@ class Edge(NamedTuple):
     relation: str
     path: str
     line: int
-    context: str = ""
+    link: Link | None = None  # a body link: its sentence is the edge's context
     anchor: str | None = None
+
+    @property
+    def context(self) -> str:
+        return self.link.context if self.link is not None else ""
 
 
 @dataclass(frozen=True)
@@ -64,21 +75,38 @@ class ConceptGraph:
 
     notes: dict[str, Note]
     relations: dict[str, Relation]
-    graph: nx.MultiDiGraph
     resolver: Resolver
+    # Every edge by its networkx key (source, target, key), in the order it was added; the
+    # same key added again keeps its place and takes the later edge, as networkx does.
+    keyed_edges: dict[tuple[str, str, object], Edge] = field(default_factory=dict)
     wanted: dict[str, list[Want]] = field(default_factory=dict)
     body_targets: dict[tuple[str, int, int], Target | None] = field(default_factory=dict)
     # Breadcrumb tables by ``limit``, filled on first use.
     _chains: dict[int, dict[str, list[tuple[Note, ...]]]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
+    @functools.cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The typed multigraph, made on first use."""
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        g.add_nodes_from(self.notes)
+        g.add_edges_from((s, t, k, {"edge": e}) for (s, t, k), e in self.keyed_edges.items())
+        return g
+
+    def counts(self) -> tuple[int, int]:
+        """How many typed relations and how many links in the text the graph holds."""
+        links = sum(1 for e in self.keyed_edges.values() if e.relation == LINK_RELATION.key)
+        return len(self.keyed_edges) - links, links
+
     # -- queries ---------------------------------------------------------------------------
     # The graph does not change once built, so every query below reads tables computed once
     # from it (cached properties): a page render asks for each note's neighbours, and walking
     # networkx's views per note costs more than the rest of the render.
     def edges(self, relation: str | None = None) -> list[Edge]:
-        out = [e for _, _, e in self.graph.edges(data="edge")]
-        return sorted((e for e in out if relation is None or e.relation == relation),
+        return sorted((e for e in self.keyed_edges.values()
+                       if relation is None or e.relation == relation),
                       key=lambda e: (e.source, e.relation, e.target, e.line))
 
     def outgoing(self, slug: str) -> dict[str, list[Note]]:
@@ -289,10 +317,9 @@ def build_graph(notes: list[Note], relations: dict[str, Relation], report: Repor
         ConceptGraph:
     """Resolve every link of every note and build the typed multigraph."""
     resolver = Resolver(notes, report)
-    g = nx.MultiDiGraph()
     by_slug: dict[str, Note] = {n.slug: n for n in sorted(notes, key=lambda n: n.slug)}
-    g.add_nodes_from(by_slug)
-    cg = ConceptGraph(by_slug, relations, g, resolver)
+    cg = ConceptGraph(by_slug, relations, resolver)
+    edges = cg.keyed_edges
     named: dict[str, Target] = {}
 
     def resolve(link: LinkText, note: Note, line: int, where: str = "link") -> Target | None:
@@ -327,8 +354,8 @@ def build_graph(notes: list[Note], relations: dict[str, Relation], report: Repor
                                "remove the self-reference", "self-link")
                 continue
             keys.setdefault(target.note.slug, set()).add(ref.relation)
-            g.add_edge(note.slug, target.note.slug, key=ref.relation,
-                       edge=Edge(note.slug, target.note.slug, ref.relation, note.path, ref.line))
+            edges[note.slug, target.note.slug, ref.relation] = \
+                Edge(note.slug, target.note.slug, ref.relation, note.path, ref.line)
         for link in note.scan.links:
             target = resolve(link.text, note, link.line)
             cg.body_targets[(note.slug, link.line, link.column)] = target
@@ -338,9 +365,9 @@ def build_graph(notes: list[Note], relations: dict[str, Relation], report: Repor
                 slug = target.note.slug
                 key = links.get(slug, 0)
                 links[slug] = key + 1
-                g.add_edge(note.slug, slug, key=key + len(keys.get(slug, ())),
-                           edge=Edge(note.slug, slug, LINK_RELATION.key, note.path,
-                                     link.line, link.context, target.anchor))
+                edges[note.slug, slug, key + len(keys.get(slug, ()))] = \
+                    Edge(note.slug, slug, LINK_RELATION.key, note.path, link.line, link,
+                         target.anchor)
     _check_taxonomy_cycles(cg, report)
     cg.wanted = dict(sorted(cg.wanted.items(), key=lambda kv: kv[0].casefold()))
     return cg
@@ -348,6 +375,19 @@ def build_graph(notes: list[Note], relations: dict[str, Relation], report: Repor
 
 def _check_taxonomy_cycles(cg: ConceptGraph, report: Report) -> None:
     taxonomy = cg.taxonomy_relations()
+    # Most knowledge bases have no cycle: the standard library's topological sort says so
+    # without networkx; only a cycle found is then listed in full, with networkx.
+    order: TopologicalSorter[str] = TopologicalSorter()
+    for e in cg.keyed_edges.values():
+        if e.relation in taxonomy:
+            order.add(e.source, e.target)
+    try:
+        order.prepare()
+        return
+    except CycleError:
+        pass
+    import networkx as nx
+
     sub = nx.DiGraph()
     lines: dict[tuple[str, str], Edge] = {}
     edges = [e for _, _, e in cg.graph.edges(data="edge") if e.relation in taxonomy]

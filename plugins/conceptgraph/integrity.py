@@ -38,8 +38,9 @@ def verify_site(site_dir: Path, site: Site, graph_json: str) -> list[str]:
         return [*problems, f"{graph_json}: unreadable ({exc})"]
     if ids != sorted(notes):
         problems.append(f"{graph_json}: {len(ids)} nodes for {len(notes)} notes")
-    if len(site.graph.graph) != len(notes):
-        problems.append(f"graph: {len(site.graph.graph)} nodes for {len(notes)} notes")
+    nodes = site.graph_nodes()
+    if nodes != len(notes):
+        problems.append(f"graph: {nodes} nodes for {len(notes)} notes")
     if len(pages) != len(notes) or len({concept_src(n) for n in notes.values()}) != len(notes):
         problems.append(f"{len(pages)} concept pages for {len(notes)} notes")
     return problems

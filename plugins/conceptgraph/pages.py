@@ -387,8 +387,7 @@ def md_text_code(text: str) -> str:
 
 def stats_block(cg: ConceptGraph) -> str:
     """The live counts shown on the home page."""
-    links = sum(1 for _, _, e in cg.graph.edges(data="edge") if e.relation == "link")
-    relations = cg.graph.number_of_edges() - links
+    relations, links = cg.counts()
     return (f"**{len(cg.notes)}** concepts · **{relations}** typed relations · "
             f"**{links}** links in the text · **{len(cg.papers())}** papers · "
             f"**{len(cg.wanted)}** wanted concepts\n{{: .cg-stats }}\n")

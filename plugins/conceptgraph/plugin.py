@@ -89,8 +89,9 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         if self.site.media is not None:
             log.info(f"plots and figures: {self.site.media.rendered} rendered, "
                      f"{self.site.media.cached} from cache")
-        deferred = dict.fromkeys(self.site.deferred, "")  # content set in on_env
-        for src, content in sorted({**self.site.files, **deferred}.items()):
+        # Content set later: deferred files in on_env, index pages in on_pre_page
+        later = dict.fromkeys([*self.site.deferred, *self.site.index_srcs], "")
+        for src, content in sorted({**self.site.files, **later}.items()):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"{config.docs_dir}/{src}: clashes with a page the "
                                   "conceptgraph plugin generates; rename or remove it")
@@ -101,6 +102,16 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         files.append(File.generated(config, ".nojekyll", content="",
                                     inclusion=InclusionLevel.INCLUDED))
         return files
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        # An index page is made from the graph in the second process: collected when MkDocs
+        # first reads one (notes before it in the folder were rendered meanwhile).
+        src = page.file.src_uri
+        if self.site is not None and src in self.site.index_srcs:
+            markdown, links = self.site.index_pages()[src]
+            page.file.content_string = markdown
+            self.site.links[src] = links
+        return page
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:

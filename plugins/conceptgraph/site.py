@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .background import Background
 from .diagnostics import Report
@@ -38,6 +39,16 @@ from .render_links import marked_body
 from .schema import schema_json
 
 
+class _FromGraph(NamedTuple):
+    """What is made from the networkx graph, in the second process when there is one."""
+
+    pages: dict[str, tuple[str, PageLinks]]  # index pages: Markdown and links
+    panels: dict[str, tuple[str, str]]
+    graph_json: str
+    nodes: int
+    seconds: float
+
+
 @dataclass
 class Site:
     """Everything one build publishes from the knowledge base."""
@@ -53,6 +64,12 @@ class Site:
     links: dict[str, PageLinks] = field(default_factory=dict)
     # Files whose content is computed in the second process: asked for once pages are rendered
     deferred: dict[str, Callable[[], str]] = field(default_factory=dict)
+    # Generated index pages (A–Z, Taxonomy, Papers, Wanted), computed in the second process too:
+    # each page's Markdown and its links, asked for when MkDocs is about to read the page
+    index_pages: Callable[[], dict[str, tuple[str, PageLinks]]] = dict
+    # The number of nodes of the networkx graph the panels and graph.json were made from
+    index_srcs: tuple[str, ...] = ()
+    graph_nodes: Callable[[], int] = lambda: 0
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -112,20 +129,27 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             return cg.to_json({n.slug: page_url(concept_src(n), directory_urls)
                                for n in cg.notes.values()})
 
-        def panels() -> tuple[dict[str, tuple[str, str]], str, float]:
+        def from_graph() -> _FromGraph:
+            # Index pages first: MkDocs reads them while it renders notes; panels are filled
+            # into finished pages, later.
             start = time.perf_counter()
+            pages: dict[str, tuple[str, PageLinks]] = {}
+            for src, make in GENERATED.items():
+                index_links = IndexLinks(src, directory_urls)
+                pages[src] = (make(cg, index_links), index_links)
             parts = {concept_src(n): (p.head, p.tail) for n in cg.notes.values()
                      for p in [concept_panels(cg, n, directory_urls)]}
             published = graph_file() if parallel else ""
-            return parts, published, time.perf_counter() - start
+            return _FromGraph(pages, parts, published, len(cg.graph),
+                              time.perf_counter() - start)
 
-        work = Background(panels, enabled=parallel)
+        work = Background(from_graph, enabled=parallel)
 
-        def collect() -> dict[str, tuple[str, str]]:
-            parts, _, seconds = work.result()
-            site.timings["panels computed in a second process" if work.forked else
-                         "panels"] = seconds
-            return parts
+        def collect() -> _FromGraph:
+            done = work.result()
+            site.timings["graph, panels and index pages in a second process" if work.forked
+                         else "graph, panels and index pages"] = done.seconds
+            return done
 
         after_title: dict[str, str] = {}
         for note in cg.notes.values():
@@ -140,16 +164,16 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
                 extra = activation_markdown(rendered, note.slug, src)
             site.files[src] = concept_page(note, body, extra)
             after_title[src] = aliases_html(note)
-        site.panels = PanelSet(after_title, collect)
-        for src, make in GENERATED.items():
-            index_links = site.links[src] = IndexLinks(src, directory_urls)
-            site.files[src] = make(cg, index_links)
+        site.panels = PanelSet(after_title, lambda: collect().panels)
+        site.index_srcs = tuple(GENERATED)
+        site.index_pages = lambda: collect().pages
+        site.graph_nodes = lambda: collect().nodes
         if rendered is not None:
             src = "activation-functions.md"
             site.files[src] = frontmatter("Activation functions", hide=("navigation",)) + \
                 comparison_markdown(rendered, cg.notes, src)
         if parallel:  # computed with the panels, collected before static files are written
-            site.deferred[graph_json] = lambda: work.result()[1]
+            site.deferred[graph_json] = lambda: collect().graph_json
         else:
             site.files[graph_json] = graph_file()
         site.files["schema/note.schema.json"] = schema_json(relations)

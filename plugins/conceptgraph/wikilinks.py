@@ -103,10 +103,18 @@ class Link:
     raw: str
     line: int
     column: int
-    context: str = ""
+    # The line the link is on; its sentence (``context``) is cut from it when first asked for:
+    # only the panels' "Mentioned in" shows it, for one link of each note.
+    line_text: str = field(default="", repr=False, compare=False)
 
     def __repr__(self) -> str:
         return f"Link({self.raw!r} @{self.line}:{self.column})"
+
+    @functools.cached_property
+    def context(self) -> str:
+        """The sentence around the link, as plain text (empty in a table row)."""
+        start = self.column - 1
+        return _sentence(self.line_text, start, start + len(self.raw)) if self.line_text else ""
 
 
 @dataclass(frozen=True)
@@ -271,8 +279,7 @@ def scan(body: str, first_line: int = 1) -> Scan:
                 # Markdown sets code, tags and autolinks aside first: the name would be broken.
                 markup.append((number, tok.group()))
                 continue
-            links.append(Link(LinkText.parse(inner), tok.group(), number,
-                              tok.start() + 1, _sentence(line, tok.start(), tok.end())))
+            links.append(Link(LinkText.parse(inner), tok.group(), number, tok.start() + 1, line))
     return Scan(links, headings, pipes, markup)
 
 
