@@ -339,7 +339,7 @@ def test_graph_json_equals_the_sites_graph_json(
         "conceptgraph"]["relations"])
     site = assemble(project / "kb", "kb", relations)
     assert code == 0
-    assert out == [site.files["graph.json"]]
+    assert out == [site.deferred["graph.json"]()]
 
 
 def test_graph_json_writes_to_a_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,24 +20,19 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from conceptgraph.diagnostics import UnknownName
+from conceptgraph.lazyimport import LazyModule
 
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy import special
 
-class _LazySpecial:
-    """``scipy.special``, imported when a function first needs it: a warm site build only
-    reads the registry, and importing scipy alone costs a tenth of a second."""
-
-    def __getattr__(self, name: str) -> Any:
-        from scipy import special as module
-
-        return getattr(module, name)
-
-
-special = _LazySpecial()
+    Array = np.ndarray
+else:  # imported when a function is first computed (lazyimport.py)
+    np = LazyModule("numpy", globals(), "np")
+    special = LazyModule("scipy.special", globals(), "special")
 
 __all__ = [
     "Activation",
@@ -47,7 +42,6 @@ __all__ = [
     "validate_params",
 ]
 
-Array = np.ndarray
 Params = Mapping[str, float]
 
 # Beyond these |arguments| sigmoid-like factors are exactly 0 or 1 in every float dtype

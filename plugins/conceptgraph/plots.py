@@ -21,13 +21,17 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Literal
 
 from conceptgraph.cachekeys import source_digest
+from conceptgraph.lazyimport import LazyModule
 from conceptgraph.numeric import Activation, activations
 from conceptgraph.svgout import THEMES, Theme, figure_to_svg, new_figure, style_axes
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # a warm build reads plots from the cache: numpy only for a plot to draw
+    np = LazyModule("numpy", globals(), "np")
 
 __all__ = [
     "PLOT_STYLE_VERSION",
@@ -95,7 +99,7 @@ class PlotJob:
             "name": self.name,
             "params": sorted(resolved.items()),
             "theme": self.theme,
-            "numpy": np.__version__,
+            "numpy": _version("numpy"),
             "matplotlib": _version("matplotlib"),  # without importing it (svgout.py)
             "style": PLOT_STYLE_VERSION,
             # An edit to the code that computes or draws a plot makes new plots.
@@ -111,6 +115,7 @@ class PlotJob:
         return f"{stem}-{self.key[:12]}-{self.theme}.svg"
 
 
+@functools.cache
 @functools.cache
 def _version(distribution: str) -> str:
     from importlib.metadata import version

@@ -96,9 +96,12 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
     """Read and render the knowledge base. Check ``site.report.errors`` before publishing.
 
     ``keep_going`` renders the notes that could be read despite errors, without plots (the live
-    preview of ``mkdocs serve``, which must not stall on a half-typed note). ``parallel``
-    reads half of a large knowledge base, and computes the panels and ``graph.json`` (then in
-    ``deferred``), in a second process while MkDocs renders pages (``background.py``)."""
+    preview of ``mkdocs serve``, which must not stall on a half-typed note).
+
+    What is made from the networkx graph (the index pages, the panels, ``graph.json``) is made
+    when first asked for: ``index_pages``, ``panels``, ``deferred``. With ``parallel``, it is
+    made in a second process while MkDocs renders pages, which also reads half of a large
+    knowledge base (``background.py``)."""
     media = media or MediaOptions(enabled=False)
     site = Site(None, Report())
     with site.stage("read"):
@@ -139,8 +142,7 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
                 pages[src] = (make(cg, index_links), index_links)
             parts = {concept_src(n): (p.head, p.tail) for n in cg.notes.values()
                      for p in [concept_panels(cg, n, directory_urls)]}
-            published = graph_file() if parallel else ""
-            return _FromGraph(pages, parts, published, len(cg.graph),
+            return _FromGraph(pages, parts, graph_file(), len(cg.graph),
                               time.perf_counter() - start)
 
         work = Background(from_graph, enabled=parallel)
@@ -172,9 +174,7 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             src = "activation-functions.md"
             site.files[src] = frontmatter("Activation functions", hide=("navigation",)) + \
                 comparison_markdown(rendered, cg.notes, src)
-        if parallel:  # computed with the panels, collected before static files are written
-            site.deferred[graph_json] = lambda: collect().graph_json
-        else:
-            site.files[graph_json] = graph_file()
+        # Computed with the panels, collected before static files are written
+        site.deferred[graph_json] = lambda: collect().graph_json
         site.files["schema/note.schema.json"] = schema_json(relations)
     return site
