@@ -83,3 +83,25 @@ def test_broken_tex_in_a_plot_label_is_printed_verbatim():
     out = io.StringIO()
     fig.savefig(out, format="svg")  # mathtext would raise ValueError on the raw label
     assert "costs" in out.getvalue()
+
+
+def test_the_prebuilt_cleaner_cleans_as_nh3_clean_does():
+    """sanitize.clean_html uses one nh3.Cleaner; nh3.clean with the same allow-list, called
+    afresh, is the reference. Every hostile note, read as HTML, must come out the same."""
+    from pathlib import Path
+
+    import nh3
+    import yaml
+
+    from conceptgraph import sanitize
+
+    texts = []
+    for case in sorted((Path(__file__).parent / "hostile").glob("*.yaml")):
+        for spec in yaml.safe_load(case.read_text(encoding="utf-8"))["files"].values():
+            if isinstance(spec, str):
+                texts.append(spec)
+    texts.append('<p onclick="x()">a<script>b</script><a href="javascript:c">d</a></p>')
+    assert len(texts) > 60
+    for text in texts:
+        assert sanitize.clean_html(text) == nh3.clean(text, **sanitize._CLEAN)
+    assert sanitize.clean_html(texts[-1]) == "<p>a<a>d</a></p>"
