@@ -47,13 +47,14 @@ def test_links_on_plain_lines_are_marked_and_the_others_are_left_as_written():
     a, b = notes({"A.md": "---\ndescription: \"a\"\n---\n" + BODY,
                   "B.md": "---\ndescription: \"b\"\n---\n# B\n\n## Part\n"})
     cg = build_graph([a, b], RELATIONS, Report())
-    body, links = marked_body(cg, a, "concepts/a.md")
+    body, links, report = marked_body(cg, a, "concepts/a.md")
     lines = body.split("\n")
     assert "[[" not in lines[2] and lines[2].count(MARK_OPEN) == 5
     assert [m.url for m in links.marks] == ["../b/", "../b/", "../b/#part", "#own", None]
     for line in lines[3:9]:  # code, math, markup labels, a Markdown link, an escape, attr_list
         assert "[[B" in line and MARK_OPEN not in line, line
-    unmarked, _ = marked_body(cg, a, "concepts/a.md", mark=False)
+    assert report.items == []
+    unmarked, _, _ = marked_body(cg, a, "concepts/a.md", mark=False)
     assert unmarked == a.body
 
 

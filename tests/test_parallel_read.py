@@ -105,36 +105,37 @@ def test_pages_read_back_on_a_thread_give_the_problems_read_after(tmp_path):
 
 
 ASSEMBLE_BOTH = textwrap.dedent("""
-    import random, sys
+    import sys
     from pathlib import Path
+    import conceptgraph.background as background
     import conceptgraph.notes as notes
+    import conceptgraph.site as site_module
     from conceptgraph.relations import DEFAULT_RELATIONS, parse_relations
-    from conceptgraph.site import assemble
 
     relations = parse_relations(DEFAULT_RELATIONS)
     kb = Path(sys.argv[1])
 
-    def summary(site, order):
-        pages = {}
-        for src in order:  # as MkDocs might read them: out of the order they are made
-            markdown, links, under_title = site.note_pages.take(src)
-            pages[src] = (markdown, [(m.url, m.title, m.href) for m in links.marks],
-                          under_title)
-        forked = site.note_pages._stream.forked
-        site.note_pages.close()
-        return (site.files, pages, site.report.items, sorted(site.notes_by_src)), forked
+    def summary(site):
+        return (site.files, {src: [(r.url, r.title, r.href) for r in links.marks]
+                             for src, links in site.links.items()},
+                site.report.items, site.panels._after_title, sorted(site.notes_by_src))
 
-    one = assemble(kb, "kb", relations, keep_going=True)
-    order = sorted(one.notes_by_src)
-    random.Random(3).shuffle(order)
-    one, forked_one = summary(one, order)
-    notes.PARALLEL_FROM = 2  # the notes are read in halves too
-    two, forked_two = summary(assemble(kb, "kb", relations, keep_going=True, parallel=True),
-                              order)
-    assert (forked_one, forked_two) == (False, True)
-    for name, a, b in zip(("files", "pages", "findings", "notes"), one, two):
+    one = summary(site_module.assemble(kb, "kb", relations, keep_going=True))
+    forked = []
+    original = background.Background.__init__
+
+    def spy(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        forked.append(self.forked)
+
+    background.Background.__init__ = spy
+    site_module.PARALLEL_FROM = notes.PARALLEL_FROM = 2  # the notes are read and made in halves
+    two = summary(site_module.assemble(kb, "kb", relations, keep_going=True, parallel=True))
+    # Reading (2 halves), the notes' pages (2 halves), what is made from the graph.
+    assert forked == [True, True, True], forked
+    for name, a, b in zip(("files", "marks", "findings", "aliases", "notes"), one, two):
         assert a == b, name + " differ"
-    print(len(one[1]), sum(len(p[1]) for p in one[1].values()), len(one[2]))
+    print(len(one[0]), sum(map(len, one[1].values())), len(one[2]))
 """)
 
 
@@ -148,5 +149,5 @@ def test_two_processes_make_the_pages_one_makes(tmp_path):
     result = subprocess.run([sys.executable, "-c", ASSEMBLE_BOTH, str(kb)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
-    pages, marks, findings = map(int, result.stdout.split())
-    assert pages > 60 and marks > 300 and findings > 40  # pages, links and findings were made
+    files, marks, findings = map(int, result.stdout.split())
+    assert files > 60 and marks > 300 and findings > 40  # pages, links and findings were made

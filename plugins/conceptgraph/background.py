@@ -12,17 +12,13 @@ The result is the same either way: the worker runs the same function on the same
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import itertools
 import multiprocessing
-import os
-import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -82,78 +78,3 @@ class Background(Generic[T]):
                     self._pool = None
             self._value, self._done = value, True
         return self._value  # type: ignore[return-value]
-
-
-_END = "conceptgraph: end of stream"
-
-
-class Stream(Generic[T]):
-    """The items of ``produce()``, made in a forked worker and sent over a pipe as they are
-    made, in order; ``next()`` gives the next one, waiting for it if need be.
-
-    Where a worker cannot be forked (see ``can_fork``), or when it fails, the items are made
-    here as they are asked for: the same items in the same order (``produce`` must give the
-    same ones each time), from where the worker stopped."""
-
-    def __init__(self, produce: Callable[[], Iterator[T]], enabled: bool = True):
-        self._produce = produce
-        self._given = 0  # items given so far
-        self._here: Iterator[T] | None = None  # made here, after the worker's ones
-        self._reader: Connection | None = None
-        self._pid = 0
-        if not (enabled and can_fork()):
-            return
-        reader, writer = multiprocessing.Pipe(duplex=False)
-        try:
-            pid = os.fork()
-        except OSError:
-            reader.close()
-            writer.close()
-            return
-        if pid == 0:  # the worker: make and send, then end without running this process's exit
-            code = 1
-            try:
-                reader.close()
-                gc.disable()
-                for item in produce():
-                    writer.send(item)
-                writer.send(_END)
-                code = 0
-            finally:
-                os._exit(code)
-        writer.close()
-        self._reader, self._pid = reader, pid
-
-    @property
-    def forked(self) -> bool:
-        return self._pid != 0
-
-    def next(self) -> T:
-        """The next item; StopIteration after the last."""
-        if self._reader is not None:
-            try:
-                item = self._reader.recv()
-            except (EOFError, OSError):  # the worker died: the rest is made here
-                self.close()
-            else:
-                if isinstance(item, str) and item == _END:
-                    self.close()
-                    raise StopIteration
-                self._given += 1
-                return item  # type: ignore[no-any-return]
-        if self._here is None:
-            self._here = itertools.islice(self._produce(), self._given, None)
-        item = next(self._here)
-        self._given += 1
-        return item
-
-    def close(self) -> None:
-        """Stop the worker, if it is still running (its items are no longer wanted)."""
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
-        if self._pid:
-            with contextlib.suppress(ProcessLookupError):  # it may have ended already
-                os.kill(self._pid, signal.SIGKILL)
-            os.waitpid(self._pid, 0)
-            self._pid = 0

@@ -23,7 +23,6 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .diagnostics import Report
     from .wikilinks import LinkText
 
 
@@ -135,14 +134,3 @@ def neutralize_reserved(markdown: str) -> tuple[str, list[int]]:
 def _reserved_ref(m: re.Match[str]) -> bool:
     code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
     return 0xE000 <= code <= 0xE01F
-
-
-def report_reserved(report: Report, shown: str, first: int, text: str,
-                    offsets: list[int]) -> None:
-    """Warn, at its line, of each reserved character (it could pose as a marked link);
-    ``offsets`` are where ``neutralize_reserved`` found them in ``text``, whose first line is
-    line ``first`` of the file ``shown``."""
-    for line in sorted({first + text.count("\n", 0, at) for at in offsets}):
-        report.warning(shown, line, "reserved character (U+E000–U+E01F, private use; "
-                       "conceptgraph marks links with them) shown as U+FFFD",
-                       "remove it, or use another character", "reserved-character")

@@ -18,7 +18,6 @@ from .background import Background
 from .diagnostics import ConceptGraphError, Diagnostic, Report, did_you_mean
 from .frontmatter import CONTROL, Source, decode, invisible_or_control, split
 from .limits import body_limits
-from .marks import neutralize_reserved, report_reserved
 from .papers import Paper, parse_paper
 from .sanitize import risky_html
 from .wikilinks import LINK_RE, LinkText, Scan, links_in_value, plain_text, scan
@@ -185,9 +184,6 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
         report.warning(path, line, f"{markup} is not a wiki-link: its name holds code or HTML",
                        "write the name as plain text; formatting may go in the label, "
                        "e.g. [[Name|`label`]]", "link-markup")
-    reserved = neutralize_reserved(source.body)[1]
-    if reserved:
-        report_reserved(report, path, source.body_line, source.body, reserved)
     for line, what in risky_html(source.body, source.body_line):
         report.warning(path, line, f"unsafe HTML in the note ({what}); it is removed from the "
                        "page", "notes may not contain scripts, frames, event handlers or "

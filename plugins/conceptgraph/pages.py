@@ -14,7 +14,7 @@ import json
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .graph import ConceptGraph
@@ -197,17 +197,13 @@ class PanelSet:
     for (``parts``) only when the first finished page is filled in, so they can be computed
     meanwhile (``background.py``)."""
 
-    def __init__(self, srcs: Iterable[str], parts: Callable[[], dict[str, tuple[str, str]]]):
-        self._srcs = frozenset(srcs)
-        self._after_title: dict[str, str] = {}
+    def __init__(self, after_title: dict[str, str],
+                 parts: Callable[[], dict[str, tuple[str, str]]]):
+        self._after_title = after_title
         self._parts = parts
 
     def __contains__(self, src: object) -> bool:
-        return src in self._srcs
-
-    def under_title(self, src: str, html: str) -> None:
-        """The HTML shown under the title of ``src`` (known once its page is made)."""
-        self._after_title[src] = html
+        return src in self._after_title
 
     def wrap(self, src: str, content: str) -> str:
         """See ``Panels.wrap``."""

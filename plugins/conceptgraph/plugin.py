@@ -69,13 +69,10 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             self.kb_display = self.kb_dir.relative_to(root).as_posix()
         except ValueError:
             self.kb_display = self.kb_dir.name
-        # What a failed build left running (mkdocs serve builds again in this process)
-        if self._read_back is not None:
-            self._read_back.close()
-        if self.site is not None and self.site.note_pages is not None:
-            self.site.note_pages.close()
         self.site, self._links, self._linked = None, None, {}
         self._pending = None
+        if self._read_back is not None:  # a failed build's (mkdocs serve)
+            self._read_back.close()
         self._read_back, self._last_note = None, None
         gc.unfreeze()  # the previous build's notes and graph (mkdocs serve) may be collected
         self._panels_logged = False
@@ -107,9 +104,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         if self.site.media is not None:
             log.info(f"plots and figures: {self.site.media.rendered} rendered, "
                      f"{self.site.media.cached} from cache")
-        # Content set later: deferred files in on_env, concept and index pages in on_pre_page
-        later = dict.fromkeys([*self.site.deferred, *self.site.index_srcs,
-                               *self.site.notes_by_src], "")
+        # Content set later: deferred files in on_env, index pages in on_pre_page
+        later = dict.fromkeys([*self.site.deferred, *self.site.index_srcs], "")
         for src, content in sorted({**self.site.files, **later}.items()):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"{config.docs_dir}/{src}: clashes with a page the "
@@ -123,21 +119,13 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         return files
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
-        # Concept pages are made in a second process as MkDocs renders the ones before; index
-        # pages from the graph in another: collected when MkDocs first reads one (notes before
-        # it in the folder were rendered meanwhile).
+        # An index page is made from the graph in the second process: collected when MkDocs
+        # first reads one (notes before it in the folder were rendered meanwhile).
         src = page.file.src_uri
-        if self.site is None:
-            return page
-        if src in self.site.notes_by_src and self.site.note_pages is not None:
-            markdown, links, under_title = self.site.note_pages.take(src)
-            self.site.panels.under_title(src, under_title)
-        elif src in self.site.index_srcs:
+        if self.site is not None and src in self.site.index_srcs:
             markdown, links = self.site.index_pages()[src]
-        else:
-            return page
-        page.file.content_string = markdown
-        self.site.links[src] = links
+            page.file.content_string = markdown
+            self.site.links[src] = links
         return page
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
@@ -228,8 +216,6 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     @event_priority(100)  # first: no other plugin sees a note page before it is cleaned
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self._finish_pending()
-        if self.site is not None and self.site.note_pages is not None:
-            self.site.note_pages.close()  # every page is read
         if self._cleaner is not None:
             self._cleaner.shutdown()
             self._cleaner = None

@@ -14,14 +14,7 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .graph import ConceptGraph
-from .marks import (
-    PLAIN_LABEL,
-    LinkRenderer,
-    PageLinks,
-    Rendered,
-    neutralize_reserved,
-    report_reserved,
-)
+from .marks import PLAIN_LABEL, LinkRenderer, PageLinks, Rendered, neutralize_reserved
 from .notes import Note
 from .pages import concept_src, concept_url_from, rel, stats_block
 from .resolve import find_heading
@@ -61,16 +54,18 @@ def link_renderer(cg: ConceptGraph, src: str, headings: list[Heading],
 
 
 def marked_body(cg: ConceptGraph, note: Note, src: str, directory_urls: bool = True,
-                mark: bool = True) -> tuple[str, PageLinks]:
+                mark: bool = True) -> tuple[str, PageLinks, Report]:
     """The note's body with its wiki-links marked where Markdown would read them as plain text,
-    and the page's links (which renders the rest). Reserved characters are shown as U+FFFD
-    (reading the note warned of them). With ``mark=False``, every link is left for the
-    Markdown extension (the same page)."""
-    body = neutralize_reserved(note.body)[0]
+    the page's links (which renders the rest), and a warning for each reserved character.
+    With ``mark=False``, every link is left for the Markdown extension (the same page)."""
+    report = Report()
+    body, reserved = neutralize_reserved(note.body)
+    if reserved:
+        _report_reserved(report, note.path, note.source.body_line, note.body, reserved)
     render = link_renderer(cg, src, note.scan.headings, directory_urls)
     links = PageLinks(render)
     if not note.scan.links or not mark:
-        return body, links
+        return body, links, report
     lines = body.split("\n")
     first = note.source.body_line
     marked: list[tuple[int, int, int, str]] = []  # line index, column, length, marked label
@@ -89,7 +84,17 @@ def marked_body(cg: ConceptGraph, note: Note, src: str, directory_urls: bool = T
     # Right to left, so each column still points where the scanner saw its link.
     for index, start, length, marked_label in sorted(marked, reverse=True):
         lines[index] = lines[index][:start] + marked_label + lines[index][start + length:]
-    return "\n".join(lines), links
+    return "\n".join(lines), links, report
+
+
+def reserved_characters(note: Note) -> Report:
+    """A warning for each line of the note's body with a reserved character (as the build
+    gives it; for ``conceptgraph check``)."""
+    report = Report()
+    offsets = neutralize_reserved(note.body)[1]
+    if offsets:
+        _report_reserved(report, note.path, note.source.body_line, note.body, offsets)
+    return report
 
 
 def page_renderer(cg: ConceptGraph, src: str, markdown: str, docs_dir: str,
@@ -100,7 +105,7 @@ def page_renderer(cg: ConceptGraph, src: str, markdown: str, docs_dir: str,
     shown = f"{Path(docs_dir).name}/{src}"
     markdown, reserved = neutralize_reserved(markdown)
     if reserved:
-        report_reserved(report, shown, 1, markdown, reserved)
+        _report_reserved(report, shown, 1, markdown, reserved)
     found = scan(markdown)
     for link in found.links:
         if link.text.target and cg.resolver.lookup(link.text.target) is None:
@@ -111,3 +116,12 @@ def page_renderer(cg: ConceptGraph, src: str, markdown: str, docs_dir: str,
         markdown = markdown.replace(STATS_MARKER, stats_block(cg))
     links = PageLinks(link_renderer(cg, src, found.headings, directory_urls))
     return links, markdown, report
+
+
+def _report_reserved(report: Report, shown: str, first: int, text: str,
+                     offsets: list[int]) -> None:
+    """Warn, at its line, of each reserved character (it could pose as a marked link)."""
+    for line in sorted({first + text.count("\n", 0, at) for at in offsets}):
+        report.warning(shown, line, "reserved character (U+E000–U+E01F, private use; "
+                       "conceptgraph marks links with them) shown as U+FFFD",
+                       "remove it, or use another character", "reserved-character")

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .background import Background, Stream
-from .diagnostics import Report
+from .background import Background
+from .diagnostics import Diagnostic, Report
 from .graph import ConceptGraph, build_graph
 from .marks import PageLinks, Rendered
 from .media import (
@@ -23,7 +23,7 @@ from .media import (
     match_activations,
     render_media,
 )
-from .notes import Note, Relation, load_notes
+from .notes import PARALLEL_FROM, Note, Relation, load_notes
 from .pages import (
     GENERATED,
     IndexLinks,
@@ -40,35 +40,13 @@ from .schema import schema_json
 
 
 class _NotePage(NamedTuple):
-    """A concept page as made: its Markdown with links marked, the marks (as tuples, which
-    travel between processes fast), and the HTML that goes under its title."""
+    """A concept page as assembled: its Markdown with links marked, the marks, the findings
+    of marking, and the HTML that goes under its title."""
 
-    src: str
     markdown: str
-    marks: list[tuple[str | None, str, str]]
+    marks: list[Rendered]
+    findings: list[Diagnostic]
     after_title: str
-
-
-class NotePages:
-    """The concept pages, made in order by ``stream``, taken one by one as MkDocs reads them
-    (in any order: those made before the one asked for wait here)."""
-
-    def __init__(self, stream: Stream[_NotePage],
-                 restore: Callable[[str, list[tuple[str | None, str, str]]], PageLinks]):
-        self._stream, self._restore = stream, restore
-        self._made: dict[str, _NotePage] = {}
-
-    def take(self, src: str) -> tuple[str, PageLinks, str]:
-        """The Markdown of the page of ``src``, its links, and the HTML under its title."""
-        while src not in self._made:
-            page = self._stream.next()
-            self._made[page.src] = page
-        page = self._made.pop(src)
-        return page.markdown, self._restore(src, page.marks), page.after_title
-
-    def close(self) -> None:
-        """No more pages are wanted."""
-        self._stream.close()
 
 
 class _FromGraph(NamedTuple):
@@ -101,8 +79,6 @@ class Site:
     index_pages: Callable[[], dict[str, tuple[str, PageLinks]]] = dict
     # The number of nodes of the networkx graph the panels and graph.json were made from
     index_srcs: tuple[str, ...] = ()
-    # The concept pages, taken as MkDocs reads them (made in the second process meanwhile)
-    note_pages: NotePages | None = None
     graph_nodes: Callable[[], int] = lambda: 0
 
     @contextmanager
@@ -179,28 +155,27 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             return _FromGraph(pages, parts, graph_file(), len(cg.graph),
                               time.perf_counter() - start)
 
-        def page_of(note: Note) -> _NotePage:
-            src = concept_src(note)
-            body, links = marked_body(cg, note, src, directory_urls)
-            extra = ""
-            if rendered is not None:
-                body = body_with_figures(rendered, body, src)
-                extra = activation_markdown(rendered, note.slug, src)
-            return _NotePage(src, concept_page(note, body, extra),
-                             [(m.url, m.title, m.href) for m in links.marks], aliases_html(note))
+        def pages_of(part: list[Note]) -> list[_NotePage]:
+            out = []
+            for note in part:
+                src = concept_src(note)
+                body, links, marked_report = marked_body(cg, note, src, directory_urls)
+                extra = ""
+                if rendered is not None:
+                    body = body_with_figures(rendered, body, src)
+                    extra = activation_markdown(rendered, note.slug, src)
+                out.append(_NotePage(concept_page(note, body, extra), links.marks,
+                                     marked_report.items, aliases_html(note)))
+            return out
 
-        def restore(src: str, marks: list[tuple[str | None, str, str]]) -> PageLinks:
-            note = site.notes_by_src[src]
-            return PageLinks.restored(link_renderer(cg, src, note.scan.headings, directory_urls),
-                                      [Rendered(*m) for m in marks])
-
-        # The notes' pages are made in the second process, in the order MkDocs reads them,
-        # each taken as MkDocs is about to read it; what is made from the graph is made in a
-        # third, meanwhile (the first waits for MkDocs most of the time).
-        in_order = sorted(cg.notes.values(), key=concept_src)
-        site.notes_by_src = {concept_src(n): n for n in in_order}
-        site.note_pages = NotePages(Stream(lambda: map(page_of, in_order), enabled=parallel),
-                                    restore)
+        # The notes' pages, the second half of a large knowledge base in the second process;
+        # then what is made from the graph, there, while MkDocs renders pages.
+        in_order = list(cg.notes.values())
+        half = len(in_order) // 2 if parallel and len(in_order) >= PARALLEL_FROM \
+            else len(in_order)
+        second = Background(lambda: pages_of(in_order[half:]), enabled=half < len(in_order))
+        made = pages_of(in_order[:half])
+        made += second.result()
         work = Background(from_graph, enabled=parallel)
 
         def collect() -> _FromGraph:
@@ -209,7 +184,16 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
                          else "graph, panels and index pages"] = done.seconds
             return done
 
-        site.panels = PanelSet(site.notes_by_src, lambda: collect().panels)
+        after_title: dict[str, str] = {}
+        for note, page in zip(in_order, made, strict=True):
+            src = concept_src(note)
+            site.notes_by_src[src] = note
+            site.links[src] = PageLinks.restored(
+                link_renderer(cg, src, note.scan.headings, directory_urls), page.marks)
+            site.report.extend(page.findings)
+            site.files[src] = page.markdown
+            after_title[src] = page.after_title
+        site.panels = PanelSet(after_title, lambda: collect().panels)
         site.index_srcs = tuple(GENERATED)
         site.index_pages = lambda: collect().pages
         site.graph_nodes = lambda: collect().nodes
