@@ -8,7 +8,6 @@ renders; page events then only choose how wiki-links render and fill in per-page
 from __future__ import annotations
 
 import gc
-import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -21,18 +20,14 @@ from mkdocs.structure.pages import Page
 
 from .config import ConceptGraphConfig
 from .diagnostics import Report
-from .integrity import ReadBack, verify_site
 from .marks import PageLinks, strip_marks
 from .mdext import WikiLinkExtension
-from .notes import Note
 from .relations import parse_relations
 from .render_links import page_renderer
 from .sanitize import clean_html
 from .site import MediaOptions, Site, assemble
 
 log = get_plugin_logger(__name__)
-
-CLEANING_SWITCH_INTERVAL = 0.0005  # seconds: see on_page_content
 
 
 class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
@@ -43,9 +38,6 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self._on_note = False
         self._serving = False
         self._cleaner: ThreadPoolExecutor | None = None
-        self._switch_interval = sys.getswitchinterval()
-        self._read_back: ReadBack | None = None
-        self._last_note: tuple[str, Note] | None = None  # the last note page not yet written
         self._pending: tuple[Page, PageLinks | None, str, Future[str]] | None = None
         self._panels_logged = False
 
@@ -71,9 +63,6 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             self.kb_display = self.kb_dir.name
         self.site, self._links, self._linked = None, None, {}
         self._pending = None
-        if self._read_back is not None:  # a failed build's (mkdocs serve)
-            self._read_back.close()
-        self._read_back, self._last_note = None, None
         gc.unfreeze()  # the previous build's notes and graph (mkdocs serve) may be collected
         self._panels_logged = False
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
@@ -159,10 +148,6 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         if self.site is not None and page.file.src_uri in self.site.notes_by_src:
             if self._cleaner is None:
                 self._cleaner = ThreadPoolExecutor(1, thread_name_prefix="conceptgraph-clean")
-                # The thread needs the GIL for a moment before and after cleaning; by default
-                # it would wait up to 5 ms for it, longer than MkDocs takes to render a page.
-                self._switch_interval = sys.getswitchinterval()
-                sys.setswitchinterval(min(self._switch_interval, CLEANING_SWITCH_INTERVAL))
             self._pending = (page, links, html, self._cleaner.submit(clean_html, html))
             return html
         return self._finish(page, links, html)
@@ -193,18 +178,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             page.content = self._finish(page, links, cleaned.result())
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        # The note page before this one is written: it is read back meanwhile (integrity.py).
-        if self.site is None:
-            return output
-        if self._read_back is None:
-            self._read_back = ReadBack(Path(config.site_dir))
-        if self._last_note is not None:
-            self._read_back.written(*self._last_note)
-            self._last_note = None
-        note = self.site.notes_by_src.get(page.file.src_uri)
-        if note is not None:
-            self._last_note = (page.file.src_uri, note)
-        if page.file.src_uri in self.site.panels:
+        if self.site is not None and page.file.src_uri in self.site.panels:
             output = self.site.panels.fill(page.file.src_uri, output)
             if not self._panels_logged:
                 self._panels_logged = True
@@ -219,7 +193,6 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         if self._cleaner is not None:
             self._cleaner.shutdown()
             self._cleaner = None
-            sys.setswitchinterval(self._switch_interval)
         # Pages are rendered; static files are written next: the files computed in the second
         # process are collected now.
         if self.site is not None:
@@ -241,14 +214,11 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        read_back, self._read_back = self._read_back, None
-        if read_back is not None and self._last_note is not None:
-            read_back.written(*self._last_note)
-        self._last_note = None
-        found = read_back.results() if read_back is not None else None
+        from .integrity import verify_site
+
         if self.site is not None and self.site.graph is not None:
             problems = verify_site(Path(config.site_dir), self.site, self.config.graph_json,
-                                   read_back=found)
+                                   parallel=self.config.parallel and not self._serving)
             if problems:
                 raise PluginError("conceptgraph: the built site does not match the knowledge "
                                   "base:\n" + "\n".join(problems))
