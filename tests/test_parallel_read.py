@@ -4,7 +4,6 @@ same order, as reading it in one."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -118,52 +117,3 @@ def test_two_processes_check_the_written_site_as_one_does(tmp_path):
         "kb/Note 0417.md: no page was written for this note",
         f"{count - 2} concept pages for {count} notes",
     ]
-
-
-ASSEMBLE_BOTH = textwrap.dedent("""
-    import sys
-    from pathlib import Path
-    import conceptgraph.background as background
-    import conceptgraph.notes as notes
-    import conceptgraph.site as site_module
-    from conceptgraph.relations import DEFAULT_RELATIONS, parse_relations
-
-    relations = parse_relations(DEFAULT_RELATIONS)
-    kb = Path(sys.argv[1])
-
-    def summary(site):
-        return (site.files, {src: [(r.url, r.title, r.href) for r in links.marks]
-                             for src, links in site.links.items()},
-                site.report.items, site.panels._after_title, sorted(site.notes_by_src))
-
-    one = summary(site_module.assemble(kb, "kb", relations, keep_going=True))
-    forked = []
-    original = background.Background.__init__
-
-    def spy(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        forked.append(self.forked)
-
-    background.Background.__init__ = spy
-    site_module.PARALLEL_FROM = notes.PARALLEL_FROM = 2  # the notes are read and made in halves
-    two = summary(site_module.assemble(kb, "kb", relations, keep_going=True, parallel=True))
-    # Reading (2 halves), the notes' pages (2 halves), what is made from the graph.
-    assert forked == [True, True, True], forked
-    for name, a, b in zip(("files", "marks", "findings", "aliases", "notes"), one, two):
-        assert a == b, name + " differ"
-    print(len(one[0]), sum(map(len, one[1].values())), len(one[2]))
-""")
-
-
-def test_two_processes_make_the_pages_one_makes(tmp_path):
-    kb = tmp_path / "kb"
-    shutil.copytree(REPO / "kb", kb)  # the real notes, and hostile ones beside them
-    for case in HOSTILE:
-        for name, spec in yaml.safe_load(case.read_text(encoding="utf-8"))["files"].items():
-            if isinstance(spec, str) and "/" not in name:
-                (kb / f"{case.stem}-{name}").write_text(spec, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", ASSEMBLE_BOTH, str(kb)],
-                            capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr[-3000:]
-    files, marks, findings = map(int, result.stdout.split())
-    assert files > 60 and marks > 300 and findings > 40  # pages, links and findings were made

@@ -63,24 +63,12 @@ class PageLinks:
         self._numbers: dict[str, int] = {}  # a mark's number as written → its place in marks
         self._open = f'<a class="{link_class}" href="' if link_class else '<a href="'
 
-    @classmethod
-    def restored(cls, render: LinkRenderer, marks: list[Rendered]) -> PageLinks:
-        """The links of a page whose Markdown was marked elsewhere (in the second process:
-        ``render`` cannot travel between processes, the marks can)."""
-        links = cls(render)
-        for rendered in marks:
-            links._add(rendered)
-        return links
-
     def mark(self, rendered: Rendered, label: str) -> str:
         """``label`` between markers that ``fill`` will turn into the link."""
-        return f"{MARK_OPEN}{self._add(rendered)}{MARK_MID}{label}{MARK_CLOSE}"
-
-    def _add(self, rendered: Rendered) -> str:
         number = str(len(self.marks)).translate(_DIGITS)
         self._numbers[number] = len(self.marks)
         self.marks.append(rendered)
-        return number
+        return f"{MARK_OPEN}{number}{MARK_MID}{label}{MARK_CLOSE}"
 
     def fill(self, html: str) -> str:
         """Page HTML with every marked label made its link (labels are already escaped)."""

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .background import Background
-from .diagnostics import Diagnostic, Report
+from .diagnostics import Report
 from .graph import ConceptGraph, build_graph
-from .marks import PageLinks, Rendered
+from .marks import PageLinks
 from .media import (
     Media,
     activation_markdown,
@@ -23,7 +23,7 @@ from .media import (
     match_activations,
     render_media,
 )
-from .notes import PARALLEL_FROM, Note, Relation, load_notes
+from .notes import Note, Relation, load_notes
 from .pages import (
     GENERATED,
     IndexLinks,
@@ -35,18 +35,8 @@ from .pages import (
     frontmatter,
     page_url,
 )
-from .render_links import link_renderer, marked_body
+from .render_links import marked_body
 from .schema import schema_json
-
-
-class _NotePage(NamedTuple):
-    """A concept page as assembled: its Markdown with links marked, the marks, the findings
-    of marking, and the HTML that goes under its title."""
-
-    markdown: str
-    marks: list[Rendered]
-    findings: list[Diagnostic]
-    after_title: str
 
 
 class _FromGraph(NamedTuple):
@@ -155,27 +145,6 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             return _FromGraph(pages, parts, graph_file(), len(cg.graph),
                               time.perf_counter() - start)
 
-        def pages_of(part: list[Note]) -> list[_NotePage]:
-            out = []
-            for note in part:
-                src = concept_src(note)
-                body, links, marked_report = marked_body(cg, note, src, directory_urls)
-                extra = ""
-                if rendered is not None:
-                    body = body_with_figures(rendered, body, src)
-                    extra = activation_markdown(rendered, note.slug, src)
-                out.append(_NotePage(concept_page(note, body, extra), links.marks,
-                                     marked_report.items, aliases_html(note)))
-            return out
-
-        # The notes' pages, the second half of a large knowledge base in the second process;
-        # then what is made from the graph, there, while MkDocs renders pages.
-        in_order = list(cg.notes.values())
-        half = len(in_order) // 2 if parallel and len(in_order) >= PARALLEL_FROM \
-            else len(in_order)
-        second = Background(lambda: pages_of(in_order[half:]), enabled=half < len(in_order))
-        made = pages_of(in_order[:half])
-        made += second.result()
         work = Background(from_graph, enabled=parallel)
 
         def collect() -> _FromGraph:
@@ -185,14 +154,18 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             return done
 
         after_title: dict[str, str] = {}
-        for note, page in zip(in_order, made, strict=True):
+        for note in cg.notes.values():
             src = concept_src(note)
             site.notes_by_src[src] = note
-            site.links[src] = PageLinks.restored(
-                link_renderer(cg, src, note.scan.headings, directory_urls), page.marks)
-            site.report.extend(page.findings)
-            site.files[src] = page.markdown
-            after_title[src] = page.after_title
+            body, links, marked_report = marked_body(cg, note, src, directory_urls)
+            site.links[src] = links
+            site.report.extend(marked_report.items)
+            extra = ""
+            if rendered is not None:
+                body = body_with_figures(rendered, body, src)
+                extra = activation_markdown(rendered, note.slug, src)
+            site.files[src] = concept_page(note, body, extra)
+            after_title[src] = aliases_html(note)
         site.panels = PanelSet(after_title, lambda: collect().panels)
         site.index_srcs = tuple(GENERATED)
         site.index_pages = lambda: collect().pages
