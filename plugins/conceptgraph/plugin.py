@@ -217,8 +217,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         from .integrity import verify_site
 
         if self.site is not None and self.site.graph is not None:
-            problems = verify_site(Path(config.site_dir), self.site, self.config.graph_json,
-                                   parallel=self.config.parallel and not self._serving)
+            problems = verify_site(Path(config.site_dir), self.site, self.config.graph_json)
             if problems:
                 raise PluginError("conceptgraph: the built site does not match the knowledge "
                                   "base:\n" + "\n".join(problems))
