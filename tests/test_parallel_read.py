@@ -54,3 +54,21 @@ def test_two_processes_read_what_one_reads(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     read, findings = map(int, result.stdout.split())
     assert count > 60 and read > 40 and findings > 40  # the corpus really was read
+
+
+ONE_AFTER_ANOTHER = textwrap.dedent("""
+    import os
+    from conceptgraph.background import Background
+
+    first = Background(os.getpid)
+    assert first.forked and first.result() != os.getpid()
+    second = Background(os.getpid)  # at once: the first worker's pool has ended
+    assert second.forked and second.result() != os.getpid()
+    print("ok")
+""")
+
+
+def test_a_worker_may_fork_as_soon_as_the_one_before_is_collected():
+    result = subprocess.run([sys.executable, "-c", ONE_AFTER_ANOTHER], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-3000:]

@@ -44,6 +44,7 @@ class Background(Generic[T]):
     def __init__(self, work: Callable[[], T], enabled: bool = True):
         self._work = work
         self._future: Future[T] | None = None
+        self._pool: ProcessPoolExecutor | None = None
         self._done = False
         self._value: T | None = None
         if not (enabled and can_fork()):
@@ -51,9 +52,8 @@ class Background(Generic[T]):
         number = next(_NUMBERS)
         _JOBS[number] = work
         try:
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = pool.submit(_run, number)  # forks here, with the job in memory
-            pool.shutdown(wait=False)
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._future = self._pool.submit(_run, number)  # forks here, with the job in memory
         except (OSError, RuntimeError):  # no process to be had: do the work here
             self._future = None
         finally:
@@ -70,5 +70,11 @@ class Background(Generic[T]):
                 value = self._future.result() if self._future is not None else self._work()
             except Exception:  # noqa: BLE001 - the worker died or failed: do it here
                 value = self._work()  # (a failure of the work itself is raised from here)
+            finally:
+                if self._pool is not None:
+                    # The pool's thread and process end now, so that this process has one
+                    # thread again and may fork the next worker.
+                    self._pool.shutdown(wait=True)
+                    self._pool = None
             self._value, self._done = value, True
         return self._value  # type: ignore[return-value]
