@@ -282,55 +282,27 @@ def test_serve_survives_a_broken_note_and_forgets_a_deleted_one(tmp_path):
     assert not any("Traceback" in line for line in log), "".join(log)
 
 
-# -- note pages are cleaned on a thread ---------------------------------------------------------
+# -- note pages are cleaned last ----------------------------------------------------------------
 
 HOOKS = '''
-import json
-from pathlib import Path
-
 from mkdocs.plugins import event_priority
 
-SEEN = {}
 
-
-@event_priority(-200)
-def on_files(files, config):
-    # Without the generated pages after them, a note page is the last page MkDocs reads.
-    for src in ("concepts/index.md", "papers.md", "taxonomy.md", "wanted.md"):
-        files.remove(files.get_file_from_path(src))
-    return files
-
-
-@event_priority(-200)  # after conceptgraph, which cleans what this adds as well
+@event_priority(-50)  # after most plugins, before conceptgraph's cleaning (-100)
 def on_page_content(html, page, config, files):
     if page.file.src_uri == "concepts/b.md":
         return html + '<p class="late">late<script>alert(1)</script></p>'
     return html
-
-
-@event_priority(50)  # after conceptgraph's on_env (100): every note page is cleaned by then
-def on_env(env, config, files):
-    for file in files.documentation_pages():
-        if file.src_uri.startswith("concepts/") and file.page is not None:
-            SEEN[file.src_uri] = file.page.content
-    Path(config.config_file_path).with_name("seen.json").write_text(json.dumps(SEEN))
-    return env
 '''
 
 
-def test_note_pages_cleaned_on_a_thread_are_clean_for_every_plugin(tmp_path):
+def test_what_other_plugins_add_to_a_note_page_is_cleaned_too(tmp_path):
     (tmp_path / "hooks.py").write_text(HOOKS, encoding="utf-8")
-    evil = '\n<span onclick="x()">click</span><script>alert(2)</script>\n'
-    # C is the last page read: cleaned in on_env, before any other plugin's on_env
-    notes = {**KB, "B.md": KB["B.md"] + evil, "C.md": KB["C.md"] + evil}
+    notes = {**KB, "B.md": KB["B.md"] + '\n<span onclick="x()">click</span>'
+                                        "<script>alert(2)</script>\n"}
     built = build_site(tmp_path, notes, strict=False, extra_config={"hooks": ["hooks.py"]})
     assert built.failure is None, built.errors + built.warnings
-    assert len(built.warnings) == 2 and all("unsafe HTML" in w for w in built.warnings)
-    seen = json.loads((tmp_path / "seen.json").read_text(encoding="utf-8"))
-    assert sorted(seen) == ["concepts/a.md", "concepts/b.md", "concepts/c.md"]
-    for src, content in seen.items():  # what any plugin sees of a note page once all are read
-        assert "<script" not in content and "onclick" not in content, src
-    assert '<p class="late">late</p>' in seen["concepts/b.md"]  # a later plugin's change kept
+    assert len(built.warnings) == 1 and "kb/B.md:8: unsafe HTML" in built.warnings[0]
     page = built.page("concepts/b")
     assert '<p class="late">late</p>' in page and "alert(" not in page
     assert "<span>click</span>" in page and 'class="cg-link"' in page

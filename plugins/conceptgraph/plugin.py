@@ -8,7 +8,6 @@ renders; page events then only choose how wiki-links render and fill in per-page
 from __future__ import annotations
 
 import gc
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +36,6 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self._linked: dict[str, str] = {}  # page → its content with the links in
         self._on_note = False
         self._serving = False
-        self._cleaner: ThreadPoolExecutor | None = None
-        self._pending: tuple[Page, PageLinks | None, str, Future[str]] | None = None
         self._panels_logged = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -62,7 +59,6 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         except ValueError:
             self.kb_display = self.kb_dir.name
         self.site, self._links, self._linked = None, None, {}
-        self._pending = None
         gc.unfreeze()  # the previous build's notes and graph (mkdocs serve) may be collected
         self._panels_logged = False
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
@@ -132,50 +128,29 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         _publish_report(report)
         return markdown
 
-    @event_priority(-100)  # last: what other plugins make of the page is cleaned too
+    @event_priority(-100)  # last: what other plugins make of a note page is cleaned too
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        links = self._links
-        if links is not None and links.marks:
+        src = page.file.src_uri
+        # Note bodies are untrusted; hand-written docs/ pages are the maintainers' own.
+        is_note = self.site is not None and src in self.site.notes_by_src
+        if is_note:
+            html = clean_html(html)
+        linked = None
+        if self._links is not None and self._links.marks:
+            # Search indexes the labels as text; the links go in after it (on_page_context).
+            linked, html = self._links.fill(html), strip_marks(html)
             _strip_toc(page.toc)
             title = getattr(page, "_title_from_render", None)  # a docs/ page titled by its h1
             if title:
                 page._title_from_render = strip_marks(title)
-        # Note bodies are untrusted; hand-written docs/ pages are the maintainers' own. A note
-        # page is cleaned (nh3, which releases the GIL) on a thread while MkDocs renders the
-        # next page; it is finished then, or in on_env after the last one.
-        self._finish_pending()
-        if self.site is not None and page.file.src_uri in self.site.notes_by_src:
-            if self._cleaner is None:
-                self._cleaner = ThreadPoolExecutor(1, thread_name_prefix="conceptgraph-clean")
-            self._pending = (page, links, html, self._cleaner.submit(clean_html, html))
-            return html
-        return self._finish(page, links, html)
-
-    def _finish(self, page: Page, links: PageLinks | None, html: str) -> str:
-        """A page's content for search: marked labels as plain text, the panels' places; the
-        content with its links goes in after search has read it (on_page_context)."""
-        src = page.file.src_uri
-        linked = None
-        if links is not None and links.marks:
-            linked, html = links.fill(html), strip_marks(html)
-        if self.site is not None and src in self.site.panels:
+        if is_note:
+            assert self.site is not None
             html = self.site.panels.wrap(src, html)
             linked = None if linked is None else self.site.panels.wrap(src, linked)
         if linked is not None:
             self._linked[src] = linked
         return html
-
-    def _finish_pending(self) -> None:
-        """The note page whose HTML is being cleaned gets its content."""
-        if self._pending is None:
-            return
-        page, links, html, cleaned = self._pending
-        self._pending = None
-        if page.content is not html:  # a plugin after this one changed it: clean that
-            page.content = self._finish(page, links, clean_html(page.content or ""))
-        else:
-            page.content = self._finish(page, links, cleaned.result())
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.site is not None and page.file.src_uri in self.site.panels:
@@ -187,12 +162,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             return output
         return output
 
-    @event_priority(100)  # first: no other plugin sees a note page before it is cleaned
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        self._finish_pending()
-        if self._cleaner is not None:
-            self._cleaner.shutdown()
-            self._cleaner = None
         # Pages are rendered; static files are written next: the files computed in the second
         # process are collected now.
         if self.site is not None:
