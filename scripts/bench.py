@@ -1,6 +1,7 @@
 """Benchmarks, each against a baseline measured side by side in the same run.
 
-    python scripts/bench.py [--sizes 100 1000 5000] [--skip-plots] [--skip-graph]
+    python scripts/bench.py [--sizes 100 1000 5000] [--repeat N] [--tmp DIR] [--skip-plots]
+                            [--skip-graph]
 
 1. Site build: for synthetic knowledge bases of each size, each build a fresh `mkdocs build`
    process (imports included), plain MkDocs + Material over the same
@@ -91,15 +92,16 @@ def plugin_project(root: Path, kb: Path, cache: Path) -> Path:
     return path
 
 
-def bench_site(sizes: list[int], repeat: int) -> None:
-    cache = Path(tempfile.mkdtemp(prefix="cg-bench-cache-"))
+def bench_site(sizes: list[int], repeat: int, where: str | None = None) -> None:
+    cache = Path(tempfile.mkdtemp(prefix="cg-bench-cache-", dir=where))
     print("== site build: plain MkDocs + Material vs the plugin (same notes, same run) ==")
     print(f"each build a fresh `mkdocs build` process, best of {repeat}, in turn; plain: the "
           "same note files in docs/ (frontmatter read by MkDocs as page meta); bodies: the "
           "notes without frontmatter, a stricter baseline")
     print(f"{'notes':>6} {'plain s':>8} {'bodies s':>9} {'plugin s':>9} {'ratio':>6} "
           f"{'vs bodies':>9} {'plugin own s':>13} {'own ms/note':>12}  stages | events")
-    with tempfile.TemporaryDirectory(prefix="cg-bench-") as tmp:
+    print(f"knowledge bases and sites in {where or tempfile.gettempdir()}")
+    with tempfile.TemporaryDirectory(prefix="cg-bench-", dir=where) as tmp:
         warm = Path(tmp) / "warm"
         write_kb(5, warm / "kb")
         build(plugin_project(warm / "p", warm / "kb", cache))  # plots rendered once, cached
@@ -135,11 +137,15 @@ def main() -> None:
     parser.add_argument("--skip-plots", action="store_true")
     parser.add_argument("--skip-graph", action="store_true")
     parser.add_argument("--skip-site", action="store_true")
+    parser.add_argument("--tmp", metavar="DIR", default=None,
+                        help="where the knowledge bases are built (default: the system's "
+                             "temporary folder); a RAM disk such as /dev/shm keeps the disk's "
+                             "own variance out of the ratios")
     parser.add_argument("--repeat", type=int, default=2,
                         help="builds of each kind per size; the best is kept")
     args = parser.parse_args()
     if not args.skip_site:
-        bench_site(args.sizes, args.repeat)
+        bench_site(args.sizes, args.repeat, args.tmp)
     if not args.skip_plots:
         import bench_plots
 
