@@ -95,12 +95,12 @@ def plugin_project(root: Path, kb: Path, cache: Path) -> Path:
 def bench_site(sizes: list[int], repeat: int, where: str | None = None) -> None:
     cache = Path(tempfile.mkdtemp(prefix="cg-bench-cache-", dir=where))
     print("== site build: plain MkDocs + Material vs the plugin (same notes, same run) ==")
+    print(f"knowledge bases and sites in {where or tempfile.gettempdir()}")
     print(f"each build a fresh `mkdocs build` process, best of {repeat}, in turn; plain: the "
           "same note files in docs/ (frontmatter read by MkDocs as page meta); bodies: the "
           "notes without frontmatter, a stricter baseline")
     print(f"{'notes':>6} {'plain s':>8} {'bodies s':>9} {'plugin s':>9} {'ratio':>6} "
           f"{'vs bodies':>9} {'plugin own s':>13} {'own ms/note':>12}  stages | events")
-    print(f"knowledge bases and sites in {where or tempfile.gettempdir()}")
     with tempfile.TemporaryDirectory(prefix="cg-bench-", dir=where) as tmp:
         warm = Path(tmp) / "warm"
         write_kb(5, warm / "kb")
