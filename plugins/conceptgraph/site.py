@@ -67,8 +67,8 @@ class Site:
     # Generated index pages (A–Z, Taxonomy, Papers, Wanted), computed in the second process too:
     # each page's Markdown and its links, asked for when MkDocs is about to read the page
     index_pages: Callable[[], dict[str, tuple[str, PageLinks]]] = dict
-    # The number of nodes of the networkx graph the panels and graph.json were made from
     index_srcs: tuple[str, ...] = ()
+    # The number of nodes of the networkx graph the panels and graph.json were made from
     graph_nodes: Callable[[], int] = lambda: 0
 
     @contextmanager
