@@ -1,7 +1,7 @@
 """Benchmarks, each against a baseline measured side by side in the same run.
 
-    python scripts/bench.py [--sizes 100 1000 5000] [--repeat N] [--tmp DIR] [--skip-plots]
-                            [--skip-graph]
+    python scripts/bench.py [--sizes 100 1000 5000] [--repeat N] [--tmp DIR] [--against REV]
+                            [--skip-plots] [--skip-graph]
 
 1. Site build: for synthetic knowledge bases of each size, each build a fresh `mkdocs build`
    process (imports included), plain MkDocs + Material over the same
@@ -23,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -44,12 +46,17 @@ BASE = {
 }
 
 
-def build(config_path: Path) -> tuple[float, dict]:
+def build(config_path: Path, code: Path | None = None) -> tuple[float, dict]:
     """Wall-clock seconds of one `mkdocs build` in a fresh process (imports included: every
-    build a maintainer runs pays them), and what the process reports (bench_build.py)."""
+    build a maintainer runs pays them), and what the process reports (bench_build.py). With
+    ``code``, the plugin is imported from that folder (another revision's ``plugins/``)."""
+    env = None
+    if code is not None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(code), *filter(None, [os.environ.get("PYTHONPATH")])])}
     start = time.perf_counter()
     result = subprocess.run([sys.executable, str(HERE / "bench_build.py"), str(config_path)],
-                            capture_output=True, text=True, check=False)
+                            capture_output=True, text=True, check=False, env=env)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build of {config_path} failed:\n{result.stderr[-3000:]}")
@@ -92,7 +99,31 @@ def plugin_project(root: Path, kb: Path, cache: Path) -> Path:
     return path
 
 
-def bench_site(sizes: list[int], repeat: int, where: str | None = None) -> None:
+@contextmanager
+def checkout(rev: str | None, where: str | None) -> Iterator[Path | None]:
+    """The ``plugins/`` folder of revision ``rev``, checked out in a temporary git worktree."""
+    if rev is None:
+        yield None
+        return
+    tree = Path(tempfile.mkdtemp(prefix="cg-bench-rev-", dir=where)) / "tree"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev],
+                   check=True, capture_output=True)
+    try:
+        yield tree / "plugins"
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                       check=False, capture_output=True)
+        shutil.rmtree(tree.parent, ignore_errors=True)
+
+
+def bench_site(sizes: list[int], repeat: int, where: str | None = None,
+               against: str | None = None) -> None:
+    with checkout(against, where) as other:
+        _bench_site(sizes, repeat, where, against, other)
+
+
+def _bench_site(sizes: list[int], repeat: int, where: str | None, against: str | None,
+                other: Path | None) -> None:
     cache = Path(tempfile.mkdtemp(prefix="cg-bench-cache-", dir=where))
     print("== site build: plain MkDocs + Material vs the plugin (same notes, same run) ==")
     print(f"knowledge bases and sites in {where or tempfile.gettempdir()}")
@@ -105,17 +136,22 @@ def bench_site(sizes: list[int], repeat: int, where: str | None = None) -> None:
         warm = Path(tmp) / "warm"
         write_kb(5, warm / "kb")
         build(plugin_project(warm / "p", warm / "kb", cache))  # plots rendered once, cached
+        if other is not None:
+            build(plugin_project(warm / "q", warm / "kb", cache), other)  # its own plots
         for n in sizes:
             base = Path(tmp) / str(n)
             kb = base / "kb"
             write_kb(n, kb)
-            projects = {"plain": plain_project(base / "plain", kb),
-                        "bodies": plain_project(base / "bodies", kb, frontmatter=False),
-                        "plugin": plugin_project(base / "plugin", kb, cache)}
+            projects: dict[str, tuple[Path, Path | None]] = {
+                "plain": (plain_project(base / "plain", kb), None),
+                "bodies": (plain_project(base / "bodies", kb, frontmatter=False), None),
+                "plugin": (plugin_project(base / "plugin", kb, cache), None)}
+            if other is not None:
+                projects["other"] = (plugin_project(base / "other", kb, cache), other)
             best: dict[str, tuple[float, dict]] = {}
             for _ in range(repeat):
-                for name, config in projects.items():
-                    seconds, report = build(config)
+                for name, (config, code) in projects.items():
+                    seconds, report = build(config, code)
                     if name not in best or seconds < best[name][0]:
                         best[name] = (seconds, report)
             plain, bodies, (with_plugin, report) = best["plain"][0], best["bodies"][0], \
@@ -127,6 +163,10 @@ def bench_site(sizes: list[int], repeat: int, where: str | None = None) -> None:
             print(f"{n:>6} {plain:>8.2f} {bodies:>9.2f} {with_plugin:>9.2f} "
                   f"{with_plugin / plain:>6.2f} {with_plugin / bodies:>9.2f} {own:>13.2f} "
                   f"{1000 * own / n:>12.2f}  {detail} | {events}", flush=True)
+            if other is not None:
+                then = best["other"][0]
+                print(f"{'':>6} at {against}: plugin {then:.2f} s, ratio {then / plain:.2f}; "
+                      f"this tree against it: {with_plugin / then:.3f}", flush=True)
     shutil.rmtree(cache, ignore_errors=True)
     print("target: ratio <= 1.10 at 1,000 and 5,000 notes; own ms/note roughly constant")
 
@@ -141,11 +181,14 @@ def main() -> None:
                         help="where the knowledge bases are built (default: the system's "
                              "temporary folder); a RAM disk such as /dev/shm keeps the disk's "
                              "own variance out of the ratios")
+    parser.add_argument("--against", metavar="REV", default=None,
+                        help="also build with the plugin of git revision REV, in turn with "
+                             "the others, and print both (an A/B in one run)")
     parser.add_argument("--repeat", type=int, default=2,
                         help="builds of each kind per size; the best is kept")
     args = parser.parse_args()
     if not args.skip_site:
-        bench_site(args.sizes, args.repeat, args.tmp)
+        bench_site(args.sizes, args.repeat, args.tmp, args.against)
     if not args.skip_plots:
         import bench_plots
 

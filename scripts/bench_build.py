@@ -32,7 +32,9 @@ def timed_plugin(spent: dict[str, float], sites: list) -> None:
     from conceptgraph.plugin import ConceptGraphPlugin
 
     for event in EVENTS:
-        original = getattr(ConceptGraphPlugin, event)
+        original = getattr(ConceptGraphPlugin, event, None)
+        if original is None:  # an older revision (bench.py --against) without this event
+            continue
 
         @functools.wraps(original)
         def wrapper(self, *a, __original=original, __event=event, **kw):
