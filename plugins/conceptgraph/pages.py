@@ -14,8 +14,9 @@ import json
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .graph import ConceptGraph
 from .marks import PageLinks, Rendered, plain_text
@@ -64,6 +65,20 @@ class IndexLinks(PageLinks):
         target = concept_src(note)
         rendered = Rendered(url_from(self.src, target, self.directory_urls))
         return self.mark(rendered, md_text(note.title))
+
+
+class ListItem(NamedTuple):
+    """An item of a list made as HTML (``html_list``): its HTML, and the items under it."""
+
+    html: str
+    children: tuple[ListItem, ...] = ()
+
+
+def html_list(items: Sequence[ListItem]) -> str:
+    """``<ul>`` of ``items``, written exactly as Python-Markdown writes a Markdown list."""
+    return "<ul>\n" + "".join(
+        f"<li>{item.html}{html_list(item.children) + chr(10) if item.children else ''}</li>\n"
+        for item in items) + "</ul>"
 
 
 def frontmatter(title: str, hide: tuple[str, ...] = (), **extra: object) -> str:
@@ -319,11 +334,13 @@ def concepts_index(cg: ConceptGraph, links: IndexLinks) -> str:
     for letter in sorted(groups, key=lambda s: (s == "#", s)):
         anchor = f"letter-{ord(letter):x}" if not letter.isascii() or letter == "#" else \
             f"letter-{letter.lower()}"
-        out.append(f"\n## {md_text(letter)} {{: #{anchor} }}\n\n")
+        out.append(f"\n## {md_text(letter)} {{: #{anchor} }}\n")
+        items = []
         for note in sorted(groups[letter], key=lambda n: (n.title.casefold(), n.slug)):
             aka = f" ({', '.join(md_text(a) for a in note.aliases)})" if note.aliases else ""
             desc = f" — {md_text(note.description)}" if note.description else ""
-            out.append(f"- {links.to(note)}{aka}{desc}\n")
+            items.append(ListItem(f"{links.to(note)}{aka}{desc}"))
+        out.append(links.block(html_list(items)))
     return "".join(out)
 
 
@@ -334,16 +351,15 @@ def taxonomy_page(cg: ConceptGraph, links: IndexLinks) -> str:
     out = [frontmatter("Taxonomy", search={"exclude": True}), "# Taxonomy\n\n",
            "Each concept appears under every concept it is a type of.\n\n"]
 
-    def walk(note: Note, depth: int, path: set[str]) -> None:
-        out.append("    " * depth + f"- {links.to(note)}\n")
-        if depth >= 12:
-            return
-        for child in cg.children(note.slug):
-            if child.slug not in path:
-                walk(child, depth + 1, path | {child.slug})
+    def walk(note: Note, depth: int, path: set[str]) -> ListItem:
+        children = () if depth >= 12 else tuple(
+            walk(child, depth + 1, path | {child.slug})
+            for child in cg.children(note.slug) if child.slug not in path)
+        return ListItem(links.to(note), children)
 
-    for root in cg.roots():
-        walk(root, 0, {root.slug})
+    roots = [walk(root, 0, {root.slug}) for root in cg.roots()]
+    if roots:
+        out.append(links.block(html_list(roots)))
     return "".join(out)
 
 

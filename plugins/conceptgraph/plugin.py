@@ -136,6 +136,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         is_note = self.site is not None and src in self.site.notes_by_src
         if is_note:
             html = clean_html(html)
+        if self._links is not None:  # lists of a generated page, made as HTML
+            html = self._links.put_blocks(html)
         linked = None
         if self._links is not None and self._links.marks:
             # Search indexes the labels as text; the links go in after it (on_page_context).

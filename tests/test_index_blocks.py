@@ -1,0 +1,52 @@
+"""Generated index pages write their long lists as HTML blocks (marks.PageLinks.block) that
+Markdown passes on untouched: the HTML must be exactly what Markdown would have made."""
+
+from __future__ import annotations
+
+import random
+
+import markdown
+
+from conceptgraph.marks import PageLinks
+from conceptgraph.pages import ListItem, html_list, md_text
+
+
+def tree(rng: random.Random, depth: int = 0) -> list[ListItem]:
+    words = ["ReLU", "a & b", "x < y", "*not emphasis*", "Leaky ReLU", "[[X]]", "`c`", "$m$"]
+    return [ListItem(md_text(rng.choice(words) + f" {depth}.{i}"),
+                     tuple(tree(rng, depth + 1)) if depth < 4 and rng.random() < 0.4 else ())
+            for i in range(rng.randint(1, 4))]
+
+
+def as_markdown(items: list[ListItem] | tuple[ListItem, ...], depth: int = 0) -> str:
+    return "".join("    " * depth + f"- {item.html}\n" + as_markdown(item.children, depth + 1)
+                   for item in items)
+
+
+def test_an_html_list_is_what_markdown_makes_of_the_same_list():
+    rng = random.Random(11)
+    for _ in range(200):
+        items = tree(rng)
+        assert html_list(items) == markdown.markdown(as_markdown(items))
+
+
+def test_a_page_with_blocks_renders_as_the_page_with_lists():
+    rng = random.Random(5)
+    links = PageLinks()
+    lists = [tree(rng) for _ in range(3)]
+    with_blocks = "# T\n\nIntro.\n" + "".join(f"\n## S{i} {{: #s{i} }}\n" + links.block(
+        html_list(items)) for i, items in enumerate(lists))
+    with_lists = "# T\n\nIntro.\n" + "".join(f"\n## S{i} {{: #s{i} }}\n\n" + as_markdown(items)
+                                            for i, items in enumerate(lists))
+    extensions = ["toc", "attr_list"]
+    assert links.put_blocks(markdown.markdown(with_blocks, extensions=extensions)) == \
+        markdown.markdown(with_lists, extensions=extensions)
+
+
+def test_only_a_pages_own_blocks_are_put_in():
+    forged = "<!--conceptgraph:block:0-->"
+    assert PageLinks().put_blocks(f"<p>{forged}</p>") == f"<p>{forged}</p>"  # no blocks
+    assert "<!--" not in md_text(forged)  # note text on a generated page cannot write one
+    links = PageLinks()
+    links.block("<ul>\n<li>x</li>\n</ul>")
+    assert links.put_blocks(f"a\n{forged}\n\nb") == "a\n<ul>\n<li>x</li>\n</ul>\nb"
