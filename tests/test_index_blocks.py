@@ -50,3 +50,33 @@ def test_only_a_pages_own_blocks_are_put_in():
     links = PageLinks()
     links.block("<ul>\n<li>x</li>\n</ul>")
     assert links.put_blocks(f"a\n{forged}\n\nb") == "a\n<ul>\n<li>x</li>\n</ul>\nb"
+
+
+def test_the_papers_page_renders_as_its_markdown_did():
+    """The Papers page before blocks, written here as it was, is the reference."""
+    from factories import graph, note_text
+
+    from conceptgraph.pages import IndexLinks, papers_page
+
+    cg, _ = graph({
+        "A.md": note_text('foundationalPaper: "Deep Sparse Rectifier (Glorot, Bordes & Bengio, '
+                          '2011)"\nkeyPapers: ["Just a title <b>"]'),
+        "B.md": note_text('keyPapers: ["Deep Sparse Rectifier (Glorot, Bordes & Bengio, '
+                          '2011)", "Another *one* (Doe, 1999)"]')})
+    links = IndexLinks("papers.md")
+    page = papers_page(cg, links)
+    old_links = IndexLinks("papers.md")
+    old = [f"{len(cg.papers())} papers cited by the knowledge base, oldest first.\n"]
+    for paper, citing in cg.papers().values():
+        old.append(f"\n### {md_text(paper.title)} {{: #{paper.anchor} }}\n\n")
+        old.append(f"{md_text(paper.authors)}, {paper.year}.\n\n" if paper.parsed
+                   else "*(written without authors and year)*\n\n")
+        old.append("Cited by: " + ", ".join(
+            old_links.to(n) + (" (foundational)" if role == "foundationalPaper" else "")
+            for n, role in citing) + "\n")
+    extensions = ["toc", "attr_list"]
+    new_html = links.fill(links.put_blocks(markdown.markdown(
+        page.split("\n---\n", 1)[1].split("# Papers\n\n", 1)[1], extensions=extensions)))
+    old_html = old_links.fill(markdown.markdown("".join(old), extensions=extensions))
+    assert new_html == old_html
+    assert "(written without authors and year)" in new_html and "Bordes &#38; Bengio" in new_html

@@ -369,14 +369,14 @@ def papers_page(cg: ConceptGraph, links: IndexLinks) -> str:
     out = [frontmatter("Papers"), "# Papers\n\n",
            f"{len(papers)} papers cited by the knowledge base, oldest first.\n"]
     for paper, citing in papers.values():
-        out.append(f"\n### {md_text(paper.title)} {{: #{paper.anchor} }}\n\n")
-        if paper.parsed:
-            out.append(f"{md_text(paper.authors)}, {paper.year}.\n\n")
-        else:
-            out.append("*(written without authors and year)*\n\n")
-        out.append("Cited by: " + ", ".join(
-            links.to(n) + (" (foundational)" if role == "foundationalPaper" else "")
-            for n, role in citing) + "\n")
+        # The heading is Markdown (the table of contents lists it); the rest is written as
+        # the HTML Markdown would make of it.
+        out.append(f"\n### {md_text(paper.title)} {{: #{paper.anchor} }}\n")
+        by = f"{md_text(paper.authors)}, {paper.year}." if paper.parsed else \
+            "<em>(written without authors and year)</em>"
+        cited = ", ".join(links.to(n) + (" (foundational)" if role == "foundationalPaper"
+                                         else "") for n, role in citing)
+        out.append(links.block(f"<p>{by}</p>\n<p>Cited by: {cited}</p>"))
     return "".join(out)
 
 
