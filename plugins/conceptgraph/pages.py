@@ -122,7 +122,7 @@ def concept_url_from(src: str, target: Note, directory_urls: bool = True) -> str
     common case) the URL is always ``../<slug>/`` (``<slug>.html`` without directory URLs)."""
     here = src[len(CONCEPTS_DIR) + 1:-3] if src.startswith(CONCEPTS_DIR + "/") else ""
     if here and _plain(here) and _plain(target.slug) and target.slug != here:
-        return f"../{target.slug}/" if directory_urls else f"{target.slug}.html"
+        return _sibling_url(target.slug, directory_urls)
     return url_from(src, concept_src(target), directory_urls)
 
 
@@ -243,8 +243,12 @@ def _sibling_anchor(slug: str, title: str, directory_urls: bool) -> str | None:
     """The ``<a>`` to concept ``slug`` from any other ordinary page of the concepts folder."""
     if not _plain(slug):
         return None
-    url = f"../{slug}/" if directory_urls else f"{slug}.html"
-    return f'<a href="{attr(url)}">{html.escape(title)}</a>'
+    return f'<a href="{attr(_sibling_url(slug, directory_urls))}">{html.escape(title)}</a>'
+
+
+def _sibling_url(slug: str, directory_urls: bool) -> str:
+    """The URL of ordinary concept page ``slug`` from another one of the concepts folder."""
+    return f"../{slug}/" if directory_urls else f"{slug}.html"
 
 
 @functools.lru_cache(maxsize=2)

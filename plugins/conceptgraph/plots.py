@@ -116,7 +116,6 @@ class PlotJob:
 
 
 @functools.cache
-@functools.cache
 def _version(distribution: str) -> str:
     from importlib.metadata import version
 

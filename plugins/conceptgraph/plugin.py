@@ -161,7 +161,6 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
                 self._panels_logged = True
                 log.debug("; ".join(f"{stage} {seconds:.2f} s" for stage, seconds
                                     in self.site.timings.items()))
-            return output
         return output
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:

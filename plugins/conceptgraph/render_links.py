@@ -58,10 +58,7 @@ def marked_body(cg: ConceptGraph, note: Note, src: str, directory_urls: bool = T
     """The note's body with its wiki-links marked where Markdown would read them as plain text,
     the page's links (which renders the rest), and a warning for each reserved character.
     With ``mark=False``, every link is left for the Markdown extension (the same page)."""
-    report = Report()
-    body, reserved = neutralize_reserved(note.body)
-    if reserved:
-        _report_reserved(report, note.path, note.source.body_line, note.body, reserved)
+    body, report = _neutralized(note)
     render = link_renderer(cg, src, note.scan.headings, directory_urls)
     links = PageLinks(render)
     if not note.scan.links or not mark:
@@ -90,11 +87,16 @@ def marked_body(cg: ConceptGraph, note: Note, src: str, directory_urls: bool = T
 def reserved_characters(note: Note) -> Report:
     """A warning for each line of the note's body with a reserved character (as the build
     gives it; for ``conceptgraph check``)."""
+    return _neutralized(note)[1]
+
+
+def _neutralized(note: Note) -> tuple[str, Report]:
+    """The note's body with reserved characters shown as U+FFFD, and a warning for each."""
     report = Report()
-    offsets = neutralize_reserved(note.body)[1]
+    body, offsets = neutralize_reserved(note.body)
     if offsets:
         _report_reserved(report, note.path, note.source.body_line, note.body, offsets)
-    return report
+    return body, report
 
 
 def page_renderer(cg: ConceptGraph, src: str, markdown: str, docs_dir: str,

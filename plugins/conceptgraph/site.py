@@ -3,6 +3,7 @@ render the virtual files (concept pages, index pages, graph.json). No MkDocs her
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -147,6 +148,7 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
 
         work = Background(from_graph, enabled=parallel)
 
+        @functools.cache  # asked for on every page; timed once
         def collect() -> _FromGraph:
             done = work.result()
             site.timings["graph, panels and index pages in a second process" if work.forked
