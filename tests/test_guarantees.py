@@ -74,6 +74,21 @@ def test_build_fails_when_graph_json_loses_a_node(tmp_path, monkeypatch):
     assert "graph.json: 2 nodes for 3 notes" in "\n".join(built.errors)
 
 
+def test_build_fails_when_graph_json_is_changed_after_it_was_made(tmp_path, monkeypatch):
+    on_post_build = ConceptGraphPlugin.on_post_build
+
+    def tampered(self, *, config):
+        written = Path(config.site_dir) / "graph.json"
+        written.write_text(written.read_text(encoding="utf-8").replace('"b"', '"x"'),
+                           encoding="utf-8")
+        return on_post_build(self, config=config)
+
+    monkeypatch.setattr(ConceptGraphPlugin, "on_post_build", tampered)
+    built = build_site(tmp_path, KB)
+    assert built.failure is not None
+    assert "graph.json: not the file the plugin made" in "\n".join(built.errors)
+
+
 def test_build_fails_when_a_page_loses_its_note_identity(tmp_path, monkeypatch):
     on_post_page = ConceptGraphPlugin.on_post_page
 
@@ -85,6 +100,27 @@ def test_build_fails_when_a_page_loses_its_note_identity(tmp_path, monkeypatch):
     built = build_site(tmp_path, KB)
     assert built.failure is not None
     assert "kb/A.md: its page does not carry its identity" in "\n".join(built.errors)
+
+
+def test_integrity_check_finds_pages_without_directory_urls(tmp_path):
+    built = build_site(tmp_path, KB, extra_config={"use_directory_urls": False})
+    assert built.failure is None, built.errors + built.warnings
+    assert (built.site / "concepts" / "b.html").is_file()
+
+
+def test_identity_is_found_far_from_the_end_of_a_page(tmp_path, monkeypatch):
+    """Only the end of a page is read at first; a page whose marker is not there is read whole
+    (a mutant that never reads the whole page fails this test)."""
+    on_post_page = ConceptGraphPlugin.on_post_page
+
+    def long_footer(self, output, /, *, page, config):
+        output = on_post_page(self, output, page=page, config=config)
+        return output.replace("</body>", "<!--" + "x" * 40000 + "--></body>")
+
+    monkeypatch.setattr(ConceptGraphPlugin, "on_post_page", long_footer)
+    built = build_site(tmp_path, KB)
+    assert built.failure is None, built.errors + built.warnings
+    assert len(built.page("concepts/a")) > 40000
 
 
 # -- deterministic ----------------------------------------------------------------------------

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import html
-import json
+import os
 import re
 from pathlib import Path
 
-from .pages import concept_src
+from .pages import concept_src, page_url
 from .site import Site
 
 _MARKER = re.compile(rb'class="cg-local-graph" data-node="([^"]*)" data-depth="\d" '
                      rb'data-source="([^"]*)"')
+# The marker closes the panels after the note; only the page's footer follows it. Reading this
+# much of the end of a page finds it; a page where it does not is read whole.
+_TAIL = 16384
 
 
 def verify_site(site_dir: Path, site: Site, graph_json: str) -> list[str]:
@@ -21,21 +24,25 @@ def verify_site(site_dir: Path, site: Site, graph_json: str) -> list[str]:
     problems: list[str] = []
     pages = {}
     for src, note in site.notes_by_src.items():
-        html_path = site_dir / src[: -len(".md")] / "index.html"
-        if not html_path.is_file():
-            html_path = site_dir / (src[: -len(".md")] + ".html")
-        if not html_path.is_file():
+        url = page_url(src, site.directory_urls)
+        html_path = site_dir / (url + "index.html" if url.endswith("/") else url)
+        try:
+            found = _identity(html_path)
+        except OSError:
             problems.append(f"{note.path}: no page was written for this note")
             continue
-        found = _MARKER.search(html_path.read_bytes())  # bytes: no need to decode the page
-        if found is None or found.group(1).decode("utf-8") != html.escape(note.slug):
+        if found is None or found.decode("utf-8") != html.escape(note.slug):
             problems.append(f"{note.path}: its page does not carry its identity")
         pages[note.slug] = html_path
+    # graph.json as written must be the text the plugin made, whose node ids were read back
+    # from it where it was made (in the second process, off the build's critical path)
     try:
-        data = json.loads((site_dir / graph_json).read_text(encoding="utf-8"))
-        ids = sorted(n["id"] for n in data["nodes"])
-    except (OSError, ValueError, KeyError) as exc:
+        written = (site_dir / graph_json).read_text(encoding="utf-8")
+    except (OSError, ValueError) as exc:
         return [*problems, f"{graph_json}: unreadable ({exc})"]
+    if written != site.deferred[graph_json]():
+        problems.append(f"{graph_json}: not the file the plugin made")
+    ids = site.graph_ids()
     if ids != sorted(notes):
         problems.append(f"{graph_json}: {len(ids)} nodes for {len(notes)} notes")
     nodes = site.graph_nodes()
@@ -44,3 +51,26 @@ def verify_site(site_dir: Path, site: Site, graph_json: str) -> list[str]:
     if len(pages) != len(notes) or len({concept_src(n) for n in notes.values()}) != len(notes):
         problems.append(f"{len(pages)} concept pages for {len(notes)} notes")
     return problems
+
+
+def _identity(path: Path) -> bytes | None:
+    """The ``data-node`` of the last local-graph marker of page ``path`` (raw bytes: no need
+    to decode the page), or None; OSError when there is no such file."""
+    with open(path, "rb") as f:
+        size = f.seek(0, os.SEEK_END)
+        f.seek(max(0, size - _TAIL))
+        found = _last(f.read())
+        if found is None and size > _TAIL:
+            f.seek(0)
+            found = _last(f.read())
+    return found
+
+
+def _last(data: bytes) -> bytes | None:
+    at = data.rfind(b'class="cg-local-graph"')
+    while at >= 0:
+        found = _MARKER.match(data, at)
+        if found is not None:
+            return found.group(1)
+        at = data.rfind(b'class="cg-local-graph"', 0, at)
+    return None

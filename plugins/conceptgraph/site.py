@@ -4,6 +4,7 @@ render the virtual files (concept pages, index pages, graph.json). No MkDocs her
 from __future__ import annotations
 
 import functools
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,6 +47,7 @@ class _FromGraph(NamedTuple):
     pages: dict[str, tuple[str, PageLinks]]  # index pages: Markdown and links
     panels: dict[str, tuple[str, str]]
     graph_json: str
+    graph_ids: list[str]  # the node ids graph.json holds, read back from the text made
     nodes: int
     seconds: float
 
@@ -69,8 +71,11 @@ class Site:
     # each page's Markdown and its links, asked for when MkDocs is about to read the page
     index_pages: Callable[[], dict[str, tuple[str, PageLinks]]] = dict
     index_srcs: tuple[str, ...] = ()
-    # The number of nodes of the networkx graph the panels and graph.json were made from
+    # The number of nodes of the networkx graph the panels and graph.json were made from, and
+    # the node ids of graph.json as made (the integrity check compares the file written to it)
     graph_nodes: Callable[[], int] = lambda: 0
+    graph_ids: Callable[[], list[str]] = list
+    directory_urls: bool = True  # pages at concepts/<slug>/ (else concepts/<slug>.html)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -104,7 +109,7 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
     made in a second process while MkDocs renders pages, which also reads half of a large
     knowledge base (``background.py``)."""
     media = media or MediaOptions(enabled=False)
-    site = Site(None, Report())
+    site = Site(None, Report(), directory_urls=directory_urls)
     with site.stage("read"):
         notes, report = load_notes(kb_dir, display, relations, parallel=parallel)
     site.report = report
@@ -143,8 +148,9 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
                 pages[src] = (make(cg, index_links), index_links)
             parts = {concept_src(n): (p.head, p.tail) for n in cg.notes.values()
                      for p in [concept_panels(cg, n, directory_urls)]}
-            return _FromGraph(pages, parts, graph_file(), len(cg.graph),
-                              time.perf_counter() - start)
+            text = graph_file()
+            ids = sorted(n["id"] for n in json.loads(text)["nodes"])
+            return _FromGraph(pages, parts, text, ids, len(cg.graph), time.perf_counter() - start)
 
         work = Background(from_graph, enabled=parallel)
 
@@ -172,6 +178,7 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
         site.index_srcs = tuple(GENERATED)
         site.index_pages = lambda: collect().pages
         site.graph_nodes = lambda: collect().nodes
+        site.graph_ids = lambda: collect().graph_ids
         if rendered is not None:
             src = "activation-functions.md"
             site.files[src] = frontmatter("Activation functions", hide=("navigation",)) + \
