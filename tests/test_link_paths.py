@@ -90,3 +90,25 @@ def test_the_real_knowledge_base_renders_the_same_either_way(tmp_path, monkeypat
     assert sites[0] == sites[1]
     page = (tmp_path / "True" / "site" / "concepts" / "extra" / "index.html").read_text()
     assert page.count('class="cg-link"') >= 12
+
+
+def test_links_shared_between_concept_pages_are_those_each_page_makes_alone():
+    """Links from concept pages are made once per concept and shared (``siblings``); each page
+    must get what it gets without sharing, its own page ("./") and missing concepts included."""
+    head = '---\ndescription: "x"\n---\n'
+    texts = {f"{n}.md": f"{head}# {n}\n\nSee [[A]], [[B]], [[C|the c]], [[{n}]] and [[Gone]].\n"
+             for n in "ABC"}
+    texts["D.md"] = f"{head}# D\n\nSee [[A]], [[D]] and [[Gone]], then [[B#Part]].\n"
+    found = notes(texts)
+    cg = build_graph(found, RELATIONS, Report())
+    siblings: dict = {}
+    for directory_urls in (True, False):
+        for note in [*found, *reversed(found)]:  # each page first to make a shared link
+            src = f"concepts/{note.slug}.md"
+            shared = marked_body(cg, note, src, directory_urls, siblings=siblings)[1]
+            alone = marked_body(cg, note, src, directory_urls)[1]
+            assert shared.marks == alone.marks
+            assert len(shared.marks) >= 4 and None in [m.url for m in alone.marks]
+        siblings.clear()
+    own = marked_body(cg, found[0], "concepts/a.md", siblings={})[1]
+    assert [m.url for m in own.marks] == ["./", "../b/", "../c/", "./", None]

@@ -44,6 +44,7 @@ LinkRenderer = Callable[["LinkText", bool], Rendered]
 # with U+E010–U+E019 for 0–9. The whole block U+E000–U+E01F is reserved.
 MARK_OPEN, MARK_MID, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
 _DIGITS = str.maketrans("0123456789", "".join(chr(0xE010 + d) for d in range(10)))
+_NUMBERS = [str(n).translate(_DIGITS) for n in range(256)]  # the numbers most pages need
 _MARKED = re.compile("\ue000([\ue010-\ue019]{1,9})\ue001([^\ue000-\ue01f]*)\ue002")
 _RESERVED = re.compile("[\ue000-\ue01f]")
 BLOCK_OPEN, BLOCK_CLOSE = "<!--conceptgraph:block:", "-->"
@@ -69,8 +70,9 @@ class PageLinks:
 
     def mark(self, rendered: Rendered, label: str) -> str:
         """``label`` between markers that ``fill`` will turn into the link."""
-        number = str(len(self.marks)).translate(_DIGITS)
-        self._numbers[number] = len(self.marks)
+        place = len(self.marks)
+        number = _NUMBERS[place] if place < len(_NUMBERS) else str(place).translate(_DIGITS)
+        self._numbers[number] = place
         self.marks.append(rendered)
         return f"{MARK_OPEN}{number}{MARK_MID}{label}{MARK_CLOSE}"
 
@@ -127,6 +129,8 @@ def plain_text(text: str) -> str:
 def neutralize_reserved(markdown: str) -> tuple[str, list[int]]:
     """Markdown with the reserved characters, raw or as character references, replaced by
     U+FFFD (so no text can pose as a marked link), and the offsets where they were."""
+    if markdown.isascii() and "&#" not in markdown:  # isascii is one flag: no scan at all
+        return markdown, []
     found = [m.start() for m in _RESERVED.finditer(markdown)]
     if "&#" in markdown:
         found += [m.start() for m in _CHAR_REF.finditer(markdown) if _reserved_ref(m)]

@@ -117,11 +117,18 @@ def url_from(from_src: str, to_src: str, directory_urls: bool = True) -> str:
     return relative or "./"
 
 
+def sibling_slug(src: str) -> str | None:
+    """The slug of ``src`` when it is an ordinary page of the concepts folder, else None: from
+    such a page, another one is reached by a URL that does not depend on which page it is."""
+    here = src[len(CONCEPTS_DIR) + 1:-3] if src.startswith(CONCEPTS_DIR + "/") else ""
+    return here if here and _plain(here) else None
+
+
 def concept_url_from(src: str, target: Note, directory_urls: bool = True) -> str:
     """``url_from(src, concept_src(target))``; from one ordinary concept page to another (the
     common case) the URL is always ``../<slug>/`` (``<slug>.html`` without directory URLs)."""
-    here = src[len(CONCEPTS_DIR) + 1:-3] if src.startswith(CONCEPTS_DIR + "/") else ""
-    if here and _plain(here) and _plain(target.slug) and target.slug != here:
+    here = sibling_slug(src)
+    if here is not None and _plain(target.slug) and target.slug != here:
         return _sibling_url(target.slug, directory_urls)
     return url_from(src, concept_src(target), directory_urls)
 

@@ -16,7 +16,7 @@ from .diagnostics import Report
 from .graph import ConceptGraph
 from .marks import PLAIN_LABEL, LinkRenderer, PageLinks, Rendered, neutralize_reserved
 from .notes import Note
-from .pages import concept_src, concept_url_from, rel, stats_block
+from .pages import concept_src, concept_url_from, rel, sibling_slug, stats_block
 from .resolve import find_heading
 from .wikilinks import LINK_RE, Heading, LinkText, heading_anchor, scan
 
@@ -28,11 +28,32 @@ STATS_MARKER = "<!-- conceptgraph:stats -->"
 _NOT_PLAIN_LINE = re.compile(r"[`$<>\\{}\[\]]")
 
 
+# How a link to a concept (no heading) renders from any ordinary concept page but the concept's
+# own: the page's slug (None for a missing concept) and the rendered link. Shared by the pages
+# of one build (``SiblingLinks``), so each concept's link is made once, not once per mention.
+SiblingLinks = dict[str, tuple[str | None, Rendered]]
+
+
 def link_renderer(cg: ConceptGraph, src: str, headings: list[Heading],
-                  directory_urls: bool = True) -> LinkRenderer:
-    """How a wiki-link renders on page ``src``, whose own headings are ``headings``."""
+                  directory_urls: bool = True,
+                  siblings: SiblingLinks | None = None) -> LinkRenderer:
+    """How a wiki-link renders on page ``src``, whose own headings are ``headings``;
+    ``siblings`` remembers links made from ordinary concept pages."""
+    here = sibling_slug(src) if siblings is not None else None
 
     def render(text: LinkText, want_href: bool) -> Rendered:
+        if here is not None and text.target and not text.heading and not want_href:
+            known = siblings.get(text.target)  # type: ignore[union-attr]
+            if known is None:
+                target = cg.resolver.lookup(text.target)
+                slug = None if target is None else target.slug
+                if slug != here:  # made from another page than the concept's own
+                    known = siblings[text.target] = (slug, _render(text, False))  # type: ignore[index]
+            if known is not None and known[0] != here:  # a link to the page itself is made below
+                return known[1]
+        return _render(text, want_href)
+
+    def _render(text: LinkText, want_href: bool) -> Rendered:
         if not text.target:
             if not text.heading:
                 return Rendered(None, "Empty link")
@@ -54,12 +75,13 @@ def link_renderer(cg: ConceptGraph, src: str, headings: list[Heading],
 
 
 def marked_body(cg: ConceptGraph, note: Note, src: str, directory_urls: bool = True,
-                mark: bool = True) -> tuple[str, PageLinks, Report]:
+                mark: bool = True,
+                siblings: SiblingLinks | None = None) -> tuple[str, PageLinks, Report]:
     """The note's body with its wiki-links marked where Markdown would read them as plain text,
     the page's links (which renders the rest), and a warning for each reserved character.
     With ``mark=False``, every link is left for the Markdown extension (the same page)."""
     body, report = _neutralized(note)
-    render = link_renderer(cg, src, note.scan.headings, directory_urls)
+    render = link_renderer(cg, src, note.scan.headings, directory_urls, siblings)
     links = PageLinks(render)
     if not note.scan.links or not mark:
         return body, links, report

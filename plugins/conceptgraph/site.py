@@ -37,7 +37,7 @@ from .pages import (
     frontmatter,
     page_url,
 )
-from .render_links import marked_body
+from .render_links import SiblingLinks, marked_body
 from .schema import schema_json
 
 
@@ -162,10 +162,12 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             return done
 
         after_title: dict[str, str] = {}
+        siblings: SiblingLinks = {}
         for note in cg.notes.values():
             src = concept_src(note)
             site.notes_by_src[src] = note
-            body, links, marked_report = marked_body(cg, note, src, directory_urls)
+            body, links, marked_report = marked_body(cg, note, src, directory_urls,
+                                                     siblings=siblings)
             site.links[src] = links
             site.report.extend(marked_report.items)
             extra = ""
