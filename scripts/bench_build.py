@@ -28,23 +28,31 @@ EVENTS = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_pa
 
 def timed_plugin(spent: dict[str, float], sites: list) -> None:
     """Add up the plugin's own time by event, and keep what each build assembled."""
+    from mkdocs.plugins import CombinedEvent
+
     import conceptgraph.plugin as plugin_module
     from conceptgraph.plugin import ConceptGraphPlugin
 
-    for event in EVENTS:
-        original = getattr(ConceptGraphPlugin, event, None)
-        if original is None:  # an older revision (bench.py --against) without this event
-            continue
-
-        @functools.wraps(original)
-        def wrapper(self, *a, __original=original, __event=event, **kw):
+    def timed(original, event: str):
+        @functools.wraps(original)  # keeps its event priority
+        def wrapper(self, *a, **kw):
             start = time.perf_counter()
             try:
-                return __original(self, *a, **kw)
+                return original(self, *a, **kw)
             finally:
-                spent[__event] += time.perf_counter() - start
+                spent[event] += time.perf_counter() - start
 
-        setattr(ConceptGraphPlugin, event, wrapper)
+        return wrapper
+
+    for event in EVENTS:
+        original = ConceptGraphPlugin.__dict__.get(event)
+        if original is None:  # an older revision (bench.py --against) without this event
+            continue
+        if isinstance(original, CombinedEvent):  # several handlers of one event: each timed
+            setattr(ConceptGraphPlugin, event,
+                    CombinedEvent(*(timed(m, event) for m in original.methods)))
+        else:
+            setattr(ConceptGraphPlugin, event, timed(original, event))
     assemble = plugin_module.assemble
 
     def recording(*a, **kw):

@@ -80,3 +80,21 @@ def test_the_papers_page_renders_as_its_markdown_did():
     old_html = old_links.fill(markdown.markdown("".join(old), extensions=extensions))
     assert new_html == old_html
     assert "(written without authors and year)" in new_html and "Bordes &#38; Bengio" in new_html
+
+
+def test_concept_meta_is_what_mkdocs_reads_from_the_frontmatter_it_replaces():
+    """Concept pages carry no YAML for MkDocs to parse; their metadata is set directly, and it
+    must be what MkDocs read from the frontmatter the pages used to start with."""
+    from types import SimpleNamespace
+
+    from mkdocs.utils.meta import get_data
+
+    from conceptgraph.pages import concept_meta, frontmatter
+
+    titles = ["ReLU", "<img src=x onerror=alert(1)>", 'a "quoted" & \\ title', "Ünïcödé — ✓",
+              "NO", "2024-01-01", "key: value", "#hash", "- dash", "null", "\u2028line"]
+    for title in titles:
+        note = SimpleNamespace(title=title, path=f"kb/{title}.md")
+        markdown, meta = get_data(frontmatter(title, cg_note=note.path) + "# Body\n")
+        assert markdown == "# Body\n"
+        assert concept_meta(note) == meta, title  # type: ignore[arg-type]

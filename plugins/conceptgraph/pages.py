@@ -138,8 +138,15 @@ def concept_page(note: Note, body: str, extra_sections: str = "") -> str:
 
     What the graph knows (breadcrumb, relations, mentions, references) is added as HTML after
     rendering (``concept_panels``): it is generated, so it skips Markdown parsing entirely.
+    The page's metadata is not written as YAML for MkDocs to parse again: ``concept_meta``.
     """
-    return frontmatter(note.title, cg_note=note.path) + body + "\n\n" + extra_sections
+    return body + "\n\n" + extra_sections
+
+
+def concept_meta(note: Note) -> dict[str, str]:
+    """The metadata of a concept page, as ``frontmatter`` would give it to MkDocs: the title is
+    HTML-escaped (Material writes it into the page as HTML)."""
+    return {"title": html.escape(note.title, quote=True), "cg_note": note.path}
 
 
 HEAD_MARK = "<!--conceptgraph:head-->"

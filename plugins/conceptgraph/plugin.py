@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -113,8 +113,16 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             self.site.links[src] = links
         return page
 
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
-                         files: Files) -> str:
+    @event_priority(100)  # first, as if MkDocs had read it from the page's frontmatter
+    def _concept_meta(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                      files: Files) -> str:
+        meta = self.site.meta.get(page.file.src_uri) if self.site is not None else None
+        if meta is not None:
+            page.meta = {**meta, **page.meta}
+        return markdown
+
+    def _page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                       files: Files) -> str:
         assert self.site is not None and self.site.graph is not None
         note = self.site.notes_by_src.get(page.file.src_uri)
         self._on_note = note is not None
@@ -127,6 +135,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             config.use_directory_urls)
         _publish_report(report)
         return markdown
+
+    on_page_markdown = CombinedEvent(_concept_meta, _page_markdown)
 
     @event_priority(-100)  # last: what other plugins make of a note page is cleaned too
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,

@@ -31,6 +31,7 @@ from .pages import (
     IndexLinks,
     PanelSet,
     aliases_html,
+    concept_meta,
     concept_page,
     concept_panels,
     concept_src,
@@ -65,6 +66,8 @@ class Site:
     panels: PanelSet = field(default_factory=lambda: PanelSet({}, dict))
     # The links of each note and generated page, marked in its Markdown (render_links.py)
     links: dict[str, PageLinks] = field(default_factory=dict)
+    # The metadata of each concept page (its Markdown has no frontmatter): set by the adapter
+    meta: dict[str, dict[str, str]] = field(default_factory=dict)
     # Files whose content is computed in the second process: asked for once pages are rendered
     deferred: dict[str, Callable[[], str]] = field(default_factory=dict)
     # Generated index pages (A–Z, Taxonomy, Papers, Wanted), computed in the second process too:
@@ -175,6 +178,7 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
                 body = body_with_figures(rendered, body, src)
                 extra = activation_markdown(rendered, note.slug, src)
             site.files[src] = concept_page(note, body, extra)
+            site.meta[src] = concept_meta(note)
             after_title[src] = aliases_html(note)
         site.panels = PanelSet(after_title, lambda: collect().panels)
         site.index_srcs = tuple(GENERATED)
