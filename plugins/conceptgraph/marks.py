@@ -63,6 +63,9 @@ class PageLinks:
 
     def __init__(self, render: LinkRenderer | None = None, link_class: str = "cg-link"):
         self.render = render
+        # Whether the page's Markdown may still hold a wiki-link for the Markdown extension to
+        # render; a page whose links were all marked says no, and Markdown skips the pattern.
+        self.inline = render is not None
         self.marks: list[Rendered] = []
         self.blocks: list[str] = []  # HTML made without Markdown (``block``)
         self._numbers: dict[str, int] = {}  # a mark's number as written → its place in marks

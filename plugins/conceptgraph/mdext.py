@@ -157,8 +157,12 @@ class WikiLinkExtension(Extension):
         self._obsidian = obsidian
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
-        md.inlinePatterns.register(WikiLinkProcessor(self._links, md), "conceptgraph-wikilink",
-                                   PRIORITY)
+        # MkDocs makes a Markdown instance for each page, once the page's links are known: a
+        # page with no wiki-link left in its Markdown (all marked) is spared the pattern.
+        links = self._links()
+        if links is None or links.inline:
+            md.inlinePatterns.register(WikiLinkProcessor(self._links, md),
+                                       "conceptgraph-wikilink", PRIORITY)
         # After fenced code (superfences: 32, fenced_code: 25) and raw HTML (20) are set aside.
         md.preprocessors.register(ObsidianLines(self._obsidian, md), "conceptgraph-lines", 5)
         # After inline patterns (20) and attr_list (8), before the table of contents (5).

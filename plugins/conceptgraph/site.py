@@ -177,7 +177,8 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             if rendered is not None:
                 body = body_with_figures(rendered, body, src)
                 extra = activation_markdown(rendered, note.slug, src)
-            site.files[src] = concept_page(note, body, extra)
+            page = site.files[src] = concept_page(note, body, extra)
+            links.inline = "[[" in page
             site.meta[src] = concept_meta(note)
             after_title[src] = aliases_html(note)
         site.panels = PanelSet(after_title, lambda: collect().panels)
