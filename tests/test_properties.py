@@ -180,3 +180,59 @@ def test_resolution_ignores_case_normalisation_and_file_order(names, rng):
     rng.shuffle(shuffled)
     assert resolve_all(shuffled) == first
     assert first == {n: f"kb/{n}.md" for n in names}
+
+
+# -- Obsidian line breaks -----------------------------------------------------------------------
+
+def _obsidian_reference(lines: list[str]) -> list[str]:
+    """ObsidianLines.run as first written, line by line with no shortcut: the oracle."""
+    import re
+
+    list_start = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+    fence_re = re.compile(r"^ {0,3}(`{3,}|~{3,}|\$\$)")
+    out: list[str] = []
+    fence: str | None = None
+    prev_text, prev_blank = False, True
+    for line in lines:
+        m = fence_re.match(line)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0]:
+                fence = None
+            out.append(line)
+            continue
+        if m:
+            fence = m.group(1)
+            out.append(line)
+            prev_text, prev_blank = False, False
+            continue
+        blank = not line.strip()
+        indented = line.startswith(("    ", "\t"))
+        if indented and prev_blank:
+            out.append(line)
+            continue
+        is_list = bool(list_start.match(line))
+        structural = blank or line.lstrip().startswith(("#", "|", ">", "<", "{:")) or is_list
+        if is_list and prev_text:
+            out.append("")
+        elif prev_text and not structural and out and not out[-1].endswith("  "):
+            out[-1] += "  "
+        out.append(line)
+        prev_text = not structural and not indented or (prev_text and indented and not blank)
+        prev_blank = blank
+    return out
+
+
+OBSIDIAN_LINES = st.sampled_from([
+    "", " ", "\t", "text", "more text  ", "- item", "1. item", "* x", "    code", "\tcode",
+    "```", "```py", "~~~", "$$", " $$", "$x$ inline", "`code` span", "# Heading", "| a | b |",
+    "> quote", "<div>", "{: .c }", "   - nested", "10) item", "-not a list", "~ tilde", "``",
+])
+
+
+@SETTINGS
+@given(st.lists(OBSIDIAN_LINES, max_size=30))
+def test_obsidian_lines_shortcuts_change_nothing(lines):
+    from conceptgraph.mdext import ObsidianLines
+
+    fast = ObsidianLines(lambda: True, None).run(list(lines))  # type: ignore[arg-type]
+    assert fast == _obsidian_reference(list(lines))

@@ -91,7 +91,12 @@ class ObsidianLines(Preprocessor):
         prev_text = False  # the previous line is paragraph text
         prev_blank = True
         for line in lines:
-            m = _FENCE.match(line)
+            if not line and fence is None:  # an empty line (most blank lines): nothing to do
+                out.append(line)
+                prev_text, prev_blank = False, True
+                continue
+            # Only a line with a fence character can open or close a fence.
+            m = _FENCE.match(line) if "`" in line or "~" in line or "$" in line else None
             if fence is not None:
                 if m and m.group(1)[0] == fence[0]:
                     fence = None
