@@ -189,3 +189,15 @@ def test_broken_note_stops_the_build_and_names_every_error(tmp_path):
         "conceptgraph: kb/B.md:1: missing frontmatter",
         "conceptgraph: kb/C.md:2: 'typeOf' cycle: C (kb/C.md:2) → C",
     ]
+
+
+def test_headings_with_links_show_plain_labels_in_the_table_of_contents(tmp_path):
+    kb = {"A.md": '---\ndescription: "a"\n---\n# A\n\n## See [[B]] first\n\ntext\n\n'
+                  "### Then [[B|the b]] again\n\ntext\n",
+          "B.md": '---\ndescription: "b"\n---\n# B\n'}
+    page = build_site(tmp_path, kb).page("concepts/a")
+    toc = page[page.index('md-nav--secondary'):]
+    assert re.search(r'<span class="md-ellipsis">\s*See B first\s*</span>', toc)
+    assert re.search(r'<span class="md-ellipsis">\s*Then the b again\s*</span>', toc)
+    assert '<a class="cg-link" href="../b/">the b</a>' in page  # the heading itself links
+    assert not re.search("[\ue000-\ue01f]", page)

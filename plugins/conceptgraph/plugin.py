@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from .config import ConceptGraphConfig
 from .diagnostics import Report
-from .marks import PageLinks, strip_marks
+from .marks import MARK_OPEN, PageLinks, strip_marks
 from .mdext import WikiLinkExtension
 from .relations import parse_relations
 from .render_links import page_renderer
@@ -211,8 +211,10 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
 def _strip_toc(items: Any) -> None:
     """Table-of-contents titles show a heading's linked labels as plain text."""
     for item in items:
-        item.title = strip_marks(item.title)
-        _strip_toc(item.children)
+        if MARK_OPEN in item.title:
+            item.title = strip_marks(item.title)
+        if item.children:
+            _strip_toc(item.children)
 
 
 def _publish_report(report: Report, fatal: bool = True) -> None:
