@@ -13,7 +13,7 @@ from sitebuild import build_site
 import conceptgraph.site as site_module
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph import build_graph
-from conceptgraph.marks import MARK_OPEN
+from conceptgraph.marks import MARK_OPEN, strip_marks
 from conceptgraph.notes import read_note
 from conceptgraph.relations import DEFAULT_RELATIONS, parse_relations
 from conceptgraph.render_links import marked_body
@@ -112,3 +112,16 @@ def test_links_shared_between_concept_pages_are_those_each_page_makes_alone():
         siblings.clear()
     own = marked_body(cg, found[0], "concepts/a.md", siblings={})[1]
     assert [m.url for m in own.marks] == ["./", "../b/", "../c/", "./", None]
+
+
+def test_marked_and_unmarked_links_mix_on_one_line():
+    a, b = notes({"A.md": '---\ndescription: "a"\n---\n# A\n\n'
+                          "[[B]] and [[B|*b*]] and [[B|x]], [[B|b_c]] [[B]]\n\nLast [[B]]\n",
+                  "B.md": '---\ndescription: "b"\n---\n# B\n'})
+    cg = build_graph([a, b], RELATIONS, Report())
+    body, links, _ = marked_body(cg, a, "concepts/a.md")
+    line, last = body.split("\n")[2], body.split("\n")[4]
+    assert strip_marks(line) == "B and [[B|*b*]] and x, [[B|b_c]] B"
+    assert strip_marks(last) == "Last B"
+    assert len(links.marks) == 4 and line.count(MARK_OPEN) == 3
+    assert links.fill(line).startswith('<a class="cg-link" href="../b/">B</a> and [[B|*b*]]')

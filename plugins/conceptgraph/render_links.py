@@ -9,6 +9,7 @@ Markdown's own links), is left for the Markdown extension (``mdext.py``) to rend
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -86,24 +87,35 @@ def marked_body(cg: ConceptGraph, note: Note, src: str, directory_urls: bool = T
     if not note.scan.links or not mark:
         return body, links, report
     lines = body.split("\n")
-    first = note.source.body_line
-    marked: list[tuple[int, int, int, str]] = []  # line index, column, length, marked label
-    plain_lines: dict[int, bool] = {}
-    for link in note.scan.links:  # in reading order, so marks are numbered that way
-        index, start = link.line - first, link.column - 1
-        line = lines[index] if 0 <= index < len(lines) else ""
-        plain = plain_lines.get(index)
-        if plain is None:
-            plain = plain_lines[index] = not _NOT_PLAIN_LINE.search(LINK_RE.sub("", line))
-        label = link.text.display()
-        if not plain or line[start:start + len(link.raw)] != link.raw or \
-                not PLAIN_LABEL.fullmatch(label):
-            continue
-        marked.append((index, start, len(link.raw), links.mark(render(link.text, False), label)))
-    # Right to left, so each column still points where the scanner saw its link.
-    for index, start, length, marked_label in sorted(marked, reverse=True):
-        lines[index] = lines[index][:start] + marked_label + lines[index][start + length:]
+    first, count = note.source.body_line, len(lines)
+    # Links come in reading order (so marks are numbered that way); each line with a marked
+    # link is put together once, from its pieces.
+    index_now, line, plain, pos = -1, "", False, 0
+    pieces: list[str] = []
+    for link in note.scan.links:
+        index, start, raw = link.line - first, link.column - 1, link.raw
+        if index != index_now:
+            if pieces:
+                lines[index_now] = "".join(pieces) + line[pos:]
+                pieces = []
+            index_now, pos = index, 0
+            line = lines[index] if 0 <= index < count else ""
+            plain = not _NOT_PLAIN_LINE.search(LINK_RE.sub("", line))
+        label = _markable(link.text) if plain and start >= pos else None
+        if label is None or not line.startswith(raw, start):
+            continue  # left for the Markdown extension
+        pieces += (line[pos:start], links.mark(render(link.text, False), label))
+        pos = start + len(raw)
+    if pieces:
+        lines[index_now] = "".join(pieces) + line[pos:]
     return "\n".join(lines), links, report
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _markable(text: LinkText) -> str | None:
+    """The label of a link, when it may be marked: words that no Markdown pattern changes."""
+    label = text.display()
+    return label if PLAIN_LABEL.fullmatch(label) else None
 
 
 def reserved_characters(note: Note) -> Report:
