@@ -67,8 +67,8 @@ def note_activation(note: Note) -> Activation | None:
             return activations.get(note.activation)
         except UnknownActivation:
             return None
-    for name in (note.name, note.title, *note.aliases):
-        if name in activations:
+    for name in dict.fromkeys((note.name, note.title, *note.aliases)):  # a title is often
+        if name in activations:                                          # the name again
             return activations.get(name)
     return None
 

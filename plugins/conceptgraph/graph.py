@@ -80,7 +80,6 @@ class ConceptGraph:
     # same key added again keeps its place and takes the later edge, as networkx does.
     keyed_edges: dict[tuple[str, str, object], Edge] = field(default_factory=dict)
     wanted: dict[str, list[Want]] = field(default_factory=dict)
-    body_targets: dict[tuple[str, int, int], Target | None] = field(default_factory=dict)
     # Breadcrumb tables by ``limit``, filled on first use.
     _chains: dict[int, dict[str, list[tuple[Note, ...]]]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
@@ -358,7 +357,6 @@ def build_graph(notes: list[Note], relations: dict[str, Relation], report: Repor
                 Edge(note.slug, target.note.slug, ref.relation, note.path, ref.line)
         for link in note.scan.links:
             target = resolve(link.text, note, link.line)
-            cg.body_targets[(note.slug, link.line, link.column)] = target
             if target is None:
                 want(link.text, note, link.line, LINK_RELATION.key)
             elif target.note is not note:
