@@ -23,9 +23,10 @@ def verify_site(site_dir: Path, site: Site, graph_json: str) -> list[str]:
     notes = site.graph.notes
     problems: list[str] = []
     pages = {}
+    root = os.path.join(site_dir, "")  # paths as strings: a Path per page costs more than its read
     for src, note in site.notes_by_src.items():
         url = page_url(src, site.directory_urls)
-        html_path = site_dir / (url + "index.html" if url.endswith("/") else url)
+        html_path = root + (url + "index.html" if url.endswith("/") else url)
         try:
             found = _identity(html_path)
         except OSError:
@@ -53,17 +54,28 @@ def verify_site(site_dir: Path, site: Site, graph_json: str) -> list[str]:
     return problems
 
 
-def _identity(path: Path) -> bytes | None:
+def _identity(path: str) -> bytes | None:
     """The ``data-node`` of the last local-graph marker of page ``path`` (raw bytes: no need
     to decode the page), or None; OSError when there is no such file."""
-    with open(path, "rb") as f:
-        size = f.seek(0, os.SEEK_END)
-        f.seek(max(0, size - _TAIL))
-        found = _last(f.read())
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        os.lseek(fd, max(0, size - _TAIL), os.SEEK_SET)
+        found = _last(_read(fd))
         if found is None and size > _TAIL:
-            f.seek(0)
-            found = _last(f.read())
+            os.lseek(fd, 0, os.SEEK_SET)
+            found = _last(_read(fd))
+    finally:
+        os.close(fd)
     return found
+
+
+def _read(fd: int) -> bytes:
+    """Everything from the file's position to its end."""
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _last(data: bytes) -> bytes | None:
