@@ -72,3 +72,75 @@ def test_a_worker_may_fork_as_soon_as_the_one_before_is_collected():
     result = subprocess.run([sys.executable, "-c", ONE_AFTER_ANOTHER], capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-3000:]
+
+
+STARTED_EARLY = textwrap.dedent("""
+    import os, sys, time
+    from pathlib import Path
+    import conceptgraph.notes as notes
+    from conceptgraph.relations import DEFAULT_RELATIONS, parse_relations
+
+    relations = parse_relations(DEFAULT_RELATIONS)
+    kb = Path(sys.argv[1])
+    one, one_report = notes.load_notes(kb, "kb", relations)
+    notes.PARALLEL_FROM = 2
+    meets = []
+    for wait in (0.0, 1.0):  # reading asked for at once, or after the second process's head start
+        reading = notes.Reading(kb, "kb", relations, parallel=True)
+        time.sleep(wait)
+        two, two_report = reading.result()
+        assert one == two and one_report.items == two_report.items, wait
+        meets.append(reading._bounds[0])  # where the two processes met
+    count = len(one)
+    # At once, both read; after a head start, the second process read most of it, and left
+    # this one what it could read while the second packed its notes.
+    assert 0 < meets[0] < count and count // 2 < meets[1] < count, (meets, count)
+
+    parent, seen = os.getpid(), [0]
+    original = notes.read_note
+
+    def dying(*args, **kwargs):  # the second process dies after reading a few notes
+        if os.getpid() != parent:
+            seen[0] += 1
+            if seen[0] > 20:
+                os._exit(3)
+        return original(*args, **kwargs)
+
+    notes.read_note = dying
+    reading = notes.Reading(kb, "kb", relations, parallel=True)
+    time.sleep(0.5)
+    three, three_report = reading.result()
+    assert reading._bounds[0] > 0, "the second process claimed nothing before it died"
+    assert one == three and one_report.items == three_report.items, "notes lost"
+
+    notes.read_note = original
+    claim = notes.Reading._claim
+
+    def dies_holding_the_lock(self, front, taken=0):  # killed at the worst moment
+        if front and os.getpid() != parent and taken >= 16:
+            self._lock.acquire()
+            os._exit(4)
+        return claim(self, front, taken)
+
+    notes.Reading._claim = dies_holding_the_lock
+    reading = notes.Reading(kb, "kb", relations, parallel=True)
+    time.sleep(0.5)
+    four, four_report = reading.result()  # neither waits forever nor loses a note
+    assert one == four and one_report.items == four_report.items, "notes lost (lock)"
+    print(meets[0], meets[1], count)
+""")
+
+
+def test_reading_started_early_or_interrupted_reads_what_one_process_reads(tmp_path):
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    for i in range(160):
+        links = " ".join(f"[[N{(i * 7 + k) % 170}]]" for k in range(6))  # some are wanted
+        (kb / f"N{i}.md").write_text(f'---\ntypeOf: "[[N{i // 2}]]"\n---\n# N{i}\n\n{links}\n',
+                                     encoding="utf-8")
+    (kb / "Bad.md").write_text("no frontmatter\n", encoding="utf-8")  # an error, in order
+    result = subprocess.run([sys.executable, "-c", STARTED_EARLY, str(kb)], capture_output=True,
+                            text=True, check=False, timeout=120)  # a lock never given back
+    assert result.returncode == 0, result.stderr[-3000:]
+    at_once, late, count = map(int, result.stdout.split())
+    assert count == 160 and at_once < late

@@ -63,6 +63,11 @@ class Background(Generic[T]):
     def forked(self) -> bool:
         return self._future is not None
 
+    @property
+    def finished(self) -> bool:
+        """Whether the worker has ended (done, failed or killed), or there is none."""
+        return self._future is None or self._future.done()
+
     def result(self) -> T:
         if not self._done:
             value: T

@@ -7,14 +7,15 @@ lower case with words joined by ``-``. Fields are validated here, in one place, 
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NewType
+from typing import Any, NamedTuple, NewType
 
-from .background import Background
+from .background import Background, can_fork
 from .diagnostics import ConceptGraphError, Diagnostic, Report, did_you_mean
 from .frontmatter import CONTROL, Source, decode, invisible_or_control, split
 from .limits import body_limits
@@ -54,9 +55,9 @@ BASE_KEYS = {
 }
 
 
-@dataclass(frozen=True)
-class RelationRef:
-    """A wiki-link written in a relation field of the frontmatter."""
+class RelationRef(NamedTuple):
+    """A wiki-link written in a relation field of the frontmatter (a named tuple, as
+    ``wikilinks.Link``)."""
 
     relation: str
     text: LinkText
@@ -124,18 +125,22 @@ def check_name(name: str) -> str | None:
     return None
 
 
-def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[Path, str]]:
-    """Every note file under ``kb_dir`` (sorted), and an error for anything that is not a note."""
-    found: list[tuple[Path, str]] = []
+def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[str, str]]:
+    """Every note file under ``kb_dir`` (sorted): its path and its path relative to ``kb_dir``
+    (``a/b.md``); and an error for anything that is not a note."""
+    found: list[tuple[str, str]] = []
     if not kb_dir.is_dir():
         report.error(display, 1, "knowledge-base folder does not exist",
                      "create it, or set kb_dir in mkdocs.yml", "kb-missing")
         return found
 
-    def walk(folder: Path, prefix: str) -> None:  # prefix: the folder relative to kb_dir, "a/b/"
+    def walk(folder: str, prefix: str) -> None:  # prefix: the folder relative to kb_dir, "a/b/"
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            path = Path(entry.path)
             rel = prefix + entry.name
+            if entry.name.endswith(".md") and not entry.name.startswith(".") and \
+                    entry.is_file(follow_symlinks=False):  # a note: the common case first
+                found.append((entry.path, rel))
+                continue
             shown = f"{display}/{rel}"
             if entry.is_symlink():
                 report.error(shown, 1, "symbolic links are not allowed in the knowledge base",
@@ -145,9 +150,9 @@ def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[Path,
                              "rename it without the leading dot, or move it out of the "
                              "knowledge base", "not-a-note")
             elif entry.is_dir():
-                walk(path, rel + "/")
+                walk(entry.path, rel + "/")
             elif entry.name.endswith(".md"):
-                found.append((path, rel))
+                found.append((entry.path, rel))
             elif entry.name.lower().endswith(".md"):
                 report.error(shown, 1, "note extension must be lower-case '.md'",
                              f"rename it to '{entry.name[:-3]}.md'", "not-a-note")
@@ -155,7 +160,7 @@ def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[Path,
                 report.error(shown, 1, "only Markdown notes (.md) belong in the knowledge base",
                              "move this file elsewhere (e.g. docs/ for images)", "not-a-note")
 
-    walk(kb_dir, "")
+    walk(os.fspath(kb_dir), "")
     return found
 
 
@@ -163,7 +168,7 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
               report: Report) -> Note | None:
     """Read one note; problems go to ``report``. Returns None only when an error was reported."""
     path = f"{display}/{rel}"
-    name = NoteName(unicodedata.normalize("NFC", Path(rel).name[:-3]))
+    name = NoteName(unicodedata.normalize("NFC", rel.rpartition("/")[2][:-3]))
     why = check_name(name)
     if why:
         report.error(path, 1, f"invalid note name: {why}", "rename the file", "name")
@@ -314,38 +319,122 @@ def _read_fields(note: Note, relations: dict[str, Relation], report: Report) -> 
                                "unknown-key")
 
 
-# Below this many notes, a second process costs more than the half of the reading it saves.
+# Below this many notes, a second process costs more than the part of the reading it saves.
 PARALLEL_FROM = 400
-# The second process's share of the notes. Its notes come back pickled: packing and unpacking
-# one costs about half of what reading it does, so it reads less than half, and both
-# processes are done at about the same time.
-SECOND_SHARE = 0.44
+_CHUNK = 8  # notes claimed at a time by either process
+# Packing a note to send it back costs the second process about a quarter of reading it (and
+# this one as much to unpack): it stops taking notes once this process can read all that is
+# left in the time it needs to pack what it has.
+_PACKING = 0.25
+
+
+class Reading:
+    """Reading every note under ``kb_dir``, which can start before the notes are needed.
+
+    With ``parallel`` (and a large knowledge base), a forked second process starts reading at
+    once from the first note on, while this process reads, when ``result`` is called, from the
+    last note back; each claims a few notes at a time from a shared pair of counters, until they
+    meet. The second process thus reads what it can in the time before ``result`` (the plugin
+    starts it in ``on_config``, while MkDocs loads its theme), and both finish together, with
+    no share fixed in advance. Its notes come back pickled. The notes and findings are the
+    same, in the same order, either way."""
+
+    def __init__(self, kb_dir: Path, display: str, relations: dict[str, Relation],
+                 parallel: bool = False):
+        self._display, self._relations = display, relations
+        self._report = Report()
+        self._sources = list_sources(kb_dir, display, self._report)
+        count = len(self._sources)
+        self._pid = os.getpid()
+        self._lock: Any = None
+        # [next note from the front, first note taken from the back]
+        self._bounds: Any = [0, count]
+        if parallel and count >= PARALLEL_FROM and can_fork():
+            context = multiprocessing.get_context("fork")
+            self._lock, self._bounds = context.Lock(), context.RawArray("q", [0, count])
+        self._second = Background(self._read_front, enabled=self._lock is not None)
+
+    def _claim(self, front: bool, taken: int = 0) -> range | None:
+        """The next few notes for one process: from the front (for the second process, which
+        has ``taken`` notes so far) or from the back."""
+        locked = self._lock is not None and self._acquire(front)
+        try:
+            low, high = self._bounds[0], self._bounds[1]
+            if low >= high or front and high - low <= taken * _PACKING:
+                return None
+            if front:
+                self._bounds[0] = min(low + _CHUNK, high)
+                return range(low, self._bounds[0])
+            self._bounds[1] = max(high - _CHUNK, low)
+            return range(self._bounds[1], high)
+        finally:
+            if locked:
+                self._lock.release()
+
+    def _acquire(self, front: bool) -> bool:
+        """Take the counters' lock; here, give up once the second process has ended (it may
+        have been killed holding it, and no longer touches the counters)."""
+        if front:
+            return bool(self._lock.acquire())
+        while not self._lock.acquire(timeout=0.05):
+            if self._second.finished:
+                return False
+        return True
+
+    def _read(self, numbers: range, found: Report) -> list[Note]:
+        read = [read_note(_read_bytes(path), rel, self._display, self._relations, found)
+                for path, rel in (self._sources[i] for i in numbers)]
+        return [n for n in read if n is not None]
+
+    def _read_front(self) -> tuple[list[Note], list[Diagnostic]]:
+        found = Report()
+        if os.getpid() == self._pid:
+            # Here, when the second process never started or failed: once this process has
+            # read from the back, what is left is what that process claimed (nothing if none).
+            return self._read(range(0, self._bounds[0]), found), found.items
+        notes: list[Note] = []
+        taken = 0
+        while (numbers := self._claim(front=True, taken=taken)) is not None:
+            notes += self._read(numbers, found)
+            taken += len(numbers)
+        return notes, found.items
+
+    def result(self) -> tuple[list[Note], Report]:
+        """Every note, in file order, and the findings (once: reading is done then)."""
+        back: list[tuple[list[Note], list[Diagnostic]]] = []
+        while (numbers := self._claim(front=False)) is not None:
+            found = Report()
+            back.append((self._read(numbers, found), found.items))
+        notes, items = self._second.result()
+        report = self._report
+        report.extend(items)
+        for more_notes, more_items in reversed(back):  # the back was read last note first
+            notes += more_notes
+            report.extend(more_items)
+        _check_slugs(notes, report)
+        return notes, report
+
+
+def _read_bytes(path: str) -> bytes:
+    """The bytes of file ``path`` (os.open and os.read: a note is read in one call)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        chunks = [os.read(fd, size + 1)]
+        while chunks[-1]:  # a file that grew meanwhile, or a short read
+            chunks.append(os.read(fd, 1 << 20))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def load_notes(kb_dir: Path, display: str, relations: dict[str, Relation],
                parallel: bool = False) -> tuple[list[Note], Report]:
     """Read every note under ``kb_dir``. ``display`` is how the folder is named in messages.
 
-    ``parallel`` reads the second half of a large knowledge base in a forked second process
-    (``background.py``) meanwhile; the notes and findings are the same, in the same order."""
-    report = Report()
-    sources = list_sources(kb_dir, display, report)
-
-    def read(part: list[tuple[Path, str]]) -> tuple[list[Note], list[Diagnostic]]:
-        found = Report()
-        read_notes = [read_note(path.read_bytes(), rel, display, relations, found)
-                      for path, rel in part]
-        return [n for n in read_notes if n is not None], found.items
-
-    half = len(sources) - int(len(sources) * SECOND_SHARE) \
-        if parallel and len(sources) >= PARALLEL_FROM else len(sources)
-    second = Background(lambda: read(sources[half:]), enabled=half < len(sources))
-    notes, items = read(sources[:half])
-    more_notes, more_items = second.result()
-    notes += more_notes
-    report.extend(items + more_items)
-    _check_slugs(notes, report)
-    return notes, report
+    ``parallel`` reads part of a large knowledge base in a forked second process (``Reading``);
+    the notes and findings are the same, in the same order."""
+    return Reading(kb_dir, display, relations, parallel).result()
 
 
 def _check_slugs(notes: list[Note], report: Report) -> None:
@@ -360,5 +449,5 @@ def _check_slugs(notes: list[Note], report: Report) -> None:
                              "rename one of them", "slug-clash")
 
 
-__all__ = ["LINK_RELATION", "Note", "Relation", "RelationRef", "load_notes", "plain_text",
-           "read_note", "slugify"]
+__all__ = ["LINK_RELATION", "Note", "Reading", "Relation", "RelationRef", "load_notes",
+           "plain_text", "read_note", "slugify"]

@@ -21,6 +21,7 @@ from .config import ConceptGraphConfig
 from .diagnostics import Report
 from .marks import MARK_OPEN, PageLinks, strip_marks
 from .mdext import WikiLinkExtension
+from .notes import Reading
 from .relations import parse_relations
 from .render_links import page_renderer
 from .sanitize import clean_html
@@ -32,6 +33,7 @@ log = get_plugin_logger(__name__)
 class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
+        self._reading: Reading | None = None
         self._links: PageLinks | None = None
         self._linked: dict[str, str] = {}  # page → its content with the links in
         self._on_note = False
@@ -59,6 +61,11 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         except ValueError:
             self.kb_display = self.kb_dir.name
         self.site, self._links, self._linked = None, None, {}
+        # A large knowledge base is read partly in a second process from now on, while MkDocs
+        # loads its theme and lists files; on_files reads the rest (notes.Reading).
+        parallel = self.config.parallel and not self._serving
+        self._reading = Reading(self.kb_dir, self.kb_display, self.relations, parallel) \
+            if parallel else None
         gc.unfreeze()  # the previous build's notes and graph (mkdocs serve) may be collected
         self._panels_logged = False
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
@@ -76,11 +83,13 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         # starts (on_config), or the process ends.
         collecting = gc.isenabled()
         gc.disable()
+        reading, self._reading = self._reading, None
         try:
             self.site = assemble(self.kb_dir, self.kb_display, self.relations,
                                  self.config.graph_json, options, config.use_directory_urls,
                                  keep_going=self._serving,
-                                 parallel=self.config.parallel and not self._serving)
+                                 parallel=self.config.parallel and not self._serving,
+                                 reading=reading)
         finally:
             gc.freeze()
             if collecting:

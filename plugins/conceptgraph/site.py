@@ -25,7 +25,7 @@ from .media import (
     match_activations,
     render_media,
 )
-from .notes import Note, Relation, load_notes
+from .notes import Note, Reading, Relation
 from .pages import (
     GENERATED,
     IndexLinks,
@@ -101,7 +101,7 @@ class MediaOptions:
 def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
              graph_json: str = "graph.json", media: MediaOptions | None = None,
              directory_urls: bool = True, keep_going: bool = False,
-             parallel: bool = False) -> Site:
+             parallel: bool = False, reading: Reading | None = None) -> Site:
     """Read and render the knowledge base. Check ``site.report.errors`` before publishing.
 
     ``keep_going`` renders the notes that could be read despite errors, without plots (the live
@@ -109,12 +109,13 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
 
     What is made from the networkx graph (the index pages, the panels, ``graph.json``) is made
     when first asked for: ``index_pages``, ``panels``, ``deferred``. With ``parallel``, it is
-    made in a second process while MkDocs renders pages, which also reads half of a large
-    knowledge base (``background.py``)."""
+    made in a second process while MkDocs renders pages (``background.py``). ``reading`` is
+    the reading of ``kb_dir`` when it was started before (``notes.Reading``, which reads part
+    of a large knowledge base in a second process)."""
     media = media or MediaOptions(enabled=False)
     site = Site(None, Report(), directory_urls=directory_urls)
     with site.stage("read"):
-        notes, report = load_notes(kb_dir, display, relations, parallel=parallel)
+        notes, report = (reading or Reading(kb_dir, display, relations, parallel)).result()
     site.report = report
     with site.stage("graph"):
         cg = build_graph(notes, relations, report)

@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from markdown.extensions.toc import slugify, unique
 
@@ -95,31 +96,34 @@ def _parse(inner: str) -> LinkText:
 _parse_cached = functools.lru_cache(maxsize=4096)(_parse)
 
 
-@dataclass(frozen=True)
-class Link:
-    """A wiki-link found in a note, where it was written and the sentence around it."""
+class Link(NamedTuple):
+    """A wiki-link found in a note, where it was written and the line it is on.
+
+    A named tuple rather than a frozen dataclass: a note has ten or so, made as it is read
+    and, for a large knowledge base, pickled back from a second process (``notes.Reading``);
+    a tuple is made and unpickled several times faster."""
 
     text: LinkText
     raw: str
     line: int
     column: int
-    # The line the link is on; its sentence (``context``) is cut from it when first asked for:
-    # only the panels' "Mentioned in" shows it, for one link of each note.
-    line_text: str = field(default="", repr=False, compare=False)
+    # The line the link is on; its sentence (``context``) is cut from it when asked for: only
+    # the panels' "Mentioned in" shows it, for one link of each note.
+    line_text: str = ""
 
     def __repr__(self) -> str:
         return f"Link({self.raw!r} @{self.line}:{self.column})"
 
-    @functools.cached_property
+    @property
     def context(self) -> str:
         """The sentence around the link, as plain text (empty in a table row)."""
         start = self.column - 1
         return _sentence(self.line_text, start, start + len(self.raw)) if self.line_text else ""
 
 
-@dataclass(frozen=True)
-class Heading:
-    """An ATX heading with the anchor the table of contents gives it."""
+class Heading(NamedTuple):
+    """An ATX heading with the anchor the table of contents gives it (a named tuple, as
+    ``Link``)."""
 
     level: int
     text: str
