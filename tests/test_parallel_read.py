@@ -62,7 +62,7 @@ ONE_AFTER_ANOTHER = textwrap.dedent("""
 
     first = Background(os.getpid)
     assert first.forked and first.result() != os.getpid()
-    second = Background(os.getpid)  # at once: the first worker's pool has ended
+    second = Background(os.getpid)  # at once: the first worker has ended
     assert second.forked and second.result() != os.getpid()
     print("ok")
 """)
@@ -90,7 +90,7 @@ STARTED_EARLY = textwrap.dedent("""
         time.sleep(wait)
         two, two_report = reading.result()
         assert one == two and one_report.items == two_report.items, wait
-        meets.append(reading._bounds[0])  # where the two processes met
+        meets.append(reading.split)  # where the two processes met
     count = len(one)
     # At once, both read; after a head start, the second process read most of it, and left
     # this one what it could read while the second packed its notes.
@@ -110,7 +110,7 @@ STARTED_EARLY = textwrap.dedent("""
     reading = notes.Reading(kb, "kb", relations, parallel=True)
     time.sleep(0.5)
     three, three_report = reading.result()
-    assert reading._bounds[0] > 0, "the second process claimed nothing before it died"
+    assert reading.split > 0, "the second process claimed nothing before it died"
     assert one == three and one_report.items == three_report.items, "notes lost"
 
     notes.read_note = original
@@ -118,7 +118,7 @@ STARTED_EARLY = textwrap.dedent("""
 
     def dies_holding_the_lock(self, front, taken=0):  # killed at the worst moment
         if front and os.getpid() != parent and taken >= 16:
-            self._lock.acquire()
+            self._counters.acquire()
             os._exit(4)
         return claim(self, front, taken)
 
@@ -144,3 +144,37 @@ def test_reading_started_early_or_interrupted_reads_what_one_process_reads(tmp_p
     assert result.returncode == 0, result.stderr[-3000:]
     at_once, late, count = map(int, result.stdout.split())
     assert count == 160 and at_once < late
+
+
+WORKER_FAILURES = textwrap.dedent("""
+    import os
+    from conceptgraph.background import Background, SharedCounters
+
+    failing = Background(lambda: 1 // 0)  # the work itself fails: raised here, as without fork
+    try:
+        failing.result()
+        raise SystemExit("no error")
+    except ZeroDivisionError:
+        pass
+    assert failing.forked and failing.finished
+    # A result that cannot be pickled is made here instead.
+    local = Background(lambda: (os.getpid(), lambda: 0))
+    pid, made = local.result()
+    assert local.forked and pid == os.getpid() and made() == 0
+
+    counters = SharedCounters(3, 9)
+    assert counters.acquire() and not counters.acquire(timeout=0.05)
+    child = Background(lambda: (counters.acquire(timeout=0.2), counters.get()))
+    assert child.result() == (False, (3, 9))  # the lock is held here; the counters are shared
+    counters.set(4, 8)
+    counters.release()
+    child = Background(lambda: (counters.acquire(timeout=5), counters.set(5, 7)))
+    assert child.result() == (True, None) and counters.get() == (5, 7)
+    print("ok")
+""")
+
+
+def test_a_worker_that_fails_leaves_the_work_to_this_process_and_counters_are_shared():
+    result = subprocess.run([sys.executable, "-c", WORKER_FAILURES], capture_output=True,
+                            text=True, check=False, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-3000:]

@@ -7,7 +7,6 @@ lower case with words joined by ``-``. Fields are validated here, in one place, 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import unicodedata
@@ -15,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, NewType
 
-from .background import Background, can_fork
+from .background import Background, SharedCounters, can_fork
 from .diagnostics import ConceptGraphError, Diagnostic, Report, did_you_mean
 from .frontmatter import CONTROL, Source, decode, invisible_or_control, split
 from .limits import body_limits
@@ -346,37 +345,50 @@ class Reading:
         self._sources = list_sources(kb_dir, display, self._report)
         count = len(self._sources)
         self._pid = os.getpid()
-        self._lock: Any = None
-        # [next note from the front, first note taken from the back]
-        self._bounds: Any = [0, count]
-        if parallel and count >= PARALLEL_FROM and can_fork():
-            context = multiprocessing.get_context("fork")
-            self._lock, self._bounds = context.Lock(), context.RawArray("q", [0, count])
-        self._second = Background(self._read_front, enabled=self._lock is not None)
+        # (next note from the front, first note taken from the back): shared with the second
+        # process when there is one
+        self._counters = SharedCounters(0, count) \
+            if parallel and count >= PARALLEL_FROM and can_fork() else None
+        self._bounds = (0, count)
+        self._second = Background(self._read_front, enabled=self._counters is not None)
+
+    @property
+    def split(self) -> int:
+        """Where the two processes met: the second one read the notes before it."""
+        return self._get()[0]
+
+    def _get(self) -> tuple[int, int]:
+        return self._counters.get() if self._counters is not None else self._bounds
 
     def _claim(self, front: bool, taken: int = 0) -> range | None:
         """The next few notes for one process: from the front (for the second process, which
         has ``taken`` notes so far) or from the back."""
-        locked = self._lock is not None and self._acquire(front)
+        counters = self._counters
+        locked = counters is not None and self._acquire(counters, front)
         try:
-            low, high = self._bounds[0], self._bounds[1]
+            low, high = self._get()
             if low >= high or front and high - low <= taken * _PACKING:
                 return None
             if front:
-                self._bounds[0] = min(low + _CHUNK, high)
-                return range(low, self._bounds[0])
-            self._bounds[1] = max(high - _CHUNK, low)
-            return range(self._bounds[1], high)
+                low, claimed = min(low + _CHUNK, high), range(low, min(low + _CHUNK, high))
+            else:
+                high, claimed = max(high - _CHUNK, low), range(max(high - _CHUNK, low), high)
+            if counters is not None:
+                counters.set(low, high)
+            else:
+                self._bounds = (low, high)
+            return claimed
         finally:
             if locked:
-                self._lock.release()
+                assert counters is not None
+                counters.release()
 
-    def _acquire(self, front: bool) -> bool:
+    def _acquire(self, counters: SharedCounters, front: bool) -> bool:
         """Take the counters' lock; here, give up once the second process has ended (it may
         have been killed holding it, and no longer touches the counters)."""
         if front:
-            return bool(self._lock.acquire())
-        while not self._lock.acquire(timeout=0.05):
+            return counters.acquire()
+        while not counters.acquire(timeout=0.05):
             if self._second.finished:
                 return False
         return True
@@ -391,7 +403,7 @@ class Reading:
         if os.getpid() == self._pid:
             # Here, when the second process never started or failed: once this process has
             # read from the back, what is left is what that process claimed (nothing if none).
-            return self._read(range(0, self._bounds[0]), found), found.items
+            return self._read(range(0, self.split), found), found.items
         notes: list[Note] = []
         taken = 0
         while (numbers := self._claim(front=True, taken=taken)) is not None:
