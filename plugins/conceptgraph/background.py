@@ -157,3 +157,9 @@ class SharedCounters:
 
     def release(self) -> None:
         os.write(self._give, b".")
+
+    def close(self) -> None:
+        """Free the memory and the pipe (once no process uses them any more)."""
+        self._memory.close()
+        os.close(self._take)
+        os.close(self._give)

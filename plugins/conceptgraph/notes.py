@@ -370,9 +370,11 @@ class Reading:
             if low >= high or front and high - low <= taken * _PACKING:
                 return None
             if front:
-                low, claimed = min(low + _CHUNK, high), range(low, min(low + _CHUNK, high))
+                end = min(low + _CHUNK, high)
+                claimed, low = range(low, end), end
             else:
-                high, claimed = max(high - _CHUNK, low), range(max(high - _CHUNK, low), high)
+                start = max(high - _CHUNK, low)
+                claimed, high = range(start, high), start
             if counters is not None:
                 counters.set(low, high)
             else:
@@ -418,6 +420,10 @@ class Reading:
             found = Report()
             back.append((self._read(numbers, found), found.items))
         notes, items = self._second.result()
+        if self._counters is not None:  # both processes are done with them
+            self._bounds = self._counters.get()
+            self._counters.close()
+            self._counters = None
         report = self._report
         report.extend(items)
         for more_notes, more_items in reversed(back):  # the back was read last note first
