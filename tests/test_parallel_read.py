@@ -92,9 +92,10 @@ STARTED_EARLY = textwrap.dedent("""
         assert one == two and one_report.items == two_report.items, wait
         meets.append(reading.split)  # where the two processes met
     count = len(one)
-    # At once, both read; after a head start, the second process read most of it, and left
-    # this one what it could read while the second packed its notes.
-    assert 0 < meets[0] < count and count // 2 < meets[1] < count, (meets, count)
+    # After a head start, the second process read most of it, and left this one what it could
+    # read while the second packed its notes. (At once, how they share depends on when the
+    # second process is first scheduled: only the result is checked.)
+    assert count // 2 < meets[1] < count, (meets, count)
 
     parent, seen = os.getpid(), [0]
     original = notes.read_note
@@ -108,7 +109,7 @@ STARTED_EARLY = textwrap.dedent("""
 
     notes.read_note = dying
     reading = notes.Reading(kb, "kb", relations, parallel=True)
-    time.sleep(0.5)
+    time.sleep(1.0)
     three, three_report = reading.result()
     assert reading.split > 0, "the second process claimed nothing before it died"
     assert one == three and one_report.items == three_report.items, "notes lost"
@@ -142,8 +143,8 @@ def test_reading_started_early_or_interrupted_reads_what_one_process_reads(tmp_p
     result = subprocess.run([sys.executable, "-c", STARTED_EARLY, str(kb)], capture_output=True,
                             text=True, check=False, timeout=120)  # a lock never given back
     assert result.returncode == 0, result.stderr[-3000:]
-    at_once, late, count = map(int, result.stdout.split())
-    assert count == 160 and at_once < late
+    _, late, count = map(int, result.stdout.split())
+    assert count == 160 and late > count // 2
 
 
 WORKER_FAILURES = textwrap.dedent("""
