@@ -79,6 +79,7 @@ def _read(fd: int) -> bytes:
 
 
 def _last(data: bytes) -> bytes | None:
+    """The ``data-node`` of the last whole marker in ``data``, or None."""
     at = data.rfind(b'class="cg-local-graph"')
     while at >= 0:
         found = _MARKER.match(data, at)
