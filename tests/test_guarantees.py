@@ -58,6 +58,7 @@ def test_build_fails_when_a_concept_page_is_not_written(tmp_path, monkeypatch):
     built = build_site(tmp_path, KB)
     assert built.failure is not None
     assert "kb/B.md: no page was written for this note" in "\n".join(built.errors)
+    assert "fix: another plugin or step changed or removed these files" in "\n".join(built.errors)
 
 
 def test_build_fails_when_graph_json_loses_a_node(tmp_path, monkeypatch):

@@ -37,10 +37,11 @@ ASSEMBLE = """
                      if isinstance(p, dict) and "conceptgraph" in p)
     site = assemble(Path("kb"), "kb", parse_relations(relations), parallel=PARALLEL)
     before = {m: m in sys.modules for m in ("networkx", "numpy", "scipy")}
-    pages = site.index_pages()
+    made = site.from_graph()
+    pages = made.pages
     after = {m: m in sys.modules for m in ("networkx", "numpy", "scipy")}
     print(json.dumps({"before": before, "after": after, "errors": len(site.report.errors),
-                      "taxonomy": "taxonomy.md" in pages, "nodes": site.graph_nodes(),
+                      "taxonomy": "taxonomy.md" in pages, "nodes": made.nodes,
                       "notes": len(site.notes_by_src)}))
 """
 

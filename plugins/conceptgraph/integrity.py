@@ -19,8 +19,9 @@ _TAIL = 16384
 
 def verify_site(site_dir: Path, site: Site, graph_json: str) -> list[str]:
     """Differences between the knowledge base and the built site; empty when they agree."""
-    assert site.graph is not None
+    assert site.graph is not None and site.from_graph is not None
     notes = site.graph.notes
+    made = site.from_graph()
     problems: list[str] = []
     pages = {}
     root = os.path.join(site_dir, "")  # paths as strings: a Path per page costs more than its read
@@ -41,14 +42,12 @@ def verify_site(site_dir: Path, site: Site, graph_json: str) -> list[str]:
         written = (site_dir / graph_json).read_text(encoding="utf-8")
     except (OSError, ValueError) as exc:
         return [*problems, f"{graph_json}: unreadable ({exc})"]
-    if written != site.deferred[graph_json]():
+    if written != made.graph_json:
         problems.append(f"{graph_json}: not the file the plugin made")
-    ids = site.graph_ids()
-    if ids != sorted(notes):
-        problems.append(f"{graph_json}: {len(ids)} nodes for {len(notes)} notes")
-    nodes = site.graph_nodes()
-    if nodes != len(notes):
-        problems.append(f"graph: {nodes} nodes for {len(notes)} notes")
+    if made.graph_ids != sorted(notes):
+        problems.append(f"{graph_json}: {len(made.graph_ids)} nodes for {len(notes)} notes")
+    if made.nodes != len(notes):
+        problems.append(f"graph: {made.nodes} nodes for {len(notes)} notes")
     if len(pages) != len(notes) or len({concept_src(n) for n in notes.values()}) != len(notes):
         problems.append(f"{len(pages)} concept pages for {len(notes)} notes")
     return problems
@@ -57,25 +56,14 @@ def verify_site(site_dir: Path, site: Site, graph_json: str) -> list[str]:
 def _identity(path: str) -> bytes | None:
     """The ``data-node`` of the last local-graph marker of page ``path`` (raw bytes: no need
     to decode the page), or None; OSError when there is no such file."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        size = os.fstat(fd).st_size
-        os.lseek(fd, max(0, size - _TAIL), os.SEEK_SET)
-        found = _last(_read(fd))
+    with open(path, "rb", buffering=0) as f:
+        size = f.seek(0, os.SEEK_END)
+        f.seek(max(0, size - _TAIL))
+        found = _last(f.readall())
         if found is None and size > _TAIL:
-            os.lseek(fd, 0, os.SEEK_SET)
-            found = _last(_read(fd))
-    finally:
-        os.close(fd)
+            f.seek(0)
+            found = _last(f.readall())
     return found
-
-
-def _read(fd: int) -> bytes:
-    """Everything from the file's position to its end."""
-    chunks = []
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _last(data: bytes) -> bytes | None:

@@ -434,16 +434,9 @@ class Reading:
 
 
 def _read_bytes(path: str) -> bytes:
-    """The bytes of file ``path`` (os.open and os.read: a note is read in one call)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        size = os.fstat(fd).st_size
-        chunks = [os.read(fd, size + 1)]
-        while chunks[-1]:  # a file that grew meanwhile, or a short read
-            chunks.append(os.read(fd, 1 << 20))
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    """The bytes of file ``path``, without a buffer in between (read in one call)."""
+    with open(path, "rb", buffering=0) as f:
+        return f.readall()
 
 
 def load_notes(kb_dir: Path, display: str, relations: dict[str, Relation],

@@ -22,6 +22,7 @@ from .diagnostics import Report
 from .marks import MARK_OPEN, PageLinks, strip_marks
 from .mdext import WikiLinkExtension
 from .notes import Reading
+from .pages import concept_meta
 from .relations import parse_relations
 from .render_links import page_renderer
 from .sanitize import clean_html
@@ -116,8 +117,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         # An index page is made from the graph in the second process: collected when MkDocs
         # first reads one (notes before it in the folder were rendered meanwhile).
         src = page.file.src_uri
-        if self.site is not None and src in self.site.index_srcs:
-            markdown, links = self.site.index_pages()[src]
+        if self.site is not None and self.site.from_graph and src in self.site.index_srcs:
+            markdown, links = self.site.from_graph().pages[src]
             page.file.content_string = markdown
             self.site.links[src] = links
         return page
@@ -125,9 +126,10 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     @event_priority(100)  # first, as if MkDocs had read it from the page's frontmatter
     def _concept_meta(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                       files: Files) -> str:
-        meta = self.site.meta.get(page.file.src_uri) if self.site is not None else None
-        if meta is not None:
-            page.meta = {**meta, **page.meta}
+        # A concept page's Markdown has no frontmatter: its metadata is set here, directly.
+        note = self.site.notes_by_src.get(page.file.src_uri) if self.site is not None else None
+        if note is not None:
+            page.meta = {**concept_meta(note), **page.meta}
         return markdown
 
     def _page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
@@ -210,7 +212,10 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             problems = verify_site(Path(config.site_dir), self.site, self.config.graph_json)
             if problems:
                 raise PluginError("conceptgraph: the built site does not match the knowledge "
-                                  "base:\n" + "\n".join(problems))
+                                  "base:\n" + "\n".join(problems) + "\nfix: another plugin "
+                                  "or step changed or removed these files after the build "
+                                  "wrote them; build again without it (if the problem stays, "
+                                  "it is a conceptgraph bug: please report it)")
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.kb_dir))

@@ -40,16 +40,17 @@ def link_renderer(cg: ConceptGraph, src: str, headings: list[Heading],
                   siblings: SiblingLinks | None = None) -> LinkRenderer:
     """How a wiki-link renders on page ``src``, whose own headings are ``headings``;
     ``siblings`` remembers links made from ordinary concept pages."""
-    here = sibling_slug(src) if siblings is not None else None
+    here = sibling_slug(src)
+    shared = siblings if here is not None else None
 
     def render(text: LinkText, want_href: bool) -> Rendered:
-        if here is not None and text.target and not text.heading and not want_href:
-            known = siblings.get(text.target)  # type: ignore[union-attr]
+        if shared is not None and text.target and not text.heading and not want_href:
+            known = shared.get(text.target)
             if known is None:
                 target = cg.resolver.lookup(text.target)
                 slug = None if target is None else target.slug
                 if slug != here:  # made from another page than the concept's own
-                    known = siblings[text.target] = (slug, _render(text, False))  # type: ignore[index]
+                    known = shared[text.target] = (slug, _render(text, False))
             if known is not None and known[0] != here:  # a link to the page itself is made below
                 return known[1]
         return _render(text, want_href)

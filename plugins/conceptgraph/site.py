@@ -31,7 +31,6 @@ from .pages import (
     IndexLinks,
     PanelSet,
     aliases_html,
-    concept_meta,
     concept_page,
     concept_panels,
     concept_src,
@@ -42,7 +41,7 @@ from .render_links import SiblingLinks, marked_body
 from .schema import schema_json
 
 
-class _FromGraph(NamedTuple):
+class FromGraph(NamedTuple):
     """What is made from the networkx graph, in the second process when there is one."""
 
     pages: dict[str, tuple[str, PageLinks]]  # index pages: Markdown and links
@@ -66,18 +65,13 @@ class Site:
     panels: PanelSet = field(default_factory=lambda: PanelSet({}, dict))
     # The links of each note and generated page, marked in its Markdown (render_links.py)
     links: dict[str, PageLinks] = field(default_factory=dict)
-    # The metadata of each concept page (its Markdown has no frontmatter): set by the adapter
-    meta: dict[str, dict[str, str]] = field(default_factory=dict)
     # Files whose content is computed in the second process: asked for once pages are rendered
     deferred: dict[str, Callable[[], str]] = field(default_factory=dict)
-    # Generated index pages (A–Z, Taxonomy, Papers, Wanted), computed in the second process too:
-    # each page's Markdown and its links, asked for when MkDocs is about to read the page
-    index_pages: Callable[[], dict[str, tuple[str, PageLinks]]] = dict
+    # The generated index pages (A–Z, Taxonomy, Papers, Wanted): their Markdown is made from
+    # the graph (``from_graph().pages``), asked for when MkDocs is about to read one
     index_srcs: tuple[str, ...] = ()
-    # The number of nodes of the networkx graph the panels and graph.json were made from, and
-    # the node ids of graph.json as made (the integrity check compares the file written to it)
-    graph_nodes: Callable[[], int] = lambda: 0
-    graph_ids: Callable[[], list[str]] = list
+    # What is made from the graph (index pages, panels, graph.json), waited for on first call
+    from_graph: Callable[[], FromGraph] | None = None
     directory_urls: bool = True  # pages at concepts/<slug>/ (else concepts/<slug>.html)
 
     @contextmanager
@@ -142,7 +136,7 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             return cg.to_json({n.slug: page_url(concept_src(n), directory_urls)
                                for n in cg.notes.values()})
 
-        def from_graph() -> _FromGraph:
+        def from_graph() -> FromGraph:
             # Index pages first: MkDocs reads them while it renders notes; panels are filled
             # into finished pages, later.
             start = time.perf_counter()
@@ -154,12 +148,12 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
                      for p in [concept_panels(cg, n, directory_urls)]}
             text = graph_file()
             ids = sorted(n["id"] for n in json.loads(text)["nodes"])
-            return _FromGraph(pages, parts, text, ids, len(cg.graph), time.perf_counter() - start)
+            return FromGraph(pages, parts, text, ids, len(cg.graph), time.perf_counter() - start)
 
         work = Background(from_graph, enabled=parallel)
 
         @functools.cache  # asked for on every page; timed once
-        def collect() -> _FromGraph:
+        def collect() -> FromGraph:
             done = work.result()
             site.timings["graph, panels and index pages in a second process" if work.forked
                          else "graph, panels and index pages"] = done.seconds
@@ -180,13 +174,10 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
                 extra = activation_markdown(rendered, note.slug, src)
             page = site.files[src] = concept_page(note, body, extra)
             links.inline = "[[" in page
-            site.meta[src] = concept_meta(note)
             after_title[src] = aliases_html(note)
         site.panels = PanelSet(after_title, lambda: collect().panels)
         site.index_srcs = tuple(GENERATED)
-        site.index_pages = lambda: collect().pages
-        site.graph_nodes = lambda: collect().nodes
-        site.graph_ids = lambda: collect().graph_ids
+        site.from_graph = collect
         if rendered is not None:
             src = "activation-functions.md"
             site.files[src] = frontmatter("Activation functions", hide=("navigation",)) + \
