@@ -35,6 +35,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self._reading: Reading | None = None
+        self._parallel = False  # a second process for this build (never under mkdocs serve)
         self._links: PageLinks | None = None
         self._linked: dict[str, str] = {}  # page → its content with the links in
         self._on_note = False
@@ -64,9 +65,9 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.site, self._links, self._linked = None, None, {}
         # A large knowledge base is read partly in a second process from now on, while MkDocs
         # loads its theme and lists files; on_files reads the rest (notes.Reading).
-        parallel = self.config.parallel and not self._serving
-        self._reading = Reading(self.kb_dir, self.kb_display, self.relations, parallel) \
-            if parallel else None
+        self._parallel = self.config.parallel and not self._serving
+        self._reading = Reading(self.kb_dir, self.kb_display, self.relations, True) \
+            if self._parallel else None
         gc.unfreeze()  # the previous build's notes and graph (mkdocs serve) may be collected
         self._panels_logged = False
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
@@ -89,8 +90,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             self.site = assemble(self.kb_dir, self.kb_display, self.relations,
                                  self.config.graph_json, options, config.use_directory_urls,
                                  keep_going=self._serving,
-                                 parallel=self.config.parallel and not self._serving,
-                                 reading=reading)
+                                 parallel=self._parallel, reading=reading)
         finally:
             gc.freeze()
             if collecting:
