@@ -30,8 +30,8 @@ def timed_plugin(spent: dict[str, float], sites: list) -> None:
     """Add up the plugin's own time by event, and keep what each build assembled."""
     from mkdocs.plugins import CombinedEvent
 
-    import conceptgraph.plugin as plugin_module
-    from conceptgraph.plugin import ConceptGraphPlugin
+    import conceptgraph.plugin.plugin as plugin_module
+    from conceptgraph.plugin.plugin import ConceptGraphPlugin
 
     def timed(original, event: str):
         @functools.wraps(original)  # keeps its event priority

@@ -11,8 +11,8 @@ import sys
 import tempfile
 import time
 
-from conceptgraph.numeric import activations
-from conceptgraph.plots import PlotCache, PlotJob, render_plots
+from conceptgraph.activations.numeric import activations
+from conceptgraph.media.plots import PlotCache, PlotJob, render_plots
 
 # Each parameter scaled by these factors (order-preserving, so Hardtanh and RReLU stay valid):
 # 21 default plots + 8 parameterised functions x 4 variations, in two themes, is over 100 jobs.

@@ -7,9 +7,9 @@ import textwrap
 from sitebuild import RELATIONS
 
 from conceptgraph.diagnostics import Report
-from conceptgraph.graph import ConceptGraph, build_graph
-from conceptgraph.notes import Note, read_note
-from conceptgraph.relations import parse_relations
+from conceptgraph.graph.model import ConceptGraph, build_graph
+from conceptgraph.notes.read import Note, read_note
+from conceptgraph.notes.relations import parse_relations
 
 REL = parse_relations(RELATIONS)
 

@@ -7,9 +7,9 @@ import re
 import markdown
 import pytest
 
-from conceptgraph import formulas
-from conceptgraph.activation_page import activation_section, comparison_page
-from conceptgraph.numeric import activations
+from conceptgraph.activations import formulas
+from conceptgraph.activations.numeric import activations
+from conceptgraph.render.activation_page import activation_section, comparison_page
 
 PATHS = {"light": "../plots/activation-relu-0123456789ab-light.svg",
          "dark": "../plots/activation-relu-0123456789ab-dark.svg"}

@@ -12,11 +12,11 @@ import networkx as nx
 import pytest
 import yaml
 
-from conceptgraph.cli import format_github, main
+from conceptgraph.activations.numeric import activations
+from conceptgraph.cli.main import format_github, main
 from conceptgraph.diagnostics import Diagnostic
-from conceptgraph.numeric import activations
-from conceptgraph.relations import DEFAULT_RELATIONS, parse_relations
-from conceptgraph.site import assemble
+from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
+from conceptgraph.render.site import assemble
 
 ROOT = Path(__file__).resolve().parents[1]
 

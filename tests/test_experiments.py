@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from conceptgraph import experiments as ex
+from conceptgraph.activations import experiments as ex
 
 SQRT_2PI = math.sqrt(2.0 * math.pi)
 

@@ -11,8 +11,8 @@ import sys
 import markdown
 import pytest
 
-from conceptgraph import figures
-from conceptgraph.figures import FigureBlock, UnknownFigure
+from conceptgraph.activations import figures
+from conceptgraph.activations.figures import FigureBlock, UnknownFigure
 
 NAMES = ["dying-relu", "gradient-depth", "mean-shift", "relu-sparsity", "signal-propagation"]
 
@@ -103,7 +103,7 @@ def test_light_and_dark_renderings_differ_in_colour_only(name: str) -> None:
 _CROSS_PROCESS = ("dying-relu", "mean-shift")
 _HASH = """
 import hashlib, sys
-from conceptgraph import figures
+from conceptgraph.activations import figures
 for name in sys.argv[1:]:
     for theme in ("light", "dark"):
         print(name, theme, hashlib.sha256(figures.get(name).render(theme)).hexdigest())

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 import sympy
 
-from conceptgraph import formulas
-from conceptgraph.numeric import activations
+from conceptgraph.activations import formulas
+from conceptgraph.activations.numeric import activations
 
 ALL = activations.names()
 
@@ -175,7 +175,7 @@ def _run(code: str, seed: str) -> str:
 
 def test_importing_numeric_loads_neither_sympy_nor_mkdocs() -> None:
     code = (
-        "import sys, conceptgraph.numeric\n"
+        "import sys, conceptgraph.activations.numeric\n"
         "print(sorted(m for m in ('sympy', 'mkdocs', 'matplotlib') if m in sys.modules))"
     )
     assert _run(code, "0").strip() == "[]"
@@ -183,7 +183,7 @@ def test_importing_numeric_loads_neither_sympy_nor_mkdocs() -> None:
 
 def test_latex_is_identical_across_hash_seeds() -> None:
     code = (
-        "from conceptgraph import formulas\n"
+        "from conceptgraph.activations import formulas\n"
         "for n in ('Mish', 'SiLU', 'Hardsigmoid', 'GELU (tanh approximation)', 'Hardtanh'):\n"
         "    print(formulas.latex_f(n)); print(formulas.latex_df(n))"
     )

@@ -3,7 +3,7 @@
 import pytest
 
 from conceptgraph.diagnostics import ConceptGraphError
-from conceptgraph.frontmatter import decode, split
+from conceptgraph.notes.frontmatter import decode, split
 
 
 def read(text: str):

@@ -4,7 +4,7 @@ import json
 
 from factories import graph, messages, note_text
 
-from conceptgraph.papers import parse_paper
+from conceptgraph.notes.papers import parse_paper
 
 
 def kb():

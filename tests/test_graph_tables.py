@@ -6,8 +6,8 @@ import json
 import pytest
 from factories import graph, note_text
 
-from conceptgraph.notes import LINK_RELATION
-from conceptgraph.pages import _sibling_anchor, attr, url_from
+from conceptgraph.notes.read import LINK_RELATION
+from conceptgraph.render.pages import _sibling_anchor, attr, url_from
 
 
 def diamond():
@@ -86,7 +86,7 @@ def test_graph_json_is_what_json_dumps_writes():
 def test_concept_url_from_is_url_from_for_every_pair_of_pages():
     from types import SimpleNamespace
 
-    from conceptgraph.pages import concept_src, concept_url_from, url_from
+    from conceptgraph.render.pages import concept_src, concept_url_from, url_from
 
     slugs = ["relu", "leaky-relu", "index", "a/b", "x"]
     sources = [f"concepts/{s}.md" for s in slugs] + ["index.md", "taxonomy.md",

@@ -24,8 +24,8 @@ import pytest
 import yaml
 from sitebuild import RELATIONS, build_site, write_notes
 
-from conceptgraph.graph import ConceptGraph
-from conceptgraph.plugin import ConceptGraphPlugin
+from conceptgraph.graph.model import ConceptGraph
+from conceptgraph.plugin.plugin import ConceptGraphPlugin
 
 pytestmark = pytest.mark.site
 

@@ -2,7 +2,7 @@
 
 from factories import graph, messages, note_text
 
-from conceptgraph.wikilinks import scan
+from conceptgraph.markup.wikilinks import scan
 
 X = note_text('description: "x"', "# X\n")
 
@@ -35,7 +35,7 @@ def test_nfd_twin_is_told_apart_in_the_clash_message():
 
 
 def test_bracket_work_counts_what_markdown_reads_for_each_bracket():
-    from conceptgraph.limits import bracket_work
+    from conceptgraph.notes.limits import bracket_work
 
     assert bracket_work("[[X]]") == 4 + 2  # outer [ reads 4 to its ], inner [ reads 2
     assert bracket_work("a [ b") == 3  # a stray [ reads to the end
@@ -43,7 +43,7 @@ def test_bracket_work_counts_what_markdown_reads_for_each_bracket():
 
 
 def test_limits_name_the_line_and_the_limit():
-    from conceptgraph.limits import MAX_NESTING, body_limits
+    from conceptgraph.notes.limits import MAX_NESTING, body_limits
 
     body = "text\n\n" + "".join("    " * i + "- x\n" for i in range(MAX_NESTING + 2))
     assert body_limits(body, 10) == [
@@ -52,7 +52,7 @@ def test_limits_name_the_line_and_the_limit():
 
 
 def test_limits_ignore_fenced_code():
-    from conceptgraph.limits import body_limits
+    from conceptgraph.notes.limits import body_limits
 
     assert body_limits("```\n" + "[" * 50_000 + "\n" + " " * 400 + "x\n```\n", 1) == []
 
@@ -72,7 +72,7 @@ def test_broken_tex_in_a_plot_label_is_printed_verbatim():
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    from conceptgraph.plots import _text
+    from conceptgraph.media.plots import _text
 
     label = "$\\frac{ costs $5 and $$\\left($"
     fig = Figure()
@@ -93,7 +93,7 @@ def test_the_prebuilt_cleaner_cleans_as_nh3_clean_does():
     import nh3
     import yaml
 
-    from conceptgraph import sanitize
+    from conceptgraph.markup import sanitize
 
     texts = []
     for case in sorted((Path(__file__).parent / "hostile").glob("*.yaml")):

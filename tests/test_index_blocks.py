@@ -7,8 +7,8 @@ import random
 
 import markdown
 
-from conceptgraph.marks import PageLinks
-from conceptgraph.pages import ListItem, html_list, md_text
+from conceptgraph.render.marks import PageLinks
+from conceptgraph.render.pages import ListItem, html_list, md_text
 
 
 def tree(rng: random.Random, depth: int = 0) -> list[ListItem]:
@@ -56,7 +56,7 @@ def test_the_papers_page_renders_as_its_markdown_did():
     """The Papers page before blocks, written here as it was, is the reference."""
     from factories import graph, note_text
 
-    from conceptgraph.pages import IndexLinks, papers_page
+    from conceptgraph.render.pages import IndexLinks, papers_page
 
     cg, _ = graph({
         "A.md": note_text('foundationalPaper: "Deep Sparse Rectifier (Glorot, Bordes & Bengio, '
@@ -89,7 +89,7 @@ def test_concept_meta_is_what_mkdocs_reads_from_the_frontmatter_it_replaces():
 
     from mkdocs.utils.meta import get_data
 
-    from conceptgraph.pages import concept_meta, frontmatter
+    from conceptgraph.render.pages import concept_meta, frontmatter
 
     titles = ["ReLU", "<img src=x onerror=alert(1)>", 'a "quoted" & \\ title', "Ünïcödé — ✓",
               "NO", "2024-01-01", "key: value", "#hash", "- dash", "null", "\u2028line"]

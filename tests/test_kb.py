@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from conceptgraph import figures
-from conceptgraph.checks import note_activation
-from conceptgraph.cli import load_project
-from conceptgraph.graph import build_graph
-from conceptgraph.notes import load_notes
-from conceptgraph.numeric import activations
+from conceptgraph.activations import figures
+from conceptgraph.activations.match import note_activation
+from conceptgraph.activations.numeric import activations
+from conceptgraph.cli.main import load_project
+from conceptgraph.graph.model import build_graph
+from conceptgraph.notes.read import load_notes
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "ReLU.md"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conceptgraph.lazyimport import LazyModule
+from conceptgraph.activations.lazyimport import LazyModule
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -28,8 +28,8 @@ def fresh(code: str) -> dict:
 ASSEMBLE = """
     import json, sys
     from pathlib import Path
-    from conceptgraph.relations import parse_relations
-    from conceptgraph.site import assemble
+    from conceptgraph.notes.relations import parse_relations
+    from conceptgraph.render.site import assemble
     import yaml
 
     config = yaml.safe_load(Path("mkdocs.yml").read_text().replace("!ENV", ""))
@@ -67,8 +67,8 @@ def test_a_typeof_cycle_is_still_listed_in_full(tmp_path):
         import json
         from pathlib import Path
         from conceptgraph.diagnostics import Report
-        from conceptgraph.graph import build_graph
-        from conceptgraph.notes import Relation, load_notes
+        from conceptgraph.graph.model import build_graph
+        from conceptgraph.notes.read import Relation, load_notes
 
         relations = {{"typeOf": Relation("typeOf", "Type of", "Subtypes", taxonomy=True)}}
         notes, report = load_notes(Path({str(kb)!r}), "kb", relations)

@@ -10,13 +10,13 @@ import pytest
 import yaml
 from sitebuild import build_site
 
-import conceptgraph.site as site_module
+import conceptgraph.render.site as site_module
 from conceptgraph.diagnostics import Report
-from conceptgraph.graph import build_graph
-from conceptgraph.marks import MARK_OPEN, strip_marks
-from conceptgraph.notes import read_note
-from conceptgraph.relations import DEFAULT_RELATIONS, parse_relations
-from conceptgraph.render_links import marked_body
+from conceptgraph.graph.model import build_graph
+from conceptgraph.notes.read import read_note
+from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
+from conceptgraph.render.links import marked_body
+from conceptgraph.render.marks import MARK_OPEN, strip_marks
 
 REPO = Path(__file__).resolve().parents[1]
 RELATIONS = parse_relations(DEFAULT_RELATIONS)

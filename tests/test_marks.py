@@ -6,7 +6,13 @@ import html
 
 import pytest
 
-from conceptgraph.marks import PageLinks, Rendered, neutralize_reserved, plain_text, strip_marks
+from conceptgraph.render.marks import (
+    PageLinks,
+    Rendered,
+    neutralize_reserved,
+    plain_text,
+    strip_marks,
+)
 
 RESERVED = range(0xE000, 0xE020)
 

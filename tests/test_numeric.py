@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from scipy import optimize
 
-from conceptgraph import formulas
-from conceptgraph.numeric import (
+from conceptgraph.activations import formulas
+from conceptgraph.activations.numeric import (
     Activation,
     UnknownActivation,
     activations,

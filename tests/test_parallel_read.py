@@ -16,9 +16,9 @@ HOSTILE = sorted((REPO / "tests" / "hostile").glob("*.yaml"))
 CHECK = textwrap.dedent("""
     import sys
     from pathlib import Path
-    import conceptgraph.background as background
-    import conceptgraph.notes as notes
-    from conceptgraph.relations import DEFAULT_RELATIONS, parse_relations
+    import conceptgraph.render.background as background
+    import conceptgraph.notes.read as notes
+    from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
 
     relations = parse_relations(DEFAULT_RELATIONS)
     kb = Path(sys.argv[1])
@@ -58,7 +58,7 @@ def test_two_processes_read_what_one_reads(tmp_path):
 
 ONE_AFTER_ANOTHER = textwrap.dedent("""
     import os
-    from conceptgraph.background import Background
+    from conceptgraph.render.background import Background
 
     first = Background(os.getpid)
     assert first.forked and first.result() != os.getpid()
@@ -77,8 +77,8 @@ def test_a_worker_may_fork_as_soon_as_the_one_before_is_collected():
 STARTED_EARLY = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
-    import conceptgraph.notes as notes
-    from conceptgraph.relations import DEFAULT_RELATIONS, parse_relations
+    import conceptgraph.notes.read as notes
+    from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
 
     relations = parse_relations(DEFAULT_RELATIONS)
     kb = Path(sys.argv[1])
@@ -149,7 +149,7 @@ def test_reading_started_early_or_interrupted_reads_what_one_process_reads(tmp_p
 
 WORKER_FAILURES = textwrap.dedent("""
     import os
-    from conceptgraph.background import Background, SharedCounters
+    from conceptgraph.render.background import Background, SharedCounters
 
     failing = Background(lambda: 1 // 0)  # the work itself fails: raised here, as without fork
     try:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conceptgraph import plots
-from conceptgraph.numeric import activations
-from conceptgraph.plots import PlotCache, PlotJob, render_job, render_plots
-from conceptgraph.svgout import THEMES, figure_to_svg, new_figure
+from conceptgraph.activations.numeric import activations
+from conceptgraph.media import plots
+from conceptgraph.media.plots import PlotCache, PlotJob, render_job, render_plots
+from conceptgraph.media.svgout import THEMES, figure_to_svg, new_figure
 
 
 @pytest.mark.parametrize(
@@ -139,7 +139,7 @@ def test_parallel_rendering_gives_the_serial_bytes(tmp_path: Path) -> None:
 
 _DIGEST = (
     "import hashlib\n"
-    "from conceptgraph.plots import PlotJob, render_job\n"
+    "from conceptgraph.media.plots import PlotJob, render_job\n"
     "for job in (PlotJob.of('activation', 'Hardswish', theme='dark'),"
     " PlotJob.of('spark', 'ELU', {'alpha': 2.0})):\n"
     "    print(job.filename, hashlib.sha256(render_job(job)).hexdigest())\n"

@@ -15,12 +15,13 @@ from factories import REL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conceptgraph import limits, wikilinks
 from conceptgraph.diagnostics import ConceptGraphError, Report
-from conceptgraph.frontmatter import decode, split
-from conceptgraph.graph import build_graph
-from conceptgraph.notes import check_name, read_note
-from conceptgraph.wikilinks import LinkText, scan
+from conceptgraph.graph.model import build_graph
+from conceptgraph.markup import wikilinks
+from conceptgraph.markup.wikilinks import LinkText, scan
+from conceptgraph.notes import limits
+from conceptgraph.notes.frontmatter import decode, split
+from conceptgraph.notes.read import check_name, read_note
 
 SETTINGS = settings(deadline=None, max_examples=150,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -232,7 +233,7 @@ OBSIDIAN_LINES = st.sampled_from([
 @SETTINGS
 @given(st.lists(OBSIDIAN_LINES, max_size=30))
 def test_obsidian_lines_shortcuts_change_nothing(lines):
-    from conceptgraph.mdext import ObsidianLines
+    from conceptgraph.render.mdext import ObsidianLines
 
     fast = ObsidianLines(lambda: True, None).run(list(lines))  # type: ignore[arg-type]
     assert fast == _obsidian_reference(list(lines))

@@ -12,10 +12,11 @@ import re
 
 import pytest
 
-from conceptgraph import frontmatter, limits, wikilinks
 from conceptgraph.diagnostics import ConceptGraphError
-from conceptgraph.frontmatter import decode, split
-from conceptgraph.sanitize import risky_html
+from conceptgraph.markup import wikilinks
+from conceptgraph.markup.sanitize import risky_html
+from conceptgraph.notes import frontmatter, limits
+from conceptgraph.notes.frontmatter import decode, split
 
 
 def read(text: str) -> object:
@@ -152,7 +153,7 @@ def test_risky_html_reads_every_line_that_may_hold_a_risk(body):
 
 
 def _risky_reference(line: str) -> list[str]:
-    from conceptgraph import sanitize
+    from conceptgraph.markup import sanitize
 
     text = sanitize._CODE_SPAN.sub(lambda c: " " * len(c.group()), line)
     hit = sanitize._RISKY.search(text)

@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 import yaml
 
-from conceptgraph.cli import load_project, note_template
-from conceptgraph.numeric import activations
-from conceptgraph.relations import DEFAULT_RELATIONS, parse_relations
-from conceptgraph.schema import note_schema, schema_json
+from conceptgraph.activations.numeric import activations
+from conceptgraph.cli.main import load_project, note_template
+from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
+from conceptgraph.render.schema import note_schema, schema_json
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = sorted((ROOT / "kb").glob("**/*.md"))

@@ -2,6 +2,6 @@
 
 import sys
 
-from conceptgraph.cli import main
+from conceptgraph.cli.main import main
 
 sys.exit(main())

@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
-from conceptgraph.numeric import Activation
+from conceptgraph.activations.numeric import Activation
 
 __all__ = ["activation_section", "comparison_page"]
 
@@ -87,7 +87,7 @@ def activation_section(
     ``params`` are validated overrides of the defaults; ``plot_paths`` maps ``"light"`` and
     ``"dark"`` to the SVGs' paths relative to the page.
     """
-    from conceptgraph import formulas
+    from conceptgraph.activations import formulas
 
     full = entry.params(params)
     overridden = {k: v for k, v in full.items() if not math.isclose(v, entry.defaults[k])}
@@ -168,7 +168,7 @@ def comparison_page(
     sparkline) to ``{"light": path, "dark": path}``; ``page_links`` maps a canonical name to its
     concept page (a relative ``.md`` path). Missing entries leave the cell without a plot or link.
     """
-    from conceptgraph import formulas
+    from conceptgraph.activations import formulas
 
     entries = list(entries)
     lines = ["# Activation functions", ""]

@@ -23,8 +23,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, INLINE_PLACEHOLDER_RE, STX
 
-from .marks import MARK_OPEN, PLAIN_LABEL, PageLinks, strip_marks
-from .wikilinks import LINK_RE, LinkText
+from conceptgraph.markup.wikilinks import LINK_RE, LinkText
+from conceptgraph.render.marks import MARK_OPEN, PLAIN_LABEL, PageLinks, strip_marks
 
 PRIORITY = 85  # below 'html' (90): tags are stashed first; above 'entity' and emphasis
 _ESCAPED = re.compile(STX + r"(\d+)" + ETX)  # how Markdown's escape pattern stashes `\x`

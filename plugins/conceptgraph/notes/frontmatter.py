@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import ConceptGraphError, Diagnostic
+from conceptgraph.diagnostics import ConceptGraphError, Diagnostic
 
 MAX_NOTE_BYTES = 2 * 1024 * 1024
 MAX_FRONTMATTER_BYTES = 64 * 1024

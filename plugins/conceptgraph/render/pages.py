@@ -18,9 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .graph import ConceptGraph
-from .marks import PageLinks, Rendered, plain_text
-from .notes import Note
+from conceptgraph.graph.model import ConceptGraph
+from conceptgraph.notes.read import Note
+from conceptgraph.render.marks import PageLinks, Rendered, plain_text
 
 CONCEPTS_DIR = "concepts"
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, NewType
 
-from .background import Background, SharedCounters, can_fork
-from .diagnostics import ConceptGraphError, Diagnostic, Report, did_you_mean
-from .frontmatter import CONTROL, Source, decode, invisible_or_control, split
-from .limits import body_limits
-from .papers import Paper, parse_paper
-from .sanitize import risky_html
-from .wikilinks import LINK_RE, LinkText, Scan, links_in_value, plain_text, scan
+from conceptgraph.diagnostics import ConceptGraphError, Diagnostic, Report, did_you_mean
+from conceptgraph.markup.sanitize import risky_html
+from conceptgraph.markup.wikilinks import LINK_RE, LinkText, Scan, links_in_value, plain_text, scan
+from conceptgraph.notes.frontmatter import CONTROL, Source, decode, invisible_or_control, split
+from conceptgraph.notes.limits import body_limits
+from conceptgraph.notes.papers import Paper, parse_paper
+from conceptgraph.render.background import Background, SharedCounters, can_fork
 
 NoteName = NewType("NoteName", str)  # the file name without .md: "Leaky ReLU"
 Slug = NewType("Slug", str)  # URL-safe, unique: "leaky-relu"; the page is concepts/<slug>/

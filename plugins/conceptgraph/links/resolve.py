@@ -10,9 +10,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from .diagnostics import Report, did_you_mean
-from .notes import Note
-from .wikilinks import Heading, LinkText, heading_anchor
+from conceptgraph.diagnostics import Report, did_you_mean
+from conceptgraph.markup.wikilinks import Heading, LinkText, heading_anchor
+from conceptgraph.notes.read import Note
 
 
 def name_key(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Named figures computed from ``conceptgraph.experiments``, and the note syntax that places them.
+"""Named figures computed from ``activations.experiments``, and the note syntax that places
+them.
 
 A note asks for a figure with a fenced block whose info string is ``figure``::
 
@@ -30,10 +31,11 @@ from typing import Any, cast
 import matplotlib
 import numpy as np
 
-from conceptgraph import experiments as ex
-from conceptgraph import numeric, svgout
+from conceptgraph.activations import experiments as ex
+from conceptgraph.activations import numeric
 from conceptgraph.diagnostics import Diagnostic, UnknownName
-from conceptgraph.svgout import RC, THEMES, Theme, figure_to_svg, new_figure, style_axes
+from conceptgraph.media import svgout
+from conceptgraph.media.svgout import RC, THEMES, Theme, figure_to_svg, new_figure, style_axes
 
 # Bump when a drawing or a caption changes, so that cached SVGs are regenerated.
 FIGURE_VERSION = "1"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .notes import BASE_KEYS, LINK_RELATION, Relation
+from conceptgraph.notes.read import BASE_KEYS, LINK_RELATION, Relation
 
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 

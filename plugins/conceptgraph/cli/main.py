@@ -20,9 +20,9 @@ from typing import Any, TextIO
 
 import yaml
 
-from .diagnostics import ConceptGraphError, Diagnostic, Report
-from .notes import Relation, check_name, list_sources, load_notes, slugify
-from .relations import DEFAULT_RELATIONS, parse_relations
+from conceptgraph.diagnostics import ConceptGraphError, Diagnostic, Report
+from conceptgraph.notes.read import Relation, check_name, list_sources, load_notes, slugify
+from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
 
 PLUGIN = "conceptgraph"
 SCHEMA_PATH = "schema/note.schema.json"  # where the plugin publishes the schema on the site
@@ -189,7 +189,7 @@ def summary(findings: Sequence[Diagnostic], notes: int) -> str:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     """Validate the knowledge base; 1 on errors (or warnings with --strict), else 0."""
-    from .checks import check_kb
+    from conceptgraph.cli.check import check_kb
 
     project = load_project(args.config, args.kb_dir)
     shown = _shown(project.kb_dir)
@@ -206,7 +206,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
     """Export the typed concept graph as graph.json or GraphML."""
-    from .graph import build_graph
+    from conceptgraph.graph.model import build_graph
 
     project = load_project(args.config, args.kb_dir)
     shown = _shown(project.kb_dir)
@@ -225,7 +225,7 @@ def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
 
 def graph_json(cg: Any) -> str:
     """Exactly the site's graph.json."""
-    from .pages import concept_src
+    from conceptgraph.render.pages import concept_src
 
     return str(cg.to_json({s: concept_src(n)[: -len(".md")] + "/" for s, n in cg.notes.items()}))
 
@@ -234,8 +234,8 @@ def graph_graphml(cg: Any) -> str:
     """GraphML of the typed graph: string attributes only, nodes and edges in sorted order."""
     import networkx as nx
 
-    from .notes import LINK_RELATION
-    from .pages import concept_src
+    from conceptgraph.notes.read import LINK_RELATION
+    from conceptgraph.render.pages import concept_src
 
     labels = {r.key: r.label for r in [*cg.relations.values(), LINK_RELATION]}
     g = nx.MultiDiGraph()
@@ -250,7 +250,7 @@ def graph_graphml(cg: Any) -> str:
 
 def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     """Print (or write) the JSON Schema of note frontmatter for the configured relations."""
-    from .schema import schema_json
+    from conceptgraph.render.schema import schema_json
 
     project = load_project(args.config, None)
     text = schema_json(project.relations)
@@ -263,8 +263,8 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     """Write ``kb/<Name>.md`` from the template, refusing anything that would clash."""
-    from .graph import build_graph
-    from .resolve import Resolver, name_key
+    from conceptgraph.graph.model import build_graph
+    from conceptgraph.links.resolve import Resolver, name_key
 
     project = load_project(args.config, args.kb)
     kb, shown = project.kb_dir, _shown(project.kb_dir)
@@ -305,8 +305,8 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
                         + '; add the parent first (conceptgraph new "Parent")', status=1)
     entry = None
     if args.activation is not None:
-        from .checks import either
-        from .numeric import UnknownActivation, activations
+        from conceptgraph.activations.match import either
+        from conceptgraph.activations.numeric import UnknownActivation, activations
 
         try:
             entry = activations.get(args.activation)

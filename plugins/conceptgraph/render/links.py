@@ -13,13 +13,19 @@ import functools
 import re
 from pathlib import Path
 
-from .diagnostics import Report
-from .graph import ConceptGraph
-from .marks import PLAIN_LABEL, LinkRenderer, PageLinks, Rendered, neutralize_reserved
-from .notes import Note
-from .pages import concept_src, concept_url_from, rel, sibling_slug, stats_block
-from .resolve import find_heading
-from .wikilinks import LINK_RE, Heading, LinkText, heading_anchor, scan
+from conceptgraph.diagnostics import Report
+from conceptgraph.graph.model import ConceptGraph
+from conceptgraph.links.resolve import find_heading
+from conceptgraph.markup.wikilinks import LINK_RE, Heading, LinkText, heading_anchor, scan
+from conceptgraph.notes.read import Note
+from conceptgraph.render.marks import (
+    PLAIN_LABEL,
+    LinkRenderer,
+    PageLinks,
+    Rendered,
+    neutralize_reserved,
+)
+from conceptgraph.render.pages import concept_src, concept_url_from, rel, sibling_slug, stats_block
 
 STATS_MARKER = "<!-- conceptgraph:stats -->"
 

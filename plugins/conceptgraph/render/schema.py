@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .notes import BASE_KEYS, Relation
+from conceptgraph.notes.read import BASE_KEYS, Relation
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -25,7 +25,7 @@ NUMBER_TEXT = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$"
 
 def _activation_names() -> list[str]:
     try:
-        from .numeric import activations
+        from conceptgraph.activations.numeric import activations
     except ImportError:  # a registry that cannot load must not stop the schema
         return []
     names: set[str] = set()

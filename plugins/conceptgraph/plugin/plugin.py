@@ -17,16 +17,16 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .config import ConceptGraphConfig
-from .diagnostics import Report
-from .marks import MARK_OPEN, PageLinks, strip_marks
-from .mdext import WikiLinkExtension
-from .notes import Reading
-from .pages import concept_meta
-from .relations import parse_relations
-from .render_links import page_renderer
-from .sanitize import clean_html
-from .site import MediaOptions, Site, assemble
+from conceptgraph.diagnostics import Report
+from conceptgraph.markup.sanitize import clean_html
+from conceptgraph.notes.read import Reading
+from conceptgraph.notes.relations import parse_relations
+from conceptgraph.plugin.config import ConceptGraphConfig
+from conceptgraph.render.links import page_renderer
+from conceptgraph.render.marks import MARK_OPEN, PageLinks, strip_marks
+from conceptgraph.render.mdext import WikiLinkExtension
+from conceptgraph.render.pages import concept_meta
+from conceptgraph.render.site import MediaOptions, Site, assemble
 
 log = get_plugin_logger(__name__)
 
@@ -206,7 +206,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        from .integrity import verify_site
+        from conceptgraph.render.integrity import verify_site
 
         if self.site is not None and self.site.graph is not None:
             problems = verify_site(Path(config.site_dir), self.site, self.config.graph_json)

@@ -6,7 +6,7 @@ frozen dataclasses of read-only arrays plus a ``headline`` mapping of the few nu
 test quotes. Experiments are memoised with ``functools.cache`` because every figure is drawn
 twice (light and dark palette) from one computation; the arrays are made read-only so that a
 shared cached result cannot be corrupted by a caller. The activations (f and f′, with PyTorch's
-value at kinks) come from the registry in ``conceptgraph.numeric``.
+value at kinks) come from the registry in ``conceptgraph.activations.numeric``.
 
 The networks are plain MLPs written out by hand: forward ``z_l = h_{l-1} W_l + b_l``,
 ``h_l = f(z_l)``; backward ``dL/dz_l = (dL/dh_l) * f'(z_l)``, ``dL/dh_{l-1} = (dL/dz_l) W_l^T``.
@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from scipy import integrate, special
 
-from conceptgraph.numeric import Activation, activations
+from conceptgraph.activations.numeric import Activation, activations
 
 Array = np.ndarray
 

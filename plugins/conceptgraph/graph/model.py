@@ -21,11 +21,11 @@ from graphlib import CycleError, TopologicalSorter
 from json.encoder import encode_basestring_ascii
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .diagnostics import Report
-from .notes import LINK_RELATION, Note, Relation
-from .papers import Paper
-from .resolve import Resolver, Target
-from .wikilinks import Link, LinkText
+from conceptgraph.diagnostics import Report
+from conceptgraph.links.resolve import Resolver, Target
+from conceptgraph.markup.wikilinks import Link, LinkText
+from conceptgraph.notes.papers import Paper
+from conceptgraph.notes.read import LINK_RELATION, Note, Relation
 
 if TYPE_CHECKING:
     import networkx as nx

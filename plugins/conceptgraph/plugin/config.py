@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .relations import DEFAULT_RELATIONS
+from conceptgraph.notes.relations import DEFAULT_RELATIONS
 
 
 class ConceptGraphConfig(base.Config):

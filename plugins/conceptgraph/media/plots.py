@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from conceptgraph.cachekeys import source_digest
-from conceptgraph.lazyimport import LazyModule
-from conceptgraph.numeric import Activation, activations
-from conceptgraph.svgout import THEMES, Theme, figure_to_svg, new_figure, style_axes
+from conceptgraph.activations.lazyimport import LazyModule
+from conceptgraph.activations.numeric import Activation, activations
+from conceptgraph.media.cache import source_digest
+from conceptgraph.media.svgout import THEMES, Theme, figure_to_svg, new_figure, style_axes
 
 if TYPE_CHECKING:
     import numpy as np
@@ -103,8 +103,8 @@ class PlotJob:
             "matplotlib": _version("matplotlib"),  # without importing it (svgout.py)
             "style": PLOT_STYLE_VERSION,
             # An edit to the code that computes or draws a plot makes new plots.
-            "source": source_digest("conceptgraph.numeric", "conceptgraph.plots",
-                                    "conceptgraph.svgout"),
+            "source": source_digest("conceptgraph.activations.numeric", "conceptgraph.media.plots",
+                                    "conceptgraph.media.svgout"),
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
@@ -342,7 +342,7 @@ def _context() -> multiprocessing.context.BaseContext:
     # workers from a clean server that has already imported numpy and matplotlib.
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["conceptgraph.plots"])
+        ctx.set_forkserver_preload(["conceptgraph.media.plots"])
         return ctx
     return multiprocessing.get_context("spawn")
 

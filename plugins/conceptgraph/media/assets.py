@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .cachekeys import source_digest
-from .diagnostics import Report
-from .notes import Note
+from conceptgraph.diagnostics import Report
+from conceptgraph.media.cache import source_digest
+from conceptgraph.notes.read import Note
 
 PLOTS_DIR = "assets/plots"
 THEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
@@ -57,8 +57,8 @@ def match_activations(notes: list[Note], report: Report) -> dict[str, tuple[obje
 
     The same rules as ``conceptgraph check`` (``checks.note_activation``); bad names and
     parameters are reported, with the note's file and line."""
-    from .checks import activation_diagnostics, note_activation
-    from .numeric import validate_params
+    from conceptgraph.activations.match import activation_diagnostics, note_activation
+    from conceptgraph.activations.numeric import validate_params
 
     out: dict[str, tuple[object, dict]] = {}
     for note in notes:
@@ -72,14 +72,14 @@ def match_activations(notes: list[Note], report: Report) -> dict[str, tuple[obje
 
 def check_figures(notes: list[Note], report: Report) -> dict[str, list[str]]:
     """slug → figure names used in the note's body; malformed or unknown blocks are errors."""
-    from .checks import figure_diagnostics
+    from conceptgraph.activations.match import figure_diagnostics
 
     used: dict[str, list[str]] = {}
     for note in notes:
         found = figure_diagnostics(note)
         report.extend(found)
         if "figure" in note.body.lower() and not found:
-            from .figures import find_figure_blocks
+            from conceptgraph.activations.figures import find_figure_blocks
 
             used[note.slug] = [b.name for b in find_figure_blocks(note.body) if b.name]
     return used
@@ -88,8 +88,8 @@ def check_figures(notes: list[Note], report: Report) -> dict[str, list[str]]:
 def render_media(matched: dict[str, tuple[object, dict]], figure_names: set[str],
                  cache_dir: Path, processes: int | None) -> Media:
     """Render (or read from the cache) every plot and figure the site needs."""
-    from .numeric import activations
-    from .plots import PlotCache, PlotJob, render_plots
+    from conceptgraph.activations.numeric import activations
+    from conceptgraph.media.plots import PlotCache, PlotJob, render_plots
 
     media = Media(activation=matched, markdown=MarkdownCache(cache_dir))
     jobs = []
@@ -109,7 +109,9 @@ def render_media(matched: dict[str, tuple[object, dict]], figure_names: set[str]
         media.files[path] = svg
         media.plot_src[(job.kind, job.name, job.params, job.theme)] = path
     for name in sorted(figure_names):
-        from . import figures  # matplotlib and the experiments: only for a site with figures
+        from conceptgraph.activations import (
+            figures,  # matplotlib and the experiments: only for a site with figures
+        )
 
         spec = figures.get(name)
         for theme in THEMES:
@@ -135,7 +137,8 @@ class MarkdownCache:
 
     Deriving and simplifying f′ with sympy takes seconds; a warm build reads the result."""
 
-    MODULES = ("conceptgraph.activation_page", "conceptgraph.formulas", "conceptgraph.numeric")
+    MODULES = ("conceptgraph.render.activation_page", "conceptgraph.activations.formulas",
+               "conceptgraph.activations.numeric")
 
     def __init__(self, cache_dir: Path):
         self.path = cache_dir / "markdown"
@@ -161,7 +164,7 @@ def _markdown(media: Media) -> MarkdownCache:
 
 def activation_markdown(media: Media, slug: str, src: str) -> str:
     """The Formula / Plot / Properties sections of one note's page ('' if it has none)."""
-    from .plots import PlotJob
+    from conceptgraph.media.plots import PlotJob
 
     if slug not in media.activation:
         return ""
@@ -172,7 +175,7 @@ def activation_markdown(media: Media, slug: str, src: str) -> str:
         paths[theme] = href(src, media.plot_src[(job.kind, job.name, job.params, job.theme)])
 
     def make() -> str:
-        from .activation_page import activation_section
+        from conceptgraph.render.activation_page import activation_section
 
         return activation_section(entry, params, paths)  # type: ignore[arg-type]
 
@@ -183,7 +186,7 @@ def body_with_figures(media: Media, body: str, src: str) -> str:
     """The note body with each ```figure block replaced by its figure."""
     if "```" not in body and "~~~" not in body:  # no fenced block, so no figure block
         return body
-    from .figures import figure_markdown, replace_figure_blocks
+    from conceptgraph.activations.figures import figure_markdown, replace_figure_blocks
 
     def render(block: object) -> str:
         name = block.name  # type: ignore[attr-defined]
@@ -195,10 +198,10 @@ def body_with_figures(media: Media, body: str, src: str) -> str:
 
 def comparison_markdown(media: Media, notes_by_slug: dict[str, Note], src: str) -> str:
     """The Activation functions page."""
-    from .activation_page import comparison_page  # noqa: F401 - cheap; formulas load lazily
-    from .numeric import activations
-    from .pages import concept_src, rel
-    from .plots import PlotJob
+    from conceptgraph.activations.numeric import activations
+    from conceptgraph.media.plots import PlotJob
+    from conceptgraph.render.activation_page import comparison_page  # noqa: F401 - cheap; formulas load lazily
+    from conceptgraph.render.pages import concept_src, rel
 
     def pair(kind: str, name: str | None) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -1,9 +1,6 @@
-"""Validating the whole knowledge base without building the site (``conceptgraph check``).
-
-The same reader, resolver and graph as a build (so the findings are the build's findings), plus
-what the plugin only discovers while rendering: activation names and their parameters, and the
-names in ```` ```figure ```` blocks. Nothing is rendered, so this runs in a fraction of a build.
-"""
+"""Which note is which activation function, and the checks of activation names, parameters and
+```` ```figure ```` blocks, with the note's file and line. Used by the build and by
+``conceptgraph check`` alike, so both find the same."""
 
 from __future__ import annotations
 
@@ -11,56 +8,21 @@ import hashlib
 import importlib.util
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, Report
-from .graph import ConceptGraph, build_graph
-from .notes import Note, Relation, list_sources, load_notes
+from conceptgraph.diagnostics import Diagnostic
+from conceptgraph.notes.read import Note
 
 if TYPE_CHECKING:
-    from .numeric import Activation
-
-
-@dataclass
-class CheckResult:
-    """What ``check_kb`` found: how many note files, the graph (None if unreadable), findings."""
-
-    files: int
-    graph: ConceptGraph | None
-    report: Report
-
-    def findings(self) -> list[Diagnostic]:
-        """Every finding once, sorted by file, line, level and message."""
-        return sorted(set(self.report.items))
-
-
-def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
-             cache_dir: Path | None = None) -> CheckResult:
-    """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
-
-    With ``cache_dir``, figure findings are cached by the content of each note body.
-    """
-    files = len(list_sources(kb_dir, display, Report()))
-    notes, report = load_notes(kb_dir, display, relations)
-    cg = build_graph(notes, relations, report)
-    cache = FigureCache(cache_dir / "check-figures.json" if cache_dir else None)
-    from .render_links import reserved_characters
-
-    for note in sorted(notes, key=lambda n: n.path):
-        report.extend(reserved_characters(note).items)
-        report.extend(activation_diagnostics(note))
-        report.extend(figure_diagnostics(note, cache))
-    cache.save()
-    return CheckResult(files, cg, report)
+    from conceptgraph.activations.numeric import Activation
 
 
 def note_activation(note: Note) -> Activation | None:
     """The registry entry a note is about: its ``activation:`` field, else the first of its name,
     title and aliases that the registry knows. None when neither names one (or the field is
     unknown; ``activation_diagnostics`` reports that)."""
-    from .numeric import UnknownActivation, activations
+    from conceptgraph.activations.numeric import UnknownActivation, activations
 
     if note.activation is not None:
         try:
@@ -77,7 +39,7 @@ def activation_diagnostics(note: Note) -> list[Diagnostic]:
     """Errors for an unknown ``activation:`` name, bad ``params:``, or params with no function."""
     if note.activation is None and not note.params:
         return []
-    from .numeric import UnknownActivation, activations, validate_params
+    from conceptgraph.activations.numeric import UnknownActivation, activations, validate_params
 
     out = []
     entry = None
@@ -173,7 +135,9 @@ def figure_diagnostics(note: Note, cache: FigureCache | None = None) -> list[Dia
         return []
     found = cache.get(note.path, note.body) if cache else None
     if found is None:
-        from . import figures  # matplotlib and the experiments: only when a note needs them
+        from conceptgraph.activations import (
+            figures,  # matplotlib and the experiments: only when a note needs them
+        )
 
         found = figures.figure_diagnostics(note.path, note.body)
         if cache:

@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .background import Background
-from .diagnostics import Report
-from .graph import ConceptGraph, build_graph
-from .marks import PageLinks
-from .media import (
+from conceptgraph.diagnostics import Report
+from conceptgraph.graph.model import ConceptGraph, build_graph
+from conceptgraph.media.assets import (
     Media,
     activation_markdown,
     body_with_figures,
@@ -25,8 +23,11 @@ from .media import (
     match_activations,
     render_media,
 )
-from .notes import Note, Reading, Relation
-from .pages import (
+from conceptgraph.notes.read import Note, Reading, Relation
+from conceptgraph.render.background import Background
+from conceptgraph.render.links import SiblingLinks, marked_body
+from conceptgraph.render.marks import PageLinks
+from conceptgraph.render.pages import (
     GENERATED,
     IndexLinks,
     PanelSet,
@@ -37,8 +38,7 @@ from .pages import (
     frontmatter,
     page_url,
 )
-from .render_links import SiblingLinks, marked_body
-from .schema import schema_json
+from conceptgraph.render.schema import schema_json
 
 
 class FromGraph(NamedTuple):

@@ -7,8 +7,8 @@ import os
 import re
 from pathlib import Path
 
-from .pages import concept_src, page_url
-from .site import Site
+from conceptgraph.render.pages import concept_src, page_url
+from conceptgraph.render.site import Site
 
 _MARKER = re.compile(rb'class="cg-local-graph" data-node="([^"]*)" data-depth="\d" '
                      rb'data-source="([^"]*)"')

@@ -23,7 +23,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .wikilinks import LinkText
+    from conceptgraph.markup.wikilinks import LinkText
 
 
 @dataclass(frozen=True)
