@@ -1,23 +1,42 @@
-"""Benchmarks, each against a baseline measured side by side in the same run.
+"""The site build benchmark: the project's own mkdocs.yml with the plugin against it without.
 
-    python scripts/bench.py [--sizes 100 1000 5000] [--repeat N] [--tmp DIR] [--against REV]
-                            [--skip-plots] [--skip-graph]
+    python scripts/bench.py [--sizes 1000 5000] [--repeat 3] [--tmp DIR] [--against REV]
 
-1. Site build: for synthetic knowledge bases of each size, each build a fresh `mkdocs build`
-   process (imports included), plain MkDocs + Material over the same
-   notes placed in docs/ (plugin off, links left as text) against the real configuration (plugin
-   on); both times, their ratio, the plugin's own time by stage, and its time per note.
-2. Plots: cold rendering with every core against one after another, then a warm build
-   (scripts/bench_plots.py).
-3. Graph view: time to first draw and panning frame rate in headless Chromium
-   (scripts/bench_graph.py).
+Both configurations are made from the real mkdocs.yml (``!ENV`` values read as their defaults):
+the same theme, features, palette, markdown extensions, extra CSS and JavaScript, nav and
+validation; the only difference is that the plain one has no ``conceptgraph`` entry in
+``plugins`` (``search`` stays). Both projects get a copy of the project's docs/ (home,
+contributing, graph page, assets, overrides). The notes are the real kb/ plus N synthetic ones
+(scripts/synth_kb.py): in kb/ for the plugin build, the same files in docs/concepts/ for the
+plain one (wiki-links stay text there).
+
+The pages the plugin generates and the nav names (concepts/index.md, taxonomy.md, papers.md,
+activation-functions.md, wanted.md) are given to the plain build as stub pages, so that its nav
+is the same: the A-Z index, the taxonomy and the papers are each a list with one link per note
+(about the text of the plugin's pages, without their panels), the other two a heading and a
+sentence. The plain build does somewhat less work for these pages than the plugin does: the
+ratios err against the plugin.
+
+Plots on and warm: the plugin's ``plots_cache_dir`` is filled by one untimed build of each size
+first, so the timed builds render no plot (checked: the cache gains no file while timing).
+Builds are taken in turn (plain, plugin, plain, plugin, ...), ``--repeat`` of each, every one a
+fresh ``python -m mkdocs build`` process into a new site folder. Measured from outside, with no
+knowledge of the plugin's internals (os.wait4 of the build process):
+  wall   seconds from start to exit; best (min) of the runs;
+  CPU    user + system seconds of the build and of the processes it waited for (the plugin's
+         second process and plot workers included); best (min) of the runs;
+  peak   ru_maxrss: the largest resident set of the build process or any process it waited for
+         (the largest one, not their sum); the max of the runs, in MiB.
+"own ms/note" is (plugin - plain) / notes, all notes counted (real and synthetic).
+The plugin's internal stage timings are scripts/bench_build.py's business; this script does
+not use them. Absolute numbers are noisy on a shared machine; compare the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
-import json
+import itertools
 import os
 import shutil
 import subprocess
@@ -26,78 +45,119 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from synth_kb import write_kb  # noqa: E402
 
-BASE = {
-    "site_name": "Bench",
-    "site_url": "https://example.org/bench/",
-    "theme": {"name": "material", "features": ["navigation.instant"]},
-    "markdown_extensions": ["toc", "attr_list", "tables", "admonition",
-                            {"pymdownx.arithmatex": {"generic": True}}],
-    "nav": [{"Home": "index.md"}],
-}
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
+       "DISABLE_MKDOCS_2_WARNING": "true"}
+PLUGIN = "conceptgraph"
+LISTS = {"concepts/index.md": "Concepts", "taxonomy.md": "Taxonomy", "papers.md": "Papers"}
+STUBS = {"activation-functions.md": "Activation functions", "wanted.md": "Wanted concepts"}
 
 
-def build(config_path: Path, code: Path | None = None) -> tuple[float, dict]:
-    """Wall-clock seconds of one `mkdocs build` in a fresh process (imports included: every
-    build a maintainer runs pays them), and what the process reports (bench_build.py). With
-    ``code``, the plugin is imported from that folder (another revision's ``plugins/``)."""
-    env = None
-    if code is not None:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            [str(code), *filter(None, [os.environ.get("PYTHONPATH")])])}
-    start = time.perf_counter()
-    result = subprocess.run([sys.executable, str(HERE / "bench_build.py"), str(config_path)],
-                            capture_output=True, text=True, check=False, env=env)
-    seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"build of {config_path} failed:\n{result.stderr[-3000:]}")
-    return seconds, json.loads(result.stdout.strip().splitlines()[-1])
+class EnvDefaults(yaml.SafeLoader):
+    """A YAML loader that reads MkDocs' ``!ENV [NAME, default]`` as its default."""
 
 
-def plain_project(root: Path, kb: Path, frontmatter: bool = True) -> Path:
-    """The notes as they are, in docs/concepts/ (MkDocs reads their frontmatter as page meta);
-    with ``frontmatter=False``, their bodies only (a stricter baseline that parses no YAML)."""
-    docs = root / "docs"
-    (docs / "concepts").mkdir(parents=True)
-    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
-    for note in kb.iterdir():
-        text = note.read_text(encoding="utf-8")
-        if not frontmatter and text.startswith("---\n"):
-            text = text.split("\n---\n", 1)[1]
-        (docs / "concepts" / note.name).write_text(text, encoding="utf-8")
-    config = dict(BASE, docs_dir="docs", site_dir=str(root / "site"),
-                  not_in_nav="/concepts/**\n", plugins=["search"])
-    path = root / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+        return values[-1] if len(values) > 1 else None
+    return None
+
+
+EnvDefaults.add_constructor("!ENV", _env_default)
+
+
+def real_config(root: Path = ROOT) -> dict:
+    """The project's mkdocs.yml as a dict."""
+    with open(root / "mkdocs.yml", encoding="utf-8") as f:
+        return yaml.load(f, EnvDefaults)  # noqa: S506 - a SafeLoader with one constructor more
+
+
+def without_plugin(plugins: list) -> list:
+    return [p for p in plugins if not (p == PLUGIN or isinstance(p, dict) and PLUGIN in p)]
+
+
+def with_cache(plugins: list, cache: Path) -> list:
+    """``plugins`` with the conceptgraph entry's plot cache in ``cache``."""
+    out = []
+    for p in plugins:
+        if p == PLUGIN or isinstance(p, dict) and PLUGIN in p:
+            options = dict(p[PLUGIN] or {}) if isinstance(p, dict) else {}
+            p = {PLUGIN: {**options, "plots_cache_dir": str(cache)}}
+        out.append(p)
+    return out
+
+
+def stub_pages(docs: Path, notes: list[Path]) -> None:
+    """The plain build's pages for the nav entries the plugin generates (module docstring)."""
+    for page, title in LISTS.items():
+        up = "../" * page.count("/")
+        lines = [f"# {title}", ""] + [
+            f"- [{n.stem}]({up}concepts/{quote(n.name)})" for n in sorted(notes)]
+        (docs / page).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for page, title in STUBS.items():
+        (docs / page).write_text(f"# {title}\n\nGenerated by the plugin.\n", encoding="utf-8")
+
+
+def project(folder: Path, notes: list[Path], cache: Path | None) -> Path:
+    """A project in ``folder`` with ``notes``: with the plugin (its plots cached in ``cache``),
+    or plain MkDocs when ``cache`` is None. Returns its mkdocs.yml."""
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    config = real_config()
+    if cache is None:
+        config["plugins"] = without_plugin(config["plugins"])
+        notes_dir = folder / "docs" / "concepts"
+    else:
+        config["plugins"] = with_cache(config["plugins"], cache)
+        options = next(p[PLUGIN] for p in config["plugins"] if isinstance(p, dict) and PLUGIN in p)
+        notes_dir = folder / options.get("kb_dir", "kb")
+    notes_dir.mkdir(parents=True, exist_ok=True)
+    for note in notes:
+        shutil.copy2(note, notes_dir / note.name)
+    if cache is None:
+        stub_pages(folder / "docs", notes)
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def plugin_project(root: Path, kb: Path, cache: Path) -> Path:
-    docs = root / "docs"
-    docs.mkdir(parents=True)
-    (docs / "index.md").write_text("# Home\n\n<!-- conceptgraph:stats -->\n", encoding="utf-8")
-    shutil.copytree(kb, root / "kb")
-    relations = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "!ENV", ""))
-    relations = next(p["conceptgraph"]["relations"] for p in relations["plugins"]
-                     if isinstance(p, dict) and "conceptgraph" in p)
-    config = dict(BASE, docs_dir="docs", site_dir=str(root / "site"),
-                  not_in_nav="/concepts/**\n",
-                  plugins=["search", {"conceptgraph": {"kb_dir": "kb", "relations": relations,
-                                                       "plots_cache_dir": str(cache)}}])
-    path = root / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
+@dataclass(frozen=True)
+class Run:
+    """One build, measured from outside."""
+
+    wall: float
+    cpu: float
+    peak_kib: int
+
+
+def build(config: Path, site: Path, code: Path) -> Run:
+    """One ``mkdocs build`` of ``config`` into ``site`` in a fresh process, with the plugin
+    imported from ``code`` (a ``plugins/`` folder); the site is removed afterwards."""
+    env = {**ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(code),
+                                                              ENV.get("PYTHONPATH")]))}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"build of {config} failed:\n{err.read().decode()[-3000:]}")
+    shutil.rmtree(site, ignore_errors=True)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
 @contextmanager
@@ -117,95 +177,96 @@ def checkout(rev: str | None, where: str | None) -> Iterator[Path | None]:
         shutil.rmtree(tree.parent, ignore_errors=True)
 
 
-def bench_site(sizes: list[int], repeat: int, where: str | None = None,
-               against: str | None = None) -> None:
-    with checkout(against, where) as other:
+def files(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if p.is_file()}
+
+
+def measure(n: int, repeat: int, tmp: Path, codes: dict[str, Path]) -> dict[str, list[Run]]:
+    """The runs of each kind ("plain", "plugin", and "other" for ``--against``) at ``n``
+    synthetic notes, taken in turn after one untimed build of each plugin."""
+    base = tmp / str(n)
+    real = sorted(p for p in (ROOT / "kb").iterdir() if p.is_file())
+    notes = real + write_kb(n, base / "synthetic")
+    caches = {kind: base / f"cache-{kind}" for kind in codes if kind != "plain"}
+    configs = {kind: project(base / kind, notes, caches.get(kind)) for kind in codes}
+    builds = itertools.count()
+    for kind in caches:  # the warm-up: renders and caches every plot
+        build(configs[kind], base / f"site-{next(builds)}", codes[kind])
+    cached = {kind: files(cache) for kind, cache in caches.items()}
+    runs: dict[str, list[Run]] = {kind: [] for kind in codes}
+    for _ in range(repeat):
+        for kind in codes:
+            runs[kind].append(build(configs[kind], base / f"site-{next(builds)}", codes[kind]))
+    for kind, cache in caches.items():
+        if files(cache) != cached[kind]:
+            print(f"warning: the timed {kind} builds added {len(files(cache) - cached[kind])} "
+                  "files to the warm plot cache; they rendered something", file=sys.stderr)
+    shutil.rmtree(base, ignore_errors=True)
+    return runs
+
+
+def best(runs: list[Run]) -> tuple[float, float, float]:
+    """Min wall, min CPU, max peak MiB."""
+    return (min(r.wall for r in runs), min(r.cpu for r in runs),
+            max(r.peak_kib for r in runs) / 1024)
+
+
+def row(notes: int, plain: tuple[float, float, float], plugin: tuple[float, float, float]) -> str:
+    (pw, pc, pm), (qw, qc, qm) = plain, plugin
+    return (f"{notes:>6} {pw:>7.2f} {qw:>7.2f} {qw / pw:>6.2f} {pc:>7.2f} {qc:>7.2f} "
+            f"{qc / pc:>6.2f} {pm:>7.0f} {qm:>7.0f} {qm / pm:>6.2f} "
+            f"{1000 * (qw - pw) / notes:>9.2f} {1000 * (qc - pc) / notes:>9.2f}")
+
+
+HEADER = (f"{'notes':>6} {'plain':>7} {'plugin':>7} {'ratio':>6} {'plain':>7} {'plugin':>7} "
+          f"{'ratio':>6} {'plain':>7} {'plugin':>7} {'ratio':>6} {'own wall':>9} {'own CPU':>9}\n"
+          f"{'':>6} {'wall s':>7} {'wall s':>7} {'wall':>6} {'CPU s':>7} {'CPU s':>7} "
+          f"{'CPU':>6} {'MiB':>7} {'MiB':>7} {'memory':>6} {'ms/note':>9} {'ms/note':>9}")
+
+
+def bench(sizes: list[int], repeat: int, where: str | None, against: str | None) -> None:
+    real = sum(1 for p in (ROOT / "kb").iterdir() if p.is_file())
+    with checkout(against, where) as other, \
+            tempfile.TemporaryDirectory(prefix="cg-bench-", dir=where) as tmp:
+        codes = {"plain": ROOT / "plugins", "plugin": ROOT / "plugins"}
+        if other is not None:
+            codes["other"] = other
         # Every build imports the plugin from bytecode, as MkDocs and Material are (pip compiled
         # them): with PYTHONDONTWRITEBYTECODE set, a plugin never compiled would be compiled
         # from source in every build, which no maintainer's second build does.
-        for code in filter(None, [ROOT / "plugins", other]):
+        for code in set(codes.values()):
             compileall.compile_dir(code, quiet=1)
-        _bench_site(sizes, repeat, where, against, other)
-
-
-def _bench_site(sizes: list[int], repeat: int, where: str | None, against: str | None,
-                other: Path | None) -> None:
-    cache = Path(tempfile.mkdtemp(prefix="cg-bench-cache-", dir=where))
-    print("== site build: plain MkDocs + Material vs the plugin (same notes, same run) ==")
-    print(f"knowledge bases and sites in {where or tempfile.gettempdir()}")
-    print(f"each build a fresh `mkdocs build` process, best of {repeat}, in turn; plain: the "
-          "same note files in docs/ (frontmatter read by MkDocs as page meta); bodies: the "
-          "notes without frontmatter, a stricter baseline")
-    print(f"{'notes':>6} {'plain s':>8} {'bodies s':>9} {'plugin s':>9} {'ratio':>6} "
-          f"{'vs bodies':>9} {'plugin own s':>13} {'own ms/note':>12}  stages | events")
-    with tempfile.TemporaryDirectory(prefix="cg-bench-", dir=where) as tmp:
-        warm = Path(tmp) / "warm"
-        write_kb(5, warm / "kb")
-        build(plugin_project(warm / "p", warm / "kb", cache))  # plots rendered once, cached
-        if other is not None:
-            build(plugin_project(warm / "q", warm / "kb", cache), other)  # its own plots
+        print("== site build: the project's mkdocs.yml without the plugin (plain) and with it ==")
+        print(f"real kb/ ({real} notes) plus N synthetic; builds in "
+              f"{where or tempfile.gettempdir()}, in turn, {repeat} of each; wall and CPU: best "
+              "run; memory: largest peak RSS")
+        print(HEADER, flush=True)
         for n in sizes:
-            base = Path(tmp) / str(n)
-            kb = base / "kb"
-            write_kb(n, kb)
-            projects: dict[str, tuple[Path, Path | None]] = {
-                "plain": (plain_project(base / "plain", kb), None),
-                "bodies": (plain_project(base / "bodies", kb, frontmatter=False), None),
-                "plugin": (plugin_project(base / "plugin", kb, cache), None)}
+            runs = measure(n, repeat, Path(tmp), codes)
+            plain = best(runs["plain"])
+            print(row(n + real, plain, best(runs["plugin"])), flush=True)
             if other is not None:
-                projects["other"] = (plugin_project(base / "other", kb, cache), other)
-            best: dict[str, tuple[float, dict]] = {}
-            for _ in range(repeat):
-                for name, (config, code) in projects.items():
-                    seconds, report = build(config, code)
-                    if name not in best or seconds < best[name][0]:
-                        best[name] = (seconds, report)
-            plain, bodies, (with_plugin, report) = best["plain"][0], best["bodies"][0], \
-                best["plugin"]
-            own = sum(report["events"].values())
-            detail = " ".join(f"{k}={v:.2f}" for k, v in report["stages"].items())
-            events = " ".join(f"{k[3:]}={v:.2f}" for k, v in report["events"].items()
-                              if v > 0.01)
-            print(f"{n:>6} {plain:>8.2f} {bodies:>9.2f} {with_plugin:>9.2f} "
-                  f"{with_plugin / plain:>6.2f} {with_plugin / bodies:>9.2f} {own:>13.2f} "
-                  f"{1000 * own / n:>12.2f}  {detail} | {events}", flush=True)
-            if other is not None:
-                then = best["other"][0]
-                print(f"{'':>6} at {against}: plugin {then:.2f} s, ratio {then / plain:.2f}; "
-                      f"this tree against it: {with_plugin / then:.3f}", flush=True)
-    shutil.rmtree(cache, ignore_errors=True)
-    print("target: ratio <= 1.10 at 1,000 and 5,000 notes; own ms/note roughly constant")
+                print(row(n + real, plain, best(runs["other"])) + f"  at {against}", flush=True)
+                ratio = best(runs["plugin"])[0] / best(runs["other"])[0]
+                print(f"{'':>6} this tree's wall time against {against}'s: {ratio:.3f}",
+                      flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--skip-plots", action="store_true")
-    parser.add_argument("--skip-graph", action="store_true")
-    parser.add_argument("--skip-site", action="store_true")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000],
+                        help="numbers of synthetic notes added to the real kb/")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="timed builds of each kind per size, taken in turn")
     parser.add_argument("--tmp", metavar="DIR", default=None,
-                        help="where the knowledge bases are built (default: the system's "
-                             "temporary folder); a RAM disk such as /dev/shm keeps the disk's "
-                             "own variance out of the ratios")
+                        help="where the projects are built (default: the system's temporary "
+                             "folder); a RAM disk such as /dev/shm keeps the disk's own "
+                             "variance out of the ratios")
     parser.add_argument("--against", metavar="REV", default=None,
-                        help="also build with the plugin of git revision REV, in turn with "
-                             "the others, and print both (an A/B in one run)")
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="builds of each kind per size; the best is kept")
+                        help="also build with the plugin of git revision REV (same config), "
+                             "in turn with the others (an A/B in one run)")
     args = parser.parse_args()
-    if not args.skip_site:
-        bench_site(args.sizes, args.repeat, args.tmp, args.against)
-    if not args.skip_plots:
-        import bench_plots
-
-        bench_plots.main()
-    if not args.skip_graph:
-        import bench_graph
-
-        # The real site (built to site/ by `make site`) when there is one, and the synthetic
-        # graphs of 1,000 and 5,000 nodes.
-        site = ROOT / "site"
-        bench_graph.main([str(site)] if (site / "graph.json").exists() else [])
+    bench(args.sizes, args.repeat, args.tmp, args.against)
 
 
 if __name__ == "__main__":
