@@ -4,7 +4,9 @@
 
 Prints one JSON line: the build's seconds from the first import, and, when the conceptgraph
 plugin is on, its own time by event and by stage (work done in a second process included,
-reported when it was collected). bench.py measures the whole process from outside as well.
+reported when it was collected). It reads the plugin's internals (its events, ``assemble`` and
+``Site.timings``), which may change; scripts/bench.py does not use it, it measures builds from
+outside only.
 """
 
 from __future__ import annotations

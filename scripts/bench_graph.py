@@ -8,7 +8,7 @@ For a built site (optional argument: its directory) and for synthetic graph.json
   pan_fps        frames per second while the mouse drags the view, after the layout settled;
   bytes_per_edge size of graph.json divided by its number of edges.
 Targets: first draw under 1 s at 1,000 nodes and under 3 s at 5,000; graph.json under 200 bytes
-per edge; pan at 30 fps or more. scripts/bench.py imports `bench_graph()`; or run this file.
+per edge; pan at 30 fps or more. `make bench` runs this file after scripts/bench.py.
 """
 
 from __future__ import annotations

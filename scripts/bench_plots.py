@@ -1,6 +1,7 @@
 """Benchmark: cold plot rendering on every core against one process, then a warm run.
 
-Run ``python scripts/bench_plots.py``; ``scripts/bench.py`` imports ``bench_plots()``.
+Run ``python scripts/bench_plots.py``; ``make bench`` runs it after ``scripts/bench.py``. It
+calls the plugin's plot functions directly (conceptgraph.media.plots), not a build.
 """
 
 from __future__ import annotations
