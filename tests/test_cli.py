@@ -11,12 +11,13 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import yaml
+from mkdocs.structure.files import File
 
 from conceptgraph.activations.numeric import activations
+from conceptgraph.build import BuildOptions, build
 from conceptgraph.cli.main import format_github, main
 from conceptgraph.diagnostics import Diagnostic
 from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
-from conceptgraph.render.site import assemble
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -146,20 +147,6 @@ def test_check_strict_fails_on_warnings_only(
     code, out, _ = run(["check", "--strict"], capsys)
     assert code == 1
     assert out[-1] == "0 errors, 1 warning in 3 notes"
-
-
-def test_check_warns_of_reserved_characters_as_the_build_does(
-        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    note = GOOD["ReLU"] + "\nA forged \ue000\ue010\ue001mark\ue002.\n\nAnd &#xE001; too.\n"
-    (project / "kb" / "ReLU.md").write_text(note, encoding="utf-8")
-    code, out, _ = run(["check", "--strict"], capsys)
-    lines = note.split("\n")
-    expected = [i + 1 for i, line in enumerate(lines) if "\ue000" in line or "&#xE001;" in line]
-    assert code == 1 and len(expected) == 2
-    for line in expected:
-        assert any(o.startswith(f"kb/ReLU.md:{line}: warning: reserved character") for o in out)
-    built = assemble(project / "kb", "kb", parse_relations(DEFAULT_RELATIONS))
-    assert sorted(d.line for d in built.report.warnings) == expected  # the build says the same
 
 
 @pytest.mark.parametrize(("setup", "expected"), [
@@ -337,9 +324,10 @@ def test_graph_json_equals_the_sites_graph_json(
     code, out, _ = run(["graph"], capsys)
     relations = parse_relations(yaml.safe_load(CONFIG.replace("!ENV ", ""))["plugins"][1][
         "conceptgraph"]["relations"])
-    site = assemble(project / "kb", "kb", relations)
+    plan = build(project / "kb", BuildOptions("kb", relations, url_of=lambda src: File(
+        src, None, None, True).url, plots=False))
     assert code == 0
-    assert out == [site.deferred["graph.json"]()]
+    assert out == [plan.files["graph.json"]]
 
 
 def test_graph_json_writes_to_a_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

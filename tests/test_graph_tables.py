@@ -1,13 +1,11 @@
 """The tables the graph and the concept panels compute once give what the direct ways give."""
 
-import html
 import json
 
 import pytest
 from factories import graph, note_text
 
 from conceptgraph.notes.read import LINK_RELATION
-from conceptgraph.render.pages import _sibling_anchor, attr, url_from
 
 
 def diamond():
@@ -55,16 +53,6 @@ def test_mentions_keep_the_sentence_of_the_first_link():
     assert [(n.name, text) for n, text in cg.mentions("left")] == [("Bottom", "See Left.")]
 
 
-@pytest.mark.parametrize("directory_urls", [True, False])
-def test_a_link_between_concepts_is_the_same_from_every_other_concept(directory_urls):
-    title = 'A <b> & "c"'
-    for origin in ("relu", "a", "zz-top"):
-        url = url_from(f"concepts/{origin}.md", "concepts/sigmoid.md", directory_urls)
-        assert _sibling_anchor("sigmoid", title, directory_urls) == \
-            f'<a href="{attr(url)}">{html.escape(title)}</a>'
-    assert _sibling_anchor("index", title, directory_urls) is None
-
-
 def test_graph_json_is_what_json_dumps_writes():
     texts = diamond()
     texts["Évil.md"] = note_text('title: "</script><b>&amp; ü"\ntypeOf: "[[Left]]"',
@@ -81,19 +69,3 @@ def test_graph_json_is_what_json_dumps_writes():
     text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     assert cg.to_json(urls) == \
         text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def test_concept_url_from_is_url_from_for_every_pair_of_pages():
-    from types import SimpleNamespace
-
-    from conceptgraph.render.pages import concept_src, concept_url_from, url_from
-
-    slugs = ["relu", "leaky-relu", "index", "a/b", "x"]
-    sources = [f"concepts/{s}.md" for s in slugs] + ["index.md", "taxonomy.md",
-                                                      "concepts/index.md", "deep/er/page.md"]
-    for directory_urls in (True, False):
-        for src in sources:
-            for slug in slugs:
-                target = SimpleNamespace(slug=slug)
-                assert concept_url_from(src, target, directory_urls) == url_from(  # type: ignore[arg-type]
-                    src, concept_src(target), directory_urls), (src, slug, directory_urls)  # type: ignore[arg-type]

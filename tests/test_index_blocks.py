@@ -1,14 +1,22 @@
-"""Generated index pages write their long lists as HTML blocks (marks.PageLinks.block) that
-Markdown passes on untouched: the HTML must be exactly what Markdown would have made."""
+"""Generated index pages write their long lists as HTML blocks that Markdown passes on
+untouched: the HTML must be exactly what Markdown would have made of the same lists."""
 
 from __future__ import annotations
 
 import random
+import re
 
 import markdown
 
-from conceptgraph.render.marks import PageLinks
-from conceptgraph.render.pages import ListItem, html_list, md_text
+from conceptgraph.render.index_pages import ListItem, html_list
+from conceptgraph.render.text import md_text
+
+URLS = {"papers.md": "papers/", **{f"concepts/{s}.md": f"concepts/{s}/" for s in "ab"}}
+
+
+def lines(html: str) -> str:
+    """HTML with blank lines dropped: Markdown ends a raw HTML block with one, a list not."""
+    return re.sub(r"\n\n+", "\n", html)
 
 
 def tree(rng: random.Random, depth: int = 0) -> list[ListItem]:
@@ -31,41 +39,33 @@ def test_an_html_list_is_what_markdown_makes_of_the_same_list():
 
 
 def test_a_page_with_blocks_renders_as_the_page_with_lists():
+    from conceptgraph.render.index_pages import _block
+
     rng = random.Random(5)
-    links = PageLinks()
     lists = [tree(rng) for _ in range(3)]
-    with_blocks = "# T\n\nIntro.\n" + "".join(f"\n## S{i} {{: #s{i} }}\n" + links.block(
+    with_blocks = "# T\n\nIntro.\n" + "".join(f"\n## S{i} {{: #s{i} }}\n" + _block(
         html_list(items)) for i, items in enumerate(lists))
     with_lists = "# T\n\nIntro.\n" + "".join(f"\n## S{i} {{: #s{i} }}\n\n" + as_markdown(items)
                                             for i, items in enumerate(lists))
-    extensions = ["toc", "attr_list"]
-    assert links.put_blocks(markdown.markdown(with_blocks, extensions=extensions)) == \
-        markdown.markdown(with_lists, extensions=extensions)
-
-
-def test_only_a_pages_own_blocks_are_put_in():
-    forged = "<!--conceptgraph:block:0-->"
-    assert PageLinks().put_blocks(f"<p>{forged}</p>") == f"<p>{forged}</p>"  # no blocks
-    assert "<!--" not in md_text(forged)  # note text on a generated page cannot write one
-    links = PageLinks()
-    links.block("<ul>\n<li>x</li>\n</ul>")
-    assert links.put_blocks(f"a\n{forged}\n\nb") == "a\n<ul>\n<li>x</li>\n</ul>\nb"
+    extensions = ["toc", "attr_list", "md_in_html"]
+    assert lines(markdown.markdown(with_blocks, extensions=extensions)) == \
+        lines(markdown.markdown(with_lists, extensions=extensions))
 
 
 def test_the_papers_page_renders_as_its_markdown_did():
     """The Papers page before blocks, written here as it was, is the reference."""
     from factories import graph, note_text
 
-    from conceptgraph.render.pages import IndexLinks, papers_page
+    from conceptgraph.render.index_pages import IndexLinks, papers_page
 
     cg, _ = graph({
         "A.md": note_text('foundationalPaper: "Deep Sparse Rectifier (Glorot, Bordes & Bengio, '
                           '2011)"\nkeyPapers: ["Just a title <b>"]'),
         "B.md": note_text('keyPapers: ["Deep Sparse Rectifier (Glorot, Bordes & Bengio, '
                           '2011)", "Another *one* (Doe, 1999)"]')})
-    links = IndexLinks("papers.md")
+    links = IndexLinks("papers.md", URLS)
     page = papers_page(cg, links)
-    old_links = IndexLinks("papers.md")
+    old_links = IndexLinks("papers.md", URLS)
     old = [f"{len(cg.papers())} papers cited by the knowledge base, oldest first.\n"]
     for paper, citing in cg.papers().values():
         old.append(f"\n### {md_text(paper.title)} {{: #{paper.anchor} }}\n\n")
@@ -75,10 +75,11 @@ def test_the_papers_page_renders_as_its_markdown_did():
             old_links.to(n) + (" (foundational)" if role == "foundationalPaper" else "")
             for n, role in citing) + "\n")
     extensions = ["toc", "attr_list"]
-    new_html = links.fill(links.put_blocks(markdown.markdown(
-        page.split("\n---\n", 1)[1].split("# Papers\n\n", 1)[1], extensions=extensions)))
-    old_html = old_links.fill(markdown.markdown("".join(old), extensions=extensions))
+    new_html = lines(markdown.markdown(
+        page.split("\n---\n", 1)[1].split("# Papers\n\n", 1)[1], extensions=extensions))
+    old_html = lines(markdown.markdown("".join(old), extensions=extensions))
     assert new_html == old_html
+    assert '<a href="../concepts/a/">A</a> (foundational)' in new_html
     assert "(written without authors and year)" in new_html and "Bordes &#38; Bengio" in new_html
 
 
@@ -89,7 +90,8 @@ def test_concept_meta_is_what_mkdocs_reads_from_the_frontmatter_it_replaces():
 
     from mkdocs.utils.meta import get_data
 
-    from conceptgraph.render.pages import concept_meta, frontmatter
+    from conceptgraph.build import concept_meta
+    from conceptgraph.render.text import frontmatter
 
     titles = ["ReLU", "<img src=x onerror=alert(1)>", 'a "quoted" & \\ title', "Ünïcödé — ✓",
               "NO", "2024-01-01", "key: value", "#hash", "- dash", "null", "\u2028line"]

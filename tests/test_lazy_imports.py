@@ -1,6 +1,5 @@
-"""What the process that renders pages does not import: networkx (the graph is made in the
-second process) and numpy (a warm build draws nothing). Each case runs in a fresh interpreter,
-since this one has imported both long ago."""
+"""What a build imports only when it needs it. Each case runs in a fresh interpreter, since
+this one has imported everything long ago."""
 
 from __future__ import annotations
 
@@ -9,8 +8,6 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-
-import pytest
 
 from conceptgraph.activations.lazyimport import LazyModule
 
@@ -23,38 +20,6 @@ def fresh(code: str) -> dict:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-ASSEMBLE = """
-    import json, sys
-    from pathlib import Path
-    from conceptgraph.notes.relations import parse_relations
-    from conceptgraph.render.site import assemble
-    import yaml
-
-    config = yaml.safe_load(Path("mkdocs.yml").read_text().replace("!ENV", ""))
-    relations = next(p["conceptgraph"]["relations"] for p in config["plugins"]
-                     if isinstance(p, dict) and "conceptgraph" in p)
-    site = assemble(Path("kb"), "kb", parse_relations(relations), parallel=PARALLEL)
-    before = {m: m in sys.modules for m in ("networkx", "numpy", "scipy")}
-    made = site.from_graph()
-    pages = made.pages
-    after = {m: m in sys.modules for m in ("networkx", "numpy", "scipy")}
-    print(json.dumps({"before": before, "after": after, "errors": len(site.report.errors),
-                      "taxonomy": "taxonomy.md" in pages, "nodes": made.nodes,
-                      "notes": len(site.notes_by_src)}))
-"""
-
-
-@pytest.mark.parametrize("parallel", [False, True])
-def test_assembling_the_real_kb_leaves_networkx_and_numpy_unimported_until_asked(parallel):
-    out = fresh(f"PARALLEL = {parallel}\n" + textwrap.dedent(ASSEMBLE))
-    assert out["errors"] == 0 and out["taxonomy"]
-    assert out["before"] == {"networkx": False, "numpy": False, "scipy": False}
-    # The index pages are made from the networkx graph: here when asked for, or in the
-    # second process, which leaves this one without networkx for the whole build.
-    assert out["after"] == {"networkx": not parallel, "numpy": False, "scipy": False}
-    assert out["nodes"] == out["notes"] > 10
 
 
 def test_a_typeof_cycle_is_still_listed_in_full(tmp_path):

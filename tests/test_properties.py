@@ -233,7 +233,7 @@ OBSIDIAN_LINES = st.sampled_from([
 @SETTINGS
 @given(st.lists(OBSIDIAN_LINES, max_size=30))
 def test_obsidian_lines_shortcuts_change_nothing(lines):
-    from conceptgraph.render.mdext import ObsidianLines
+    from conceptgraph.render.obsidian import ObsidianLines
 
     fast = ObsidianLines(lambda: True, None).run(list(lines))  # type: ignore[arg-type]
     assert fast == _obsidian_reference(list(lines))

@@ -39,10 +39,7 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     notes, report = load_notes(kb_dir, display, relations)
     cg = build_graph(notes, relations, report)
     cache = FigureCache(cache_dir / "check-figures.json" if cache_dir else None)
-    from conceptgraph.render.links import reserved_characters
-
     for note in sorted(notes, key=lambda n: n.path):
-        report.extend(reserved_characters(note).items)
         report.extend(activation_diagnostics(note))
         report.extend(figure_diagnostics(note, cache))
     cache.save()

@@ -225,7 +225,7 @@ def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
 
 def graph_json(cg: Any) -> str:
     """Exactly the site's graph.json."""
-    from conceptgraph.render.pages import concept_src
+    from conceptgraph.render.urls import concept_src
 
     return str(cg.to_json({s: concept_src(n)[: -len(".md")] + "/" for s, n in cg.notes.items()}))
 
@@ -235,7 +235,7 @@ def graph_graphml(cg: Any) -> str:
     import networkx as nx
 
     from conceptgraph.notes.read import LINK_RELATION
-    from conceptgraph.render.pages import concept_src
+    from conceptgraph.render.urls import concept_src
 
     labels = {r.key: r.label for r in [*cg.relations.values(), LINK_RELATION]}
     g = nx.MultiDiGraph()

@@ -198,10 +198,15 @@ def body_with_figures(media: Media, body: str, src: str) -> str:
 
 def comparison_markdown(media: Media, notes_by_slug: dict[str, Note], src: str) -> str:
     """The Activation functions page."""
+    import posixpath
+
     from conceptgraph.activations.numeric import activations
     from conceptgraph.media.plots import PlotJob
     from conceptgraph.render.activation_page import comparison_page  # noqa: F401 - cheap; formulas load lazily
-    from conceptgraph.render.pages import concept_src, rel
+    from conceptgraph.render.urls import concept_src
+
+    def rel(from_src: str, to_src: str) -> str:
+        return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
     def pair(kind: str, name: str | None) -> dict[str, str]:
         out: dict[str, str] = {}

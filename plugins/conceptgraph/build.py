@@ -1,0 +1,137 @@
+"""The build, as one pure function: a knowledge-base folder in, a ``SitePlan`` out.
+
+    read notes → resolve links → build the typed graph → match activation functions, render
+    plots and figures → write pages, panels, index pages, graph.json and the schema
+
+Relations induce a graph, not a tree: a page's backlinks need every other note, so the whole
+plan is made before any page renders. No MkDocs here: the adapter hands in MkDocs' URL rule
+(``BuildOptions.url_of``) and publishes the plan's files and findings.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conceptgraph.diagnostics import Report
+from conceptgraph.graph.model import ConceptGraph, build_graph
+from conceptgraph.notes.read import Note, Relation, load_notes
+from conceptgraph.render.index_pages import GENERATED, IndexLinks
+from conceptgraph.render.panels import Panels, concept_panels
+from conceptgraph.render.schema import schema_json
+from conceptgraph.render.text import frontmatter
+from conceptgraph.render.urls import UrlOf, concept_src
+
+ACTIVATIONS_PAGE = "activation-functions.md"
+SCHEMA_FILE = "schema/note.schema.json"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build needs besides the folder: how it names the folder in messages, the
+    relations, MkDocs' URL rule, where graph.json goes, and plots."""
+
+    display: str
+    relations: Mapping[str, Relation]
+    url_of: UrlOf
+    graph_json: str = "graph.json"
+    plots: bool = True
+    cache_dir: Path = Path(".cache/conceptgraph")
+    plot_processes: int | None = None
+    # The live preview: publish the notes that could be read, leave out those with errors
+    keep_going: bool = False
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """Everything one build publishes from the knowledge base.
+
+    ``files`` are the virtual files by path (pages as Markdown, plots, graph.json, the schema);
+    ``notes`` the notes by the source path of their page; ``panels`` what goes around each
+    concept page; ``urls`` every page's URL by its source path. With errors in ``findings``
+    (and not ``keep_going``) nothing is planned but the findings."""
+
+    findings: Report
+    graph: ConceptGraph | None = None
+    files: Mapping[str, str | bytes] = field(default_factory=dict)
+    notes: Mapping[str, Note] = field(default_factory=dict)
+    panels: Mapping[str, Panels] = field(default_factory=dict)
+    urls: Mapping[str, str] = field(default_factory=dict)
+    plots: tuple[int, int] = (0, 0)  # rendered, read from the cache
+    timings: Mapping[str, float] = field(default_factory=dict)
+
+
+def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
+    """Read, check and render the knowledge base in ``kb_dir``."""
+    from conceptgraph.media.assets import (
+        activation_markdown,
+        body_with_figures,
+        check_figures,
+        comparison_markdown,
+        match_activations,
+        render_media,
+    )
+
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage], clock = now - clock, now
+
+    relations = dict(options.relations)
+    notes, report = load_notes(kb_dir, options.display, relations)
+    lap("read")
+    cg = build_graph(notes, relations, report)
+    lap("graph")
+    if options.plots:
+        matched = match_activations(notes, report)
+        figures_used = check_figures(notes, report)
+        lap("match")
+    if report.errors:
+        if not options.keep_going:
+            return SitePlan(report, cg)
+        bad = {d.path for d in report.errors}  # reported already: left out of the preview
+        notes = [n for n in notes if n.path not in bad]
+        cg = build_graph(notes, relations, Report())
+    media = None
+    if options.plots and not report.errors:
+        wanted = {name for names in figures_used.values() for name in names}
+        media = render_media(matched, wanted, options.cache_dir, options.plot_processes)
+        lap("plots")
+    srcs = [concept_src(n) for n in cg.notes.values()]
+    urls = {src: options.url_of(src) for src in [*srcs, *GENERATED, ACTIVATIONS_PAGE]}
+    files: dict[str, str | bytes] = {}
+    by_src: dict[str, Note] = {}
+    panels: dict[str, Panels] = {}
+    for src, note in zip(srcs, cg.notes.values(), strict=True):
+        body, extra = note.body, ""
+        if media is not None:
+            body = body_with_figures(media, body, src)
+            extra = activation_markdown(media, note.slug, src)
+        files[src] = body + "\n\n" + extra
+        by_src[src] = note
+        panels[src] = concept_panels(cg, note, urls)
+    for src, make in GENERATED.items():
+        files[src] = make(cg, IndexLinks(src, urls))
+    if media is not None:
+        files.update(media.files)
+        files[ACTIVATIONS_PAGE] = frontmatter("Activation functions", hide=("navigation",)) \
+            + comparison_markdown(media, cg.notes, ACTIVATIONS_PAGE)
+    files[options.graph_json] = cg.to_json({n.slug: urls[src] for src, n in by_src.items()})
+    files[SCHEMA_FILE] = schema_json(relations)
+    lap("render")
+    plots = (media.rendered, media.cached) if media is not None else (0, 0)
+    return SitePlan(report, cg, files, by_src, panels, urls, plots, timings)
+
+
+def concept_meta(note: Note) -> dict[str, str]:
+    """The metadata of a concept page, as MkDocs would read it from frontmatter; the title is
+    HTML-escaped, since Material writes it into the page as HTML. Set directly, not written as
+    YAML for MkDocs to parse back: a thousand notes would cost a thousand YAML parses."""
+    import html
+
+    return {"title": html.escape(note.title, quote=True), "cg_note": note.path}

@@ -1,0 +1,59 @@
+"""Obsidian's line semantics for note pages, as a Python-Markdown preprocessor."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markdown import Markdown
+from markdown.preprocessors import Preprocessor
+
+_LIST_START = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|\$\$)")
+
+
+class ObsidianLines(Preprocessor):
+    """Notes are written in Obsidian, which shows a single line break as a break and lets a list
+    start right under a paragraph line. Python-Markdown does neither, so for note pages only:
+    a list that follows a paragraph line gets the blank line it needs, and a line inside a
+    paragraph ends with a hard break. Code and math blocks are left alone."""
+
+    def __init__(self, active: Callable[[], bool], md: Markdown):
+        super().__init__(md)
+        self._active = active
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not self._active():
+            return lines
+        out: list[str] = []
+        fence: str | None = None
+        prev_text = False  # the previous line is paragraph text
+        prev_blank = True
+        for line in lines:
+            m = _FENCE.match(line)
+            if fence is not None:
+                if m and m.group(1)[0] == fence[0]:
+                    fence = None
+                out.append(line)
+                continue
+            if m:
+                fence = m.group(1)
+                out.append(line)
+                prev_text, prev_blank = False, False
+                continue
+            blank = not line.strip()
+            indented = line.startswith(("    ", "\t"))
+            if indented and prev_blank:  # indented code: untouched
+                out.append(line)
+                continue
+            is_list = bool(_LIST_START.match(line))
+            structural = blank or line.lstrip().startswith(("#", "|", ">", "<", "{:")) or is_list
+            if is_list and prev_text:
+                out.append("")
+            elif prev_text and not structural and out and not out[-1].endswith("  "):
+                out[-1] += "  "
+            out.append(line)
+            prev_text = not structural and not indented or (prev_text and indented and
+                                                            not blank)
+            prev_blank = blank
+        return out

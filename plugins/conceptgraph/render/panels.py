@@ -1,0 +1,128 @@
+"""What the graph knows about a concept, shown around its rendered note.
+
+A concept page is the note's own HTML with, around it, a breadcrumb of its ``typeOf`` chain, its
+aliases, its typed relations both ways, the notes that mention it, its references and the mount
+of its local graph. Only the aliases go into the page's content (search finds a concept by any
+alias); the rest is navigation that search should not index, so the content carries two HTML
+comments where the panels go, and the finished page has them filled in.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from conceptgraph.graph.model import ConceptGraph
+from conceptgraph.notes.read import Note
+from conceptgraph.render.text import attr, text_with_math
+from conceptgraph.render.urls import concept_src, relative_url
+
+HEAD_MARK = "<!--conceptgraph:head-->"
+TAIL_MARK = "<!--conceptgraph:tail-->"
+
+
+@dataclass(frozen=True)
+class Panels:
+    """Generated HTML around a rendered note: before it, after its first ``<h1>``, after it."""
+
+    head: str
+    after_title: str
+    tail: str
+
+    def wrap(self, content: str) -> str:
+        """The rendered note with the aliases in place and markers where the panels go."""
+        if self.after_title:
+            end = content.find("</h1>")
+            if end >= 0:
+                end += len("</h1>")
+                content = content[:end] + self.after_title + content[end:]
+            else:
+                content = self.after_title + content
+        return HEAD_MARK + content + TAIL_MARK
+
+    def fill(self, page_html: str) -> str:
+        """The finished page with the markers replaced by the panels (first occurrence only;
+        note HTML is cleaned of comments, so the first ones are the plugin's)."""
+        return page_html.replace(HEAD_MARK, self.head, 1).replace(TAIL_MARK, self.tail, 1)
+
+
+def concept_panels(cg: ConceptGraph, note: Note, urls: Mapping[str, str]) -> Panels:
+    """Breadcrumb, aliases, relations, mentions, references and the local-graph mount of the
+    page of ``note``; ``urls`` gives each page's URL by its source path."""
+    here = urls[concept_src(note)]
+
+    def a(other: Note) -> str:
+        url = relative_url(urls[concept_src(other)], here)
+        return f'<a href="{attr(url)}">{html.escape(other.title)}</a>'
+
+    head = ""
+    chains = [c for c in cg.breadcrumbs(note.slug) if len(c) > 1]
+    if chains:
+        title = html.escape(note.title)
+        crumbs = ["\u00a0› ".join([a(n) for n in chain[:-1]]) + f"\u00a0› {title}"
+                  for chain in chains]
+        head = f'<p class="cg-breadcrumb">{"<br>".join(crumbs)}</p>\n'
+    papers = relative_url(urls["papers.md"], here)
+    tail = [_relations_html(cg, note, a), _mentions_html(cg, note, a),
+            _references_html(note, papers),
+            f'\n<div class="cg-local-graph" data-node="{attr(note.slug)}" data-depth="1" '
+            f'data-source="{attr(note.path)}"></div>\n']
+    return Panels(head, aliases_html(note), "".join(tail))
+
+
+def aliases_html(note: Note) -> str:
+    """The line of aliases shown under a concept's title (searchable: it is page content)."""
+    if not note.aliases:
+        return ""
+    return ('\n<p class="cg-aliases"><em>Also known as:</em> '
+            + ", ".join([html.escape(x) for x in note.aliases]) + "</p>")
+
+
+def _section(anchor: str, title: str, items: list[str]) -> str:
+    rows = "".join([f"<li>{item}</li>\n" for item in items])
+    # Left out of the search index: a search for a concept should find its page, not every
+    # page whose panel lists it.
+    return (f'\n<h2 id="{anchor}" class="cg-section">{title}</h2>\n'
+            f'<ul class="{anchor}" data-search-exclude>\n{rows}</ul>\n')
+
+
+def _relations_html(cg: ConceptGraph, note: Note, a: Callable[[Note], str]) -> str:
+    merged: dict[str, list[Note]] = {}
+    for key, group in cg.outgoing(note.slug).items():
+        merged.setdefault(cg.relations[key].label, []).extend(group)
+    for key, group in cg.incoming(note.slug).items():
+        bucket = merged.setdefault(cg.relations[key].inverse, [])
+        listed = {n.slug for n in bucket}  # a note listed once under a label
+        bucket.extend([n for n in group if n.slug not in listed])
+    if not merged:
+        return ""
+    return _section("cg-relations", "Relations", [
+        f"<strong>{html.escape(label)}:</strong> " + ", ".join(map(a, group))
+        for label, group in merged.items()])
+
+
+def _mentions_html(cg: ConceptGraph, note: Note, a: Callable[[Note], str]) -> str:
+    mentions = cg.mentions(note.slug)
+    if not mentions:
+        return ""
+    return _section("cg-mentioned-in", "Mentioned in", [
+        a(other) + (f": “{_quote(context)}”" if context else "")
+        for other, context in mentions])
+
+
+def _quote(context: str) -> str:
+    return text_with_math(context) if "$" in context else html.escape(context)
+
+
+def _references_html(note: Note, papers_url: str) -> str:
+    if not note.papers:
+        return ""
+    items = []
+    for paper, role, _ in note.papers:
+        what = " (foundational paper)" if role == "foundationalPaper" else ""
+        link = (f'<a href="{attr(papers_url)}#{attr(paper.anchor)}">'
+                f"{html.escape(paper.title if paper.parsed else paper.text)}</a>")
+        cite = f"{html.escape(paper.authors)} ({paper.year}). " if paper.parsed else ""
+        items.append(cite + link + what)
+    return _section("cg-references", "References", items)

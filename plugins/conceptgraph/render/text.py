@@ -1,0 +1,55 @@
+"""Note text written into generated pages, so that it shows exactly as written.
+
+Text from notes is untrusted: in Markdown it is written with character references wherever
+Markdown, its extensions or math could read syntax (``md_text``); in HTML it is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+# Characters Markdown, its extensions (arithmatex, tables, attr_list, tilde, caret…) or HTML
+# could read as syntax in running text.
+_SPECIAL = frozenset("\\`*_{}[]()#+-.!|~^=:<>&\"'$@%")
+_INLINE_MATH = re.compile(r"\$([^$\n]+?)\$")
+
+
+def md_text(text: str) -> str:
+    """``text`` as Markdown that renders to exactly these characters, never to markup."""
+    return "".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in text)
+
+
+def md_text_code(text: str) -> str:
+    """Text for inside a code span: backticks cannot be escaped there, so they are dropped."""
+    return text.replace("`", "'").replace("|", "\\|")
+
+
+def attr(text: str) -> str:
+    """``text`` for an HTML attribute value in double quotes."""
+    return html.escape(text, quote=True)
+
+
+def text_with_math(text: str) -> str:
+    """Escaped ``text`` in which each ``$...$`` becomes an inline formula for KaTeX (the TeX is
+    escaped too, and KaTeX renders it as math, never as HTML)."""
+    parts, pos = [], 0
+    for m in _INLINE_MATH.finditer(text):
+        parts.append(html.escape(text[pos:m.start()]))
+        parts.append(f'<span class="arithmatex">\\({html.escape(m.group(1))}\\)</span>')
+        pos = m.end()
+    parts.append(html.escape(text[pos:]))
+    return "".join(parts)
+
+
+def frontmatter(title: str, hide: tuple[str, ...] = (), **extra: object) -> str:
+    """A YAML block MkDocs reads for a generated page; JSON strings are valid YAML text.
+
+    Material writes ``page.meta.title`` into the page as HTML (``<title>``, header, nav), so the
+    title is HTML-escaped here: a title is always text."""
+    lines = [f"title: {json.dumps(html.escape(title, quote=True), ensure_ascii=True)}"]
+    lines += [f"{k}: {json.dumps(v, ensure_ascii=True)}" for k, v in extra.items()]
+    if hide:  # Material: hide the navigation or table of contents on a wide page
+        lines.append(f"hide: {json.dumps(list(hide))}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"

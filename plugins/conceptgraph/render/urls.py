@@ -1,0 +1,46 @@
+"""Where pages are, and how one page reaches another.
+
+A page's URL is never worked out here: MkDocs decides it from the page's source path (its
+``File.url``), and the adapter hands the build that rule as a ``UrlOf`` function, so
+``use_directory_urls: false`` holds for every link the plugin writes. This module only joins
+two such URLs into a relative one, as MkDocs does for the links it writes itself.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+
+from conceptgraph.notes.read import Note
+
+CONCEPTS_DIR = "concepts"
+
+# The site URL of a page or file, from its source path (``concepts/relu.md`` →
+# ``concepts/relu/``): MkDocs' ``File.url``, handed in by the adapter.
+UrlOf = Callable[[str], str]
+
+
+def concept_src(note: Note) -> str:
+    """The virtual source path of a note's page: ``concepts/<slug>.md``."""
+    return f"{CONCEPTS_DIR}/{note.slug}.md"
+
+
+def relative_url(url: str, page_url: str) -> str:
+    """``url`` (from the site root) as seen from the page at ``page_url``.
+
+    The same rule as MkDocs' ``get_relative_url``: a page URL whose last part has a dot is a
+    file (``concepts/relu.html``), and links are resolved from its folder."""
+    folder, _, last = page_url.rpartition("/")
+    base = folder if "." in last else page_url
+    here = [p for p in base.split("/") if p and p != "."]
+    there = [p for p in url.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    relative = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return relative + "/" if url.endswith("/") else relative
+
+
+def file_url(path: str, page_url: str) -> str:
+    """A static file of the site (``assets/plots/relu.svg``) as seen from ``page_url``."""
+    return relative_url(posixpath.normpath(path), page_url)
