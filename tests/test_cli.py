@@ -253,6 +253,15 @@ def test_a_config_mkdocs_refuses_is_one_line_and_exit_2(
     assert not (project / "kb" / "Tanh.md").exists()
 
 
+def test_config_warnings_stop_the_command_when_mkdocs_yml_is_strict(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "mkdocs.yml").write_text(CONFIG + "strict: true\ncolour: red\n",
+                                        encoding="utf-8")
+    assert run(["check"], capsys) == (2, [], [
+        "mkdocs.yml:13: error: Config value 'colour': Unrecognised configuration name: colour; "
+        "fix mkdocs.yml"])
+
+
 def test_check_reads_env_tags_as_mkdocs_does(
         project: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -76,9 +76,10 @@ def load_project_config(config_file: Path, display: str) -> ProjectConfig:
             config = load_config(str(config_file))
         except ConfigurationError as exc:  # unreadable: no such file, bad YAML, bad INHERIT
             raise ProjectError(_unreadable(exc, display)) from None
-        except Abort:
-            errors = [_text(r) for r in records if r.levelno >= logging.ERROR]
-            message = errors[0] if errors else "MkDocs refused the configuration"
+        except Abort:  # the errors were logged; or warnings, with strict: true in the file
+            refused = [_text(r) for r in records if r.levelno >= logging.ERROR] or \
+                [_text(r) for r in records]
+            message = refused[0] if refused else "MkDocs refused the configuration"
             raise ProjectError(Diagnostic(display, _line_of(config_file, message), "error",
                                           message, HINT)) from None
     warnings = tuple(Diagnostic(display, _line_of(config_file, m), "warning", m, HINT)
@@ -104,7 +105,7 @@ def _default_options() -> ConceptGraphConfig:
 def _relations(options: ConceptGraphConfig, display: str,
                config_file: Path | None) -> dict[str, Relation]:
     try:
-        return parse_relations(dict(options.relations))
+        return parse_relations(options.relations)
     except ValueError as exc:
         line = _line_of(config_file, f"'plugins': Plugin '{PLUGIN}' option 'relations'") \
             if config_file else 1
