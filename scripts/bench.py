@@ -28,8 +28,8 @@ knowledge of the plugin's internals (os.wait4 of the build process):
   peak   ru_maxrss: the largest resident set of the build process or any process it waited for
          (the largest one, not their sum); the max of the runs, in MiB.
 "own ms/note" is (plugin - plain) / notes, all notes counted (real and synthetic).
-The plugin's internal stage timings are scripts/bench_build.py's business; this script does
-not use them. Absolute numbers are noisy on a shared machine; compare the ratios.
+`mkdocs build --verbose` logs the plugin's own stage times; this script does not use them.
+Absolute numbers are noisy on a shared machine; compare the ratios.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ from mkdocs.structure.files import File
 
 from conceptgraph.activations.numeric import activations
 from conceptgraph.build import BuildOptions, build
-from conceptgraph.cli.main import format_github, main
+from conceptgraph.cli.main import main
+from conceptgraph.cli.output import format_github
 from conceptgraph.diagnostics import Diagnostic
 from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
 
@@ -77,8 +78,9 @@ BROKEN_OUTPUT = [
 
 
 def make_project(root: Path, notes: dict[str, str], config: str | None = CONFIG) -> Path:
-    """A project folder with mkdocs.yml (unless None) and kb/<name>.md for each note."""
+    """A project folder with mkdocs.yml (unless None), docs/ and kb/<name>.md for each note."""
     (root / "kb").mkdir(parents=True, exist_ok=True)
+    (root / "docs").mkdir(exist_ok=True)  # MkDocs refuses a config whose docs_dir is missing
     if config is not None:
         (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     for name, text in notes.items():
@@ -180,13 +182,133 @@ def test_check_uses_default_relations_without_mkdocs_yml(
     assert run(["check"], capsys) == (0, ["0 errors, 0 warnings in 3 notes"], [])
 
 
+MKDOCS_SAYS = "Config value 'plugins': Plugin 'conceptgraph' option 'relations': "
+
+
+@pytest.mark.parametrize(("usedin", "expected"), [
+    # What MkDocs checks with the plugin's RelationConfig, in MkDocs' own words
+    ("{label: Used in}", MKDOCS_SAYS + "Sub-option 'inverse': Required configuration not "
+                                       "provided; fix mkdocs.yml"),
+    ("{label: Used in, inverse: Uses, taxonomy: 'yes'}",
+     MKDOCS_SAYS + "Sub-option 'taxonomy': Expected type: <class 'bool'> but received: "
+                   "<class 'str'>; fix mkdocs.yml"),
+    ("[Used in, Uses]", MKDOCS_SAYS + "The configuration is invalid. Expected a key-value "
+                                      "mapping (dict) but received: <class 'list'>; fix "
+                                      "mkdocs.yml"),
+    # What only conceptgraph knows
+    ("{label: '  ', inverse: Uses}", "plugins → conceptgraph → relations → usedIn: expected "
+                                     "'label' as text, e.g. label: Type of; fix the relations "
+                                     "in mkdocs.yml"),
+    ("{label: Used in, inverse: Uses, colour: red}",
+     "plugins → conceptgraph → relations → usedIn: unknown option(s) ['colour']; allowed: "
+     "label, inverse, taxonomy; fix the relations in mkdocs.yml"),
+])
 def test_check_reports_bad_relations_in_config_at_their_line(
+        project: Path, capsys: pytest.CaptureFixture[str], usedin: str, expected: str) -> None:
+    config = CONFIG.replace("{label: Used in, inverse: Uses}", usedin)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert run(["check"], capsys) == (2, [], ["mkdocs.yml:7: error: " + expected])
+
+
+def test_check_refuses_a_reserved_relation_key(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    config = CONFIG.replace("{label: Used in, inverse: Uses}", "{label: Used in}")
+    config = CONFIG.replace("usedIn: {", "aliases: {")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     assert run(["check"], capsys) == (2, [], [
-        "mkdocs.yml:7: error: plugins → conceptgraph → relations → usedIn: expected 'inverse' "
-        "as text, e.g. inverse: Subtypes; fix the relations in mkdocs.yml"])
+        "mkdocs.yml:7: error: plugins → conceptgraph → relations → aliases: 'aliases' is a "
+        "reserved frontmatter key; choose another; fix the relations in mkdocs.yml"])
+
+
+@pytest.mark.parametrize(("config", "expected"), [
+    (CONFIG.replace("kb_dir: kb", "kb_dir: [kb]"),
+     "mkdocs.yml:6: error: Config value 'plugins': Plugin 'conceptgraph' option 'kb_dir': "
+     "Expected type: <class 'str'> but received: <class 'list'>; fix mkdocs.yml"),
+    (CONFIG + "use_directory_urls: maybe\n",
+     "mkdocs.yml:12: error: Config value 'use_directory_urls': Expected type: <class 'bool'> "
+     "but received: <class 'str'>; fix mkdocs.yml"),
+    (CONFIG.replace("  - search\n", "  - search\n  - nonesuch\n"),
+     "mkdocs.yml:3: error: Config value 'plugins': The \"nonesuch\" plugin is not installed; "
+     "fix mkdocs.yml"),
+    (CONFIG + "nav: [unclosed\n", "mkdocs.yml:13: error: invalid YAML: expected ',' or ']', "
+                                  "but got '<stream end>'; fix mkdocs.yml"),
+])
+def test_a_config_mkdocs_refuses_is_one_line_and_exit_2(
+        project: Path, capsys: pytest.CaptureFixture[str], config: str, expected: str) -> None:
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for command in (["check"], ["graph"], ["schema"], ["new", "Tanh"]):
+        assert run(command, capsys) == (2, [], [expected])
+    assert not (project / "kb" / "Tanh.md").exists()
+
+
+def test_config_warnings_stop_the_command_when_mkdocs_yml_is_strict(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "mkdocs.yml").write_text(CONFIG + "strict: true\ncolour: red\n",
+                                        encoding="utf-8")
+    assert run(["check"], capsys) == (2, [], [
+        "mkdocs.yml:13: error: Config value 'colour': Unrecognised configuration name: colour; "
+        "fix mkdocs.yml"])
+
+
+def test_check_reads_env_tags_as_mkdocs_does(
+        project: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    note = '---\nsolutions: ["[[ReLU]]"]\n---\n\n# Problem\n'
+    (project / "kb" / "Problem.md").write_text(note, encoding="utf-8")
+    (project / "notes").mkdir()
+    (project / "notes" / "Lonely.md").write_text("---\naliases: []\n---\n\n# Lonely\n",
+                                                 encoding="utf-8")
+    config = CONFIG.replace("kb_dir: kb", "kb_dir: !ENV [KB, kb]").replace(
+        "taxonomy: true}", "taxonomy: !ENV [TAXONOMY, true]}") + \
+        "        solutions: {label: !ENV SOLUTIONS_LABEL, inverse: Solves}\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    # An unset variable without a default is null, as in a build: the label is missing.
+    assert run(["check"], capsys) == (2, [], [
+        "mkdocs.yml:7: error: " + MKDOCS_SAYS + "Sub-option 'label': Required configuration "
+        "not provided; fix mkdocs.yml"])
+    monkeypatch.setenv("SOLUTIONS_LABEL", "Solutions")
+    assert run(["check"], capsys) == (0, ["0 errors, 0 warnings in 4 notes"], [])
+    monkeypatch.setenv("KB", "notes")
+    assert run(["check"], capsys) == (0, ["0 errors, 0 warnings in 1 note"], [])
+    monkeypatch.setenv("TAXONOMY", "maybe")  # !ENV gives text unless YAML makes it a bool
+    assert run(["check"], capsys)[0] == 2
+    monkeypatch.setenv("TAXONOMY", "false")
+    assert run(["check"], capsys)[0] == 0
+
+
+def test_check_reads_an_inherited_config(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = '---\nsolutions: ["[[ReLU]]"]\n---\n\n# Problem\n'
+    (project / "kb" / "Problem.md").write_text(note, encoding="utf-8")
+    (project / "base.yml").write_text(
+        CONFIG + "        solutions: {label: Solutions, inverse: Solves}\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: child\n",
+                                        encoding="utf-8")
+    assert run(["check"], capsys) == (0, ["0 errors, 0 warnings in 4 notes"], [])
+    (project / "mkdocs.yml").write_text("INHERIT: nowhere.yml\n", encoding="utf-8")
+    code, out, err = run(["check"], capsys)
+    assert (code, out) == (2, [])
+    assert err == [f"mkdocs.yml:1: error: Inherited config file 'nowhere.yml' does not exist at "
+                   f"'{project / 'nowhere.yml'}'; fix mkdocs.yml"]
+
+
+def test_check_prints_mkdocs_config_warnings_and_strict_fails_on_them(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "mkdocs.yml").write_text(CONFIG + "colour: red\n", encoding="utf-8")
+    warning = ("mkdocs.yml:12: warning: Config value 'colour': Unrecognised configuration name: "
+               "colour; fix mkdocs.yml")
+    assert run(["check"], capsys) == (0, ["0 errors, 0 warnings in 3 notes"], [warning])
+    assert run(["check", "--strict"], capsys) == (1, ["0 errors, 0 warnings in 3 notes"],
+                                                  [warning])
+
+
+def test_new_takes_the_schema_address_from_site_url_env(
+        project: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SITE_URL", "https://fork.example/site")
+    assert run(["new", "Tanh"], capsys)[0] == 0
+    text = (project / "kb" / "Tanh.md").read_text(encoding="utf-8")
+    assert text.startswith("---\n# yaml-language-server: $schema=https://fork.example/site/"
+                           "schema/note.schema.json\n")
 
 
 def test_check_on_the_real_kb_finds_no_errors(
@@ -325,8 +447,27 @@ def test_graph_json_equals_the_sites_graph_json(
     relations = parse_relations(yaml.safe_load(CONFIG.replace("!ENV ", ""))["plugins"][1][
         "conceptgraph"]["relations"])
     plan = build(project / "kb", BuildOptions("kb", relations, url_of=lambda src: File(
-        src, None, None, True).url, plots=False))
+        src, None, "", True).url, plots=False))
     assert code == 0
+    assert out == [plan.files["graph.json"]]
+
+
+def test_graph_urls_are_those_of_the_build_without_directory_urls(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "mkdocs.yml").write_text(CONFIG + "use_directory_urls: false\n",
+                                        encoding="utf-8")
+    code, out, _ = run(["graph"], capsys)
+    urls = {n["id"]: n["url"] for n in json.loads("\n".join(out))["nodes"]}
+    assert (code, urls) == (0, {"activation-function": "concepts/activation-function.html",
+                                "leaky-relu": "concepts/leaky-relu.html",
+                                "relu": "concepts/relu.html"})
+    run(["graph", "--format", "graphml", "-o", "g.graphml"], capsys)
+    g = nx.read_graphml(project / "g.graphml", force_multigraph=True)
+    assert g.nodes["relu"]["url"] == "concepts/relu.html"
+    # The same as the site's graph.json, built with use_directory_urls: false
+    relations = parse_relations(DEFAULT_RELATIONS)
+    plan = build(project / "kb", BuildOptions("kb", relations, url_of=lambda src: File(
+        src, None, "", False).url, plots=False))
     assert out == [plan.files["graph.json"]]
 
 

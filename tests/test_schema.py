@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from conceptgraph.activations.numeric import activations
-from conceptgraph.cli.main import load_project, note_template
+from conceptgraph.cli.new import note_template
+from conceptgraph.cli.project import load_project
 from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
 from conceptgraph.render.schema import note_schema, schema_json
 

@@ -7,13 +7,36 @@ names in ```` ```figure ```` blocks. Nothing is rendered, so this runs in a frac
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from conceptgraph.activations.match import FigureCache, activation_diagnostics, figure_diagnostics
+from conceptgraph.cli.output import format_github, format_text, summary
+from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
 from conceptgraph.graph.model import ConceptGraph, build_graph
 from conceptgraph.notes.read import Relation, list_sources, load_notes
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    """Validate the knowledge base; 1 on errors (or warnings with --strict), else 0.
+
+    MkDocs' warnings about mkdocs.yml count as warnings too: ``mkdocs build --strict`` stops
+    on them.
+    """
+    project = load_project(args.config, args.kb_dir)
+    shown = display_path(project.kb_dir)
+    files = require_kb(project.kb_dir, shown)
+    result = check_kb(project.kb_dir, shown, project.relations, project.plots_cache_dir)
+    findings = result.findings()
+    line = format_github if args.format == "github" else format_text
+    for d in findings:
+        print(line(d), file=out)
+    print(summary(findings, files), file=out)
+    levels = {d.level for d in [*findings, *project.warnings]}
+    return 1 if "error" in levels or (args.strict and "warning" in levels) else 0
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from conceptgraph.notes.read import BASE_KEYS, LINK_RELATION, Relation
@@ -10,10 +11,13 @@ from conceptgraph.notes.read import BASE_KEYS, LINK_RELATION, Relation
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
-def parse_relations(raw: dict[str, Any]) -> dict[str, Relation]:
+def parse_relations(raw: Mapping[str, Any]) -> dict[str, Relation]:
     """``{typeOf: {label: Type of, inverse: Subtypes, taxonomy: true}}`` → Relation values.
 
-    Raises ValueError with "expected X, received Y" and the fix.
+    The specs are plain mappings, or the plugin's ``RelationConfig`` values once MkDocs has
+    checked their types; what MkDocs cannot know (a key that is a plain identifier and no
+    reserved frontmatter key, a label that is not blank) is checked here. Raises ValueError
+    with "expected X, received Y" and the fix.
     """
     out: dict[str, Relation] = {}
     for key, spec in raw.items():
@@ -22,7 +26,7 @@ def parse_relations(raw: dict[str, Any]) -> dict[str, Relation]:
             raise ValueError(f"{where}: a relation key must be a plain identifier like 'typeOf'")
         if key in BASE_KEYS or key == LINK_RELATION.key:
             raise ValueError(f"{where}: '{key}' is a reserved frontmatter key; choose another")
-        if not isinstance(spec, dict):
+        if not isinstance(spec, Mapping):
             raise ValueError(f"{where}: expected a mapping with 'label' and 'inverse', received "
                              f"{type(spec).__name__}")
         unknown = set(spec) - {"label", "inverse", "taxonomy"}

@@ -8,14 +8,28 @@ from mkdocs.config import config_options as c
 from conceptgraph.notes.relations import DEFAULT_RELATIONS
 
 
+class RelationConfig(base.Config):
+    """One typed relation: ``typeOf: {label: Type of, inverse: Subtypes, taxonomy: true}``."""
+
+    label = c.Type(str)
+    """How the source page names the relation (the heading of its list)."""
+
+    inverse = c.Type(str)
+    """How the target page names it, listing the sources."""
+
+    taxonomy = c.Type(bool, default=False)
+    """Whether the relation forms the Taxonomy tree (it must have no cycle)."""
+
+
 class ConceptGraphConfig(base.Config):
     kb_dir = c.Type(str, default="kb")
     """Folder of concept notes, relative to mkdocs.yml. Each ``.md`` file is one concept."""
 
-    relations = c.Type(dict, default=DEFAULT_RELATIONS)
+    relations = c.DictOfItems(c.SubConfig(RelationConfig), default=DEFAULT_RELATIONS)
     """Typed relations: ``key: {label, inverse, taxonomy}``. A frontmatter field named ``key``
     holds wiki-links; the target page lists the source under ``inverse``. ``taxonomy: true``
-    relations form the Taxonomy tree and must have no cycle."""
+    relations form the Taxonomy tree and must have no cycle. MkDocs checks the types;
+    ``notes.relations.parse_relations`` checks the keys and labels."""
 
     graph_json = c.Type(str, default="graph.json")
     """Where the concept graph is published, relative to the site root."""
@@ -28,7 +42,3 @@ class ConceptGraphConfig(base.Config):
 
     plots_processes = c.Optional(c.Type(int))
     """Worker processes for cold plot rendering (default: every core)."""
-
-    parallel = c.Type(bool, default=True)
-    """Compute the concept panels in a second process while MkDocs renders pages (Linux, and
-    never under ``mkdocs serve``); the site is byte-identical either way."""

@@ -1,0 +1,176 @@
+"""``conceptgraph new``: a note written from the template, refusing anything that would clash."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+from typing import Any, TextIO
+
+from conceptgraph.cli.project import display_path, fail, load_project
+from conceptgraph.diagnostics import Report
+from conceptgraph.notes.read import Relation, check_name, list_sources, load_notes, slugify
+
+SCHEMA_PATH = "schema/note.schema.json"  # where the plugin publishes the schema on the site
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    """Write ``kb/<Name>.md`` from the template, refusing anything that would clash."""
+    from conceptgraph.graph.model import build_graph
+    from conceptgraph.links.resolve import Resolver, name_key
+
+    project = load_project(args.config, args.kb)
+    kb, shown = project.kb_dir, display_path(project.kb_dir)
+    name = args.name
+    why = check_name(name) or _unlinkable(name)
+    if why:
+        raise fail(shown, f"invalid note name {name!r}: {why}",
+                    "choose a name that is also a valid file name on Windows, macOS and Linux")
+    if not kb.is_dir():
+        raise fail(shown, "knowledge-base folder does not exist",
+                    "create it, or pass --kb path/to/kb")
+    display = f"{shown}/{name}.md"
+    notes, report = load_notes(kb, shown, project.relations)
+    resolver = Resolver(notes, Report())
+    owner = resolver.lookup(name)
+    if owner is not None:
+        raise fail(display, f"the name {name!r} is already claimed by {owner.path}",
+                    f"link to [[{owner.name}]] instead, or choose another name", status=1)
+    for _, rel in list_sources(kb, shown, Report()):
+        stem = Path(rel).name[: -len(".md")]
+        if name_key(stem) == name_key(name) or slugify(stem) == slugify(name):
+            raise fail(display, f"{shown}/{rel} already uses this name or page address "
+                        f"(concepts/{slugify(name)}/)", "choose another name", status=1)
+
+    taxonomy = next((r.key for r in project.relations.values() if r.taxonomy), None)
+    cg = build_graph(notes, project.relations, Report())
+    parent = None
+    if args.type is not None:
+        if taxonomy is None:
+            raise fail(display_path(project.config_file or Path("mkdocs.yml")),
+                        "--type needs a relation with 'taxonomy: true' in mkdocs.yml",
+                        "declare one (e.g. typeOf), or leave out --type")
+        parent = resolver.lookup(args.type)
+        if parent is None:
+            raise fail(display, f"--type: no note is called {args.type!r}",
+                        resolver.suggest(args.type) or "common parents: "
+                        + (", ".join(_common_parents(cg)) or "none yet")
+                        + '; add the parent first (conceptgraph new "Parent")', status=1)
+    entry = None
+    if args.activation is not None:
+        from conceptgraph.activations.match import either
+        from conceptgraph.activations.numeric import UnknownActivation, activations
+
+        try:
+            entry = activations.get(args.activation)
+        except UnknownActivation as exc:
+            raise fail(display, f"--activation: unknown activation {args.activation!r}",
+                        (f"did you mean {either(exc.suggestions)}?"
+                         if exc.suggestions else "known: " + ", ".join(activations.names())),
+                        status=1) from None
+
+    schema_ref = _schema_ref(project.site_url)
+    text = note_template(name, project.relations, taxonomy, parent.name if parent else None,
+                         entry.name if entry else None,
+                         dict(entry.defaults) if entry else {}, schema_ref)
+    path = kb / f"{name}.md"
+    # The name was validated above; this guards the invariant that nothing escapes the kb.
+    if path.resolve().parent != kb.resolve():
+        raise fail(display, "the note would be written outside the knowledge base",
+                    "choose a plain name")
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    except FileExistsError:
+        raise fail(display, "a note with this file name already exists",
+                    "edit it, or choose another name", status=1) from None
+    print(f"wrote {display}", file=out)
+    key = name_key(name)
+    wanted = next((w for k, w in cg.wanted.items() if name_key(k) == key), [])
+    if wanted:
+        sources = sorted({w.note.path for w in wanted})
+        print(f"{len(sources)} note(s) already link to it: {', '.join(sources)}", file=out)
+    if parent is None and taxonomy is not None:
+        common = _common_parents(cg)
+        print(f"no --type given: {taxonomy} is left empty"
+              + (f"; common parents: {', '.join(common)}" if common else ""), file=out)
+    return 0
+
+
+# `[ ] | # ^` cut a wiki-link short ([[C#]] is a heading link); `< > : " ? *` are not allowed in
+# Windows file names. Existing notes are judged by notes.check_name alone.
+_NEW_NAME_FORBIDDEN = '[]|#^<>:"?*'
+
+
+def _unlinkable(name: str) -> str | None:
+    bad = sorted({c for c in name if c in _NEW_NAME_FORBIDDEN})
+    if bad:
+        return "the name contains " + " ".join(repr(c) for c in bad) + \
+            ", which wiki-links or Windows file names cannot hold"
+    return None
+
+
+def _common_parents(cg: Any, limit: int = 8) -> list[str]:
+    """Taxonomy parents, the most used first."""
+    taxonomy = cg.taxonomy_relations()
+    counts = Counter(e.target for e in cg.edges() if e.relation in taxonomy)
+    ranked = sorted(counts, key=lambda s: (-counts[s], cg.notes[s].name.casefold()))
+    return [str(cg.notes[s].name) for s in ranked[:limit]]
+
+
+def _schema_ref(site_url: str | None) -> str:
+    # The published URL: valid from any folder depth, and it is the schema of what main builds.
+    base = (site_url or "").strip()
+    return (base.rstrip("/") + "/" + SCHEMA_PATH) if base else ""
+
+
+def note_template(name: str, relations: dict[str, Relation], taxonomy: str | None,
+                  parent: str | None, activation: str | None, defaults: dict[str, float],
+                  schema_ref: str = "") -> str:
+    """A new note in the shape of the user's ReLU note: frontmatter placeholders, then sections."""
+    q = _yaml_quote
+    lines = ["---"]
+    if schema_ref:
+        lines.append(f"# yaml-language-server: $schema={schema_ref}")
+    lines.append("aliases: []")
+    if activation:
+        lines.append(f"activation: {q(activation)}")
+        if defaults:
+            shown = ", ".join(f"{k}: {v:g}" for k, v in defaults.items())
+            lines.append(f"# params: {{{shown}}}  # the defaults; uncomment to change them")
+    lines.append('# foundationalPaper: "Title (Authors, Year)"')
+    lines.append("keyPapers: []")
+    if taxonomy:
+        lines.append(f"{taxonomy}: {q(f'[[{parent}]]')}" if parent else
+                     f'{taxonomy}: []  # e.g. "[[Activation function]]"')
+    for key in ("advantages", "variants", "usedIn"):
+        if key in relations and key != taxonomy:
+            lines.append(f"{key}: []")
+    lines.append("---")
+    body = f"""
+# {name}
+
+<!-- One or two sentences: what {name} is and why it matters. -->
+
+## Definition
+
+<!-- Quote the defining paper: From Author et al. (Year): "..." -->
+
+## Historical Context
+
+## Key Advantages
+
+## Variants
+
+## Problems and Solutions
+
+## Modern Usage
+"""
+    return "\n".join(lines) + "\n" + body
+
+
+def _yaml_quote(text: str) -> str:
+    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
