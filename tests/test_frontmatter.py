@@ -3,7 +3,8 @@
 import pytest
 
 from conceptgraph.diagnostics import ConceptGraphError
-from conceptgraph.notes.frontmatter import decode, split
+from conceptgraph.notes.frontmatter import split
+from conceptgraph.notes.text import decode
 
 
 def read(text: str):

@@ -13,7 +13,9 @@ from pathlib import Path
 from conceptgraph.activations.match import FigureCache, activation_diagnostics, figure_diagnostics
 from conceptgraph.diagnostics import Diagnostic, Report
 from conceptgraph.graph.model import ConceptGraph, build_graph
-from conceptgraph.notes.read import Relation, list_sources, load_notes
+from conceptgraph.notes.files import list_sources
+from conceptgraph.notes.note import Relation
+from conceptgraph.notes.read import load_notes
 
 
 @dataclass

@@ -21,7 +21,10 @@ from typing import Any, TextIO
 import yaml
 
 from conceptgraph.diagnostics import ConceptGraphError, Diagnostic, Report
-from conceptgraph.notes.read import Relation, check_name, list_sources, load_notes, slugify
+from conceptgraph.notes.files import list_sources
+from conceptgraph.notes.names import check_name, name_key, slugify
+from conceptgraph.notes.note import Relation
+from conceptgraph.notes.read import load_notes
 from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
 
 PLUGIN = "conceptgraph"
@@ -234,7 +237,7 @@ def graph_graphml(cg: Any) -> str:
     """GraphML of the typed graph: string attributes only, nodes and edges in sorted order."""
     import networkx as nx
 
-    from conceptgraph.notes.read import LINK_RELATION
+    from conceptgraph.notes.note import LINK_RELATION
     from conceptgraph.render.pages import concept_src
 
     labels = {r.key: r.label for r in [*cg.relations.values(), LINK_RELATION]}
@@ -264,7 +267,7 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     """Write ``kb/<Name>.md`` from the template, refusing anything that would clash."""
     from conceptgraph.graph.model import build_graph
-    from conceptgraph.links.resolve import Resolver, name_key
+    from conceptgraph.links.resolve import Resolver
 
     project = load_project(args.config, args.kb)
     kb, shown = project.kb_dir, _shown(project.kb_dir)

@@ -19,7 +19,6 @@ from mkdocs.structure.pages import Page
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.markup.sanitize import clean_html
-from conceptgraph.notes.read import Reading
 from conceptgraph.notes.relations import parse_relations
 from conceptgraph.plugin.config import ConceptGraphConfig
 from conceptgraph.render.links import page_renderer
@@ -34,7 +33,6 @@ log = get_plugin_logger(__name__)
 class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
-        self._reading: Reading | None = None
         self._parallel = False  # a second process for this build (never under mkdocs serve)
         self._links: PageLinks | None = None
         self._linked: dict[str, str] = {}  # page → its content with the links in
@@ -63,11 +61,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         except ValueError:
             self.kb_display = self.kb_dir.name
         self.site, self._links, self._linked = None, None, {}
-        # A large knowledge base is read partly in a second process from now on, while MkDocs
-        # loads its theme and lists files; on_files reads the rest (notes.Reading).
         self._parallel = self.config.parallel and not self._serving
-        self._reading = Reading(self.kb_dir, self.kb_display, self.relations, True) \
-            if self._parallel else None
         gc.unfreeze()  # the previous build's notes and graph (mkdocs serve) may be collected
         self._panels_logged = False
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
@@ -85,12 +79,11 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         # starts (on_config), or the process ends.
         collecting = gc.isenabled()
         gc.disable()
-        reading, self._reading = self._reading, None
         try:
             self.site = assemble(self.kb_dir, self.kb_display, self.relations,
                                  self.config.graph_json, options, config.use_directory_urls,
                                  keep_going=self._serving,
-                                 parallel=self._parallel, reading=reading)
+                                 parallel=self._parallel)
         finally:
             gc.freeze()
             if collecting:

@@ -16,8 +16,9 @@ from pathlib import Path
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.resolve import find_heading
-from conceptgraph.markup.wikilinks import LINK_RE, Heading, LinkText, heading_anchor, scan
-from conceptgraph.notes.read import Note
+from conceptgraph.markup.scanner import scan
+from conceptgraph.markup.wikilinks import LINK_RE, Heading, LinkText, heading_anchor
+from conceptgraph.notes.note import Note
 from conceptgraph.render.marks import (
     PLAIN_LABEL,
     LinkRenderer,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from conceptgraph.graph.model import ConceptGraph
-from conceptgraph.notes.read import Note
+from conceptgraph.notes.note import Note
 from conceptgraph.render.marks import PageLinks, Rendered, plain_text
 
 CONCEPTS_DIR = "concepts"

@@ -23,7 +23,8 @@ from conceptgraph.media.assets import (
     match_activations,
     render_media,
 )
-from conceptgraph.notes.read import Note, Reading, Relation
+from conceptgraph.notes.note import Note, Relation
+from conceptgraph.notes.read import load_notes
 from conceptgraph.render.background import Background
 from conceptgraph.render.links import SiblingLinks, marked_body
 from conceptgraph.render.marks import PageLinks
@@ -95,7 +96,7 @@ class MediaOptions:
 def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
              graph_json: str = "graph.json", media: MediaOptions | None = None,
              directory_urls: bool = True, keep_going: bool = False,
-             parallel: bool = False, reading: Reading | None = None) -> Site:
+             parallel: bool = False) -> Site:
     """Read and render the knowledge base. Check ``site.report.errors`` before publishing.
 
     ``keep_going`` renders the notes that could be read despite errors, without plots (the live
@@ -103,13 +104,11 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
 
     What is made from the networkx graph (the index pages, the panels, ``graph.json``) is made
     when first asked for: ``index_pages``, ``panels``, ``deferred``. With ``parallel``, it is
-    made in a second process while MkDocs renders pages (``background.py``). ``reading`` is
-    the reading of ``kb_dir`` when it was started before (``notes.Reading``, which reads part
-    of a large knowledge base in a second process)."""
+    made in a second process while MkDocs renders pages (``background.py``)."""
     media = media or MediaOptions(enabled=False)
     site = Site(None, Report(), directory_urls=directory_urls)
     with site.stage("read"):
-        notes, report = (reading or Reading(kb_dir, display, relations, parallel)).result()
+        notes, report = load_notes(kb_dir, display, relations)
     site.report = report
     with site.stage("graph"):
         cg = build_graph(notes, relations, report)
