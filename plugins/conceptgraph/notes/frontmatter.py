@@ -17,6 +17,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler
 
 from conceptgraph.diagnostics import ConceptGraphError, Diagnostic
+from conceptgraph.types import SourcePath
 
 MAX_FRONTMATTER_BYTES = 64 * 1024
 
@@ -35,7 +36,7 @@ class Field:
 class Source:
     """A note's text split into its frontmatter fields and its body."""
 
-    path: str
+    path: SourcePath
     fields: dict[str, Field] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1  # file line of the body's first line
@@ -178,7 +179,7 @@ class NoteHandler(BaseHandler):
 _HANDLER = NoteHandler()
 
 
-def split(text: str, path: str) -> Source:
+def split(text: str, path: SourcePath) -> Source:
     """Split decoded note text into frontmatter fields and body; raise on any frontmatter error."""
     def fail(line: int, message: str, hint: str) -> ConceptGraphError:
         return ConceptGraphError([Diagnostic(path, line, "error", message, hint, "frontmatter")])

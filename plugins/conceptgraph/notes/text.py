@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from conceptgraph.diagnostics import ConceptGraphError, Diagnostic
+from conceptgraph.types import SourcePath
 
 MAX_NOTE_BYTES = 2 * 1024 * 1024
 
@@ -22,7 +23,7 @@ _NOT_CONTROL_BYTES = bytes(set(range(256)) - set(range(0x09)) - {0x0B, 0x0C}
                            - set(range(0x0E, 0x20)) - {0x7F})
 
 
-def decode(raw: bytes, path: str) -> str:
+def decode(raw: bytes, path: SourcePath) -> str:
     """UTF-8 (a BOM is dropped) with every line ending turned into ``\\n``; errors name the line."""
     if len(raw) > MAX_NOTE_BYTES:
         raise ConceptGraphError([Diagnostic(path, 1, "error",
