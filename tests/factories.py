@@ -8,7 +8,8 @@ from sitebuild import RELATIONS
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph, build_graph
-from conceptgraph.notes.read import Note, read_note
+from conceptgraph.notes.note import Note
+from conceptgraph.notes.read import read_note
 from conceptgraph.notes.relations import parse_relations
 
 REL = parse_relations(RELATIONS)

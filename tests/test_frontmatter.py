@@ -3,7 +3,8 @@
 import pytest
 
 from conceptgraph.diagnostics import ConceptGraphError
-from conceptgraph.notes.frontmatter import decode, split
+from conceptgraph.notes.frontmatter import split
+from conceptgraph.notes.text import decode
 
 
 def read(text: str):
@@ -101,3 +102,21 @@ def test_unquoted_link_reads_as_a_nested_list():
 def test_deep_nesting_is_an_error_not_a_crash():
     message = refusal("---\na: " + "[" * 1000 + "]" * 1000 + "\n---\n")
     assert message.startswith("kb/X.md:")
+
+
+@pytest.mark.parametrize(("text", "body", "body_line"), [
+    ("---\ntitle: T\n---\nbody\n", "body\n", 4),
+    ("---  \ntitle: T\n--- \t\n\nbody\n", "\nbody\n", 4),  # spaces after a fence
+    ("---\ntitle: T\n...\nbody\n", "body\n", 4),  # '...' closes too
+    ("---\ntitle: T\n---", "", 4),  # closed at the end of the file
+    ("---\ntitle: T\n\n---\na\n---\nb\n", "a\n---\nb\n", 5),  # a later '---' is body
+])
+def test_the_frontmatter_ends_at_the_first_closing_line(text, body, body_line):
+    source = read(text)
+    assert source.fields["title"].value == "T"
+    assert (source.body, source.body_line) == (body, body_line)
+
+
+def test_a_longer_dash_line_does_not_close_the_frontmatter():
+    assert refusal("---\ntitle: T\n----\nbody\n").startswith("kb/X.md:1: frontmatter is not closed")
+    assert refusal("---\ntitle: T\n----\n---\n").startswith("kb/X.md:3: invalid YAML")

@@ -5,7 +5,7 @@ import json
 import pytest
 from factories import graph, note_text
 
-from conceptgraph.notes.read import LINK_RELATION
+from conceptgraph.notes.note import LINK_RELATION
 
 
 def diamond():

@@ -2,7 +2,7 @@
 
 from factories import graph, messages, note_text
 
-from conceptgraph.markup.wikilinks import scan
+from conceptgraph.markup.scanner import scan
 
 X = note_text('description: "x"', "# X\n")
 

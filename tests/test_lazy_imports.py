@@ -33,7 +33,8 @@ def test_a_typeof_cycle_is_still_listed_in_full(tmp_path):
         from pathlib import Path
         from conceptgraph.diagnostics import Report
         from conceptgraph.graph.model import build_graph
-        from conceptgraph.notes.read import Relation, load_notes
+        from conceptgraph.notes.note import Relation
+        from conceptgraph.notes.read import load_notes
 
         relations = {{"typeOf": Relation("typeOf", "Type of", "Subtypes", taxonomy=True)}}
         notes, report = load_notes(Path({str(kb)!r}), "kb", relations)

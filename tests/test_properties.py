@@ -17,11 +17,14 @@ from hypothesis import strategies as st
 
 from conceptgraph.diagnostics import ConceptGraphError, Report
 from conceptgraph.graph.model import build_graph
-from conceptgraph.markup import wikilinks
-from conceptgraph.markup.wikilinks import LinkText, scan
+from conceptgraph.markup import lexer, scanner
+from conceptgraph.markup.scanner import scan
+from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes import limits
-from conceptgraph.notes.frontmatter import decode, split
-from conceptgraph.notes.read import check_name, read_note
+from conceptgraph.notes.frontmatter import split
+from conceptgraph.notes.names import check_name
+from conceptgraph.notes.read import read_note
+from conceptgraph.notes.text import decode
 
 SETTINGS = settings(deadline=None, max_examples=150,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -95,8 +98,9 @@ def test_scanner_never_crashes(body):
 
 
 def count_lines(function: Callable[[], object]) -> int:
-    """Python lines executed in the scanner's and the limits' modules while ``function`` runs."""
-    files = {wikilinks.__file__, limits.__file__}
+    """Python lines executed in the scanner's, the lexer's and the limits' modules while
+    ``function`` runs."""
+    files = {scanner.__file__, lexer.__file__, limits.__file__}
     count = 0
 
     def tracer(frame, event, arg):

@@ -13,10 +13,11 @@ import re
 import pytest
 
 from conceptgraph.diagnostics import ConceptGraphError
-from conceptgraph.markup import wikilinks
+from conceptgraph.markup import lexer, scanner
 from conceptgraph.markup.sanitize import risky_html
-from conceptgraph.notes import frontmatter, limits
-from conceptgraph.notes.frontmatter import decode, split
+from conceptgraph.notes import frontmatter, limits, text
+from conceptgraph.notes.frontmatter import split
+from conceptgraph.notes.text import decode
 
 
 def read(text: str) -> object:
@@ -81,7 +82,7 @@ def test_a_second_document_after_any_yaml_line_break_is_walked_for_references():
 @pytest.mark.parametrize("code", [*range(0x00, 0x20), *range(0x7F, 0xA0), 0xA0, 0x2028])
 def test_control_characters_are_found_whatever_their_utf8_form(code):
     raw = f"---\na: b\n---\nx{chr(code)}y\n".encode()
-    expected = frontmatter.CONTROL.search(
+    expected = text.CONTROL.search(
         raw.decode().replace("\r\n", "\n").replace("\r", "\n"))
     try:
         decode(raw, "kb/A.md")
@@ -155,7 +156,7 @@ def test_risky_html_reads_every_line_that_may_hold_a_risk(body):
 def _risky_reference(line: str) -> list[str]:
     from conceptgraph.markup import sanitize
 
-    text = sanitize._CODE_SPAN.sub(lambda c: " " * len(c.group()), line)
+    text = lexer.CODE_SPAN.sub(lambda c: " " * len(c.group()), line)
     hit = sanitize._RISKY.search(text)
     if hit is None:
         return []
@@ -168,6 +169,6 @@ def test_link_tokens_are_the_links_among_all_tokens():
     pieces = ["[[A]]", "[[", "]]", "`", "``", "\\", "<b>", "</b>", "<!-- c -->", "<", "x", " "]
     for _ in range(3000):
         line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        expected = [(m.start(), m.group()) for m in wikilinks._INLINE.finditer(line)
+        expected = [(m.start(), m.group()) for m in scanner._INLINE.finditer(line)
                     if m.group("link") is not None]
-        assert [(m.start(), m.group()) for m in wikilinks._link_tokens(line)] == expected
+        assert [(m.start(), m.group()) for m in scanner._link_tokens(line)] == expected

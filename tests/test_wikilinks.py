@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conceptgraph.markup.wikilinks import LinkText, links_in_value, plain_text, scan
+from conceptgraph.markup.scanner import scan
+from conceptgraph.markup.wikilinks import LinkText, links_in_value, plain_text
 
 GOLDEN = sorted((Path(__file__).parent / "golden" / "links").glob("*.yaml"))
 
@@ -62,7 +63,7 @@ def test_plain_text_drops_markup():
 def test_scanner_work_grows_linearly_with_many_open_brackets():
     # Operation count, not wall-clock: the regex engine's steps are bounded by counting how
     # many tokens the scanner visits for inputs of two sizes.
-    import conceptgraph.markup.wikilinks as wl
+    import conceptgraph.markup.scanner as wl
 
     def tokens(n: int) -> int:
         line = "[[" * n + "x"

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph, build_graph
-from conceptgraph.notes.read import Note, Relation, load_notes
+from conceptgraph.notes.note import Note, Relation
+from conceptgraph.notes.read import load_notes
 from conceptgraph.render.index_pages import GENERATED, IndexLinks
 from conceptgraph.render.panels import Panels, concept_panels
 from conceptgraph.render.schema import schema_json

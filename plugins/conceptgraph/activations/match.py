@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from conceptgraph.diagnostics import Diagnostic
-from conceptgraph.notes.read import Note
+from conceptgraph.notes.note import Note
 
 if TYPE_CHECKING:
     from conceptgraph.activations.numeric import Activation

@@ -17,7 +17,9 @@ from conceptgraph.cli.output import format_github, format_text, summary
 from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
 from conceptgraph.graph.model import ConceptGraph, build_graph
-from conceptgraph.notes.read import Relation, list_sources, load_notes
+from conceptgraph.notes.files import list_sources
+from conceptgraph.notes.note import Relation
+from conceptgraph.notes.read import load_notes
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:

@@ -42,7 +42,7 @@ def graph_graphml(cg: Any, urls: dict[str, str]) -> str:
     """GraphML of the typed graph: string attributes only, nodes and edges in sorted order."""
     import networkx as nx
 
-    from conceptgraph.notes.read import LINK_RELATION
+    from conceptgraph.notes.note import LINK_RELATION
 
     labels = {r.key: r.label for r in [*cg.relations.values(), LINK_RELATION]}
     g = nx.MultiDiGraph()

@@ -9,7 +9,10 @@ from typing import Any, TextIO
 
 from conceptgraph.cli.project import display_path, fail, load_project
 from conceptgraph.diagnostics import Report
-from conceptgraph.notes.read import Relation, check_name, list_sources, load_notes, slugify
+from conceptgraph.notes.files import list_sources
+from conceptgraph.notes.names import check_name, slugify
+from conceptgraph.notes.note import Relation
+from conceptgraph.notes.read import load_notes
 
 SCHEMA_PATH = "schema/note.schema.json"  # where the plugin publishes the schema on the site
 

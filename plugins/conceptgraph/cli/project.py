@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from conceptgraph.cli.output import format_text
 from conceptgraph.diagnostics import Diagnostic, Report
-from conceptgraph.notes.read import list_sources
+from conceptgraph.notes.files import list_sources
 
 if TYPE_CHECKING:  # imported when a command runs: MkDocs is not needed for --help
     from conceptgraph.plugin.project import ProjectConfig

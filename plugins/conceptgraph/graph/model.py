@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from conceptgraph.diagnostics import Report
 from conceptgraph.links.resolve import Resolver, Target
 from conceptgraph.markup.wikilinks import Link, LinkText
+from conceptgraph.notes.note import LINK_RELATION, Note, Relation
 from conceptgraph.notes.papers import Paper
-from conceptgraph.notes.read import LINK_RELATION, Note, Relation
 
 if TYPE_CHECKING:
     import networkx as nx

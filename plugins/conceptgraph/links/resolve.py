@@ -12,12 +12,9 @@ from dataclasses import dataclass
 
 from conceptgraph.diagnostics import Report, did_you_mean
 from conceptgraph.markup.wikilinks import Heading, LinkText, heading_anchor
-from conceptgraph.notes.read import Note
-
-
-def name_key(text: str) -> str:
-    """The form two names are compared in: NFC, case-folded, white space collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+from conceptgraph.notes.names import name_key
+from conceptgraph.notes.note import Note
+from conceptgraph.types import NameKey
 
 
 @dataclass(frozen=True)
@@ -32,10 +29,10 @@ class Resolver:
     """Index of every name, title and alias; a name that two notes claim is an error."""
 
     def __init__(self, notes: list[Note], report: Report):
-        self._index: dict[str, Note] = {}
-        self._shown: dict[str, str] = {}
+        self._index: dict[NameKey, Note] = {}
+        self._shown: dict[NameKey, str] = {}
         self._looked_up: dict[str, Note | None] = {}  # a name as written → its note
-        claims: dict[str, list[tuple[Note, str]]] = {}
+        claims: dict[NameKey, list[tuple[Note, str]]] = {}
         for note in notes:
             names = {name_key(n): n for n in (note.name, note.title, *note.aliases)}
             for key, shown in names.items():
@@ -125,7 +122,7 @@ def how(note: Note, shown: str) -> str:
     return "an alias"
 
 
-def _line(note: Note, key: str) -> int:
+def _line(note: Note, key: NameKey) -> int:
     for field_key in ("aliases", "title"):
         f = note.source.fields.get(field_key)
         if f and any(name_key(t) == key for t, _ in f.items):

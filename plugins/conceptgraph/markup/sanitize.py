@@ -13,6 +13,8 @@ from typing import Any
 
 import nh3
 
+from conceptgraph.markup.lexer import CODE_SPAN, fenced_lines
+
 _TAGS = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "details", "summary", "span", "div",
                                   "input", "label", "sup", "sub", "section"}
 _ATTRIBUTES: dict[str, set[str]] = {
@@ -37,8 +39,6 @@ _RISKY = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_CODE_SPAN = re.compile(r"(`+)(?:[^`]|(?!\1)`+)*?\1(?!`)")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 _CLEAN: dict[str, Any] = {
@@ -68,19 +68,11 @@ def risky_html(body: str, first_line: int) -> list[tuple[int, str]]:
     if not may_be_risky(body):
         return []
     found = []
-    fence: str | None = None
-    for offset, line in enumerate(body.split("\n")):
-        m = _FENCE.match(line)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
+    lines = body.split("\n")
+    for offset, (line, fenced) in enumerate(zip(lines, fenced_lines(lines), strict=True)):
+        if fenced or line.startswith(("    ", "\t")) or not may_be_risky(line):
             continue
-        if m:
-            fence = m.group(1)
-            continue
-        if line.startswith(("    ", "\t")) or not may_be_risky(line):
-            continue
-        text = _CODE_SPAN.sub(lambda c: " " * len(c.group()), line) if "`" in line else line
+        text = CODE_SPAN.sub(lambda c: " " * len(c.group()), line) if "`" in line else line
         for hit in _RISKY.finditer(text):
             what = hit.group("tag") or hit.group("url") or "an on…= event handler"
             what = re.sub(r"\s+", "", what.strip("<")) if hit.group("tag") else what

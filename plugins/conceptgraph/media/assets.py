@@ -19,7 +19,7 @@ from typing import Literal
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.media.cache import source_digest
-from conceptgraph.notes.read import Note
+from conceptgraph.notes.note import Note
 
 PLOTS_DIR = "assets/plots"
 THEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")

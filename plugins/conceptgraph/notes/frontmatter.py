@@ -1,4 +1,6 @@
-"""Reading a note's source: bytes → text → frontmatter fields (with line numbers) + body.
+"""Reading a note's text: frontmatter fields (with line numbers) + body.
+
+python-frontmatter splits the text at the fences; its handler here reads the block between them.
 
 YAML is read strictly and as text: every scalar stays the string that was written (no YAML 1.1
 surprises: ``NO`` stays ``"NO"``, dates stay strings), and anchors, aliases, merge keys and
@@ -8,28 +10,16 @@ explicit tags are refused before anything is expanded, so an alias bomb costs no
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from frontmatter.default_handlers import BaseHandler
 
 from conceptgraph.diagnostics import ConceptGraphError, Diagnostic
+from conceptgraph.types import SourcePath
 
-MAX_NOTE_BYTES = 2 * 1024 * 1024
 MAX_FRONTMATTER_BYTES = 64 * 1024
-
-# Characters that change how text is displayed without being visible: bidi overrides and
-# isolates, and zero-width characters. Refused in names, titles and aliases.
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-# C0/C1 control characters other than tab and newline (CR is normalised away before this).
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Every byte but those of CONTROL's characters in UTF-8 (CR aside: it becomes a line break).
-# A C0 control or DEL is one byte below 0x80, never part of a longer sequence; a C1 control is
-# 0xC2 then 0x80–0x9F. Deleting these bytes with bytes.translate tells whether the note may
-# hold one many times faster than CONTROL.search over the text.
-_NOT_CONTROL_BYTES = bytes(set(range(256)) - set(range(0x09)) - {0x0B, 0x0C}
-                           - set(range(0x0E, 0x20)) - {0x7F})
 
 
 @dataclass(frozen=True)
@@ -46,7 +36,7 @@ class Field:
 class Source:
     """A note's text split into its frontmatter fields and its body."""
 
-    path: str
+    path: SourcePath
     fields: dict[str, Field] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1  # file line of the body's first line
@@ -54,30 +44,6 @@ class Source:
     def get(self, key: str) -> Any:
         f = self.fields.get(key)
         return None if f is None else f.value
-
-
-def decode(raw: bytes, path: str) -> str:
-    """UTF-8 (a BOM is dropped) with every line ending turned into ``\\n``; errors name the line."""
-    if len(raw) > MAX_NOTE_BYTES:
-        raise ConceptGraphError([Diagnostic(path, 1, "error",
-            f"note is {len(raw):,} bytes, over the limit of {MAX_NOTE_BYTES:,}",
-            "split it into several notes", "too-large")])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ConceptGraphError([Diagnostic(path, line, "error",
-            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "save the file as UTF-8", "encoding")]) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    maybe_control = raw.translate(None, _NOT_CONTROL_BYTES) or b"\xc2" in raw
-    bad = CONTROL.search(text) if maybe_control else None
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        raise ConceptGraphError([Diagnostic(path, line, "error",
-            f"control character U+{ord(bad.group()):04X} in the note",
-            "remove it (only tabs and line breaks are allowed)", "control-char")])
-    return text
 
 
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml when present: 10× faster
@@ -150,18 +116,78 @@ class _Refused(Exception):
         self.message, self.mark = message, mark
 
 
-_FENCE = "---"
+class NoteHandler(BaseHandler):
+    """python-frontmatter's handler for notes: a line ``---`` opens the frontmatter, the next
+    line ``---`` or ``...`` closes it, and ``load`` reads the block between them strictly,
+    into fields with their file lines (the block starts on line 2)."""
+
+    FM_BOUNDARY = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "---"
+    _OPENING = re.compile(r"---[ \t]*$", re.MULTILINE)
+
+    def detect(self, text: str) -> bool:
+        return self._OPENING.match(text) is not None  # only '---' opens
+
+    def load(self, fm: str, path: str = "") -> dict[str, Field]:
+        """The fields of frontmatter block ``fm``; raise on any error, named at ``path``."""
+        def fail(line: int, message: str, hint: str) -> ConceptGraphError:
+            return ConceptGraphError([Diagnostic(path, line, "error", message, hint,
+                                                 "frontmatter")])
+
+        if len(fm.encode()) > MAX_FRONTMATTER_BYTES:
+            raise fail(1, f"frontmatter is over {MAX_FRONTMATTER_BYTES // 1024} KiB",
+                       "keep long text in the note's body")
+        lines = fm.split("\n")
+        for number, text in enumerate(lines, start=2):
+            if "\t" in text[: len(text) - len(text.lstrip(" \t"))]:
+                raise fail(number, "tab used for indentation in frontmatter",
+                           "indent with spaces")
+        if not fm.strip():
+            raise fail(1, "frontmatter is empty",
+                       "add at least one field, e.g. typeOf: \"[[Activation function]]\"")
+        simple = _simple_fields(lines, 2)
+        if simple is not None:
+            return simple
+        try:
+            if _needs_reference_check(fm):
+                _refuse_references(fm)
+            # BaseLoader keeps every scalar as the text written (no YAML 1.1 typing).
+            root = yaml.compose(fm, Loader=_Loader)  # noqa: S506
+        except _Refused as exc:
+            raise fail(exc.mark.line + 2, exc.message, "write the value out in full") from None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            # At the end of the block (an unclosed bracket or quote) the opening is more useful.
+            if mark is not None and mark.line >= len(lines) and exc.context_mark is not None:
+                mark = exc.context_mark
+            line = mark.line + 2 if mark is not None else 1
+            problem = exc.problem or exc.context or "invalid YAML"
+            hint = "check the quoting and indentation of this line"
+            if 0 <= line - 2 < len(lines) and "[[" in lines[line - 2]:
+                hint = "put wiki-links in quotes, e.g. typeOf: \"[[Activation function]]\""
+            raise fail(line, f"invalid YAML in frontmatter: {problem}", hint) from None
+        except RecursionError:
+            raise fail(1, "frontmatter is nested too deeply", "use flat lists of strings") \
+                from None
+        if not isinstance(root, yaml.MappingNode):
+            kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+            raise fail(2, f"frontmatter must be a mapping of keys to values, received {kind}",
+                       "write one 'key: value' per line")
+        return _mapping_fields(root, path)
 
 
-def split(text: str, path: str) -> Source:
+_HANDLER = NoteHandler()
+
+
+def split(text: str, path: SourcePath) -> Source:
     """Split decoded note text into frontmatter fields and body; raise on any frontmatter error."""
-    def fail(line: int, message: str, hint: str, code: str = "frontmatter") -> ConceptGraphError:
-        return ConceptGraphError([Diagnostic(path, line, "error", message, hint, code)])
+    def fail(line: int, message: str, hint: str) -> ConceptGraphError:
+        return ConceptGraphError([Diagnostic(path, line, "error", message, hint, "frontmatter")])
 
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip(" \t") != _FENCE:
-        first = lines[0].strip() if lines else ""
-        if first.startswith("---") and not lines[0][:1].isspace():  # ` ---` is a late start
+    if not _HANDLER.detect(text):
+        first_line = text.partition("\n")[0]
+        first = first_line.strip()
+        if first.startswith("---") and not first_line[:1].isspace():  # ` ---` is a late start
             raise fail(1, f"frontmatter must open with exactly '---', found {first[:20]!r}",
                        "write '---' alone on the first line")
         stripped = text.lstrip()
@@ -172,49 +198,20 @@ def split(text: str, path: str) -> Source:
         raise fail(1, "missing frontmatter",
                    "start the note with a line '---', fields such as typeOf: \"[[Activation "
                    "function]]\", and a closing '---' (see the contributing guide)")
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip(" \t") in (_FENCE, "...")),
-               None)
-    if end is None:
-        raise fail(1, "frontmatter is not closed", "add a line '---' after the last field")
-    block = "\n".join(lines[1:end])
-    if len(block.encode()) > MAX_FRONTMATTER_BYTES:
-        raise fail(1, f"frontmatter is over {MAX_FRONTMATTER_BYTES // 1024} KiB",
-                   "keep long text in the note's body")
-    for number, text in enumerate(lines[1:end], start=2):
-        if "\t" in text[: len(text) - len(text.lstrip(" \t"))]:
-            raise fail(number, "tab used for indentation in frontmatter", "indent with spaces")
-    source = Source(path=path, body="\n".join(lines[end + 1:]), body_line=end + 2)
-    if not block.strip():
-        raise fail(1, "frontmatter is empty",
-                   "add at least one field, e.g. typeOf: \"[[Activation function]]\"")
-    simple = _simple_fields(lines[1:end], 2)
-    if simple is not None:
-        source.fields = simple
-        return source
     try:
-        if _needs_reference_check(block):
-            _refuse_references(block)
-        # BaseLoader keeps every scalar as the text written (no YAML 1.1 typing).
-        root = yaml.compose(block, Loader=_Loader)  # noqa: S506
-    except _Refused as exc:
-        raise fail(exc.mark.line + 2, exc.message, "write the value out in full") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        # At the end of the block (an unclosed bracket or quote) the opening is more useful.
-        if mark is not None and mark.line + 2 > end and exc.context_mark is not None:
-            mark = exc.context_mark
-        line = mark.line + 2 if mark is not None else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = "check the quoting and indentation of this line"
-        if "[[" in lines[line - 1] if line - 1 < len(lines) else False:
-            hint = "put wiki-links in quotes, e.g. typeOf: \"[[Activation function]]\""
-        raise fail(line, f"invalid YAML in frontmatter: {problem}", hint) from None
-    except RecursionError:
-        raise fail(1, "frontmatter is nested too deeply", "use flat lists of strings") from None
-    if not isinstance(root, yaml.MappingNode):
-        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        raise fail(2, f"frontmatter must be a mapping of keys to values, received {kind}",
-                   "write one 'key: value' per line")
+        fm, content = _HANDLER.split(text)
+    except ValueError:  # no closing line
+        raise fail(1, "frontmatter is not closed", "add a line '---' after the last field") \
+            from None
+    # ``fm`` runs from the line break after the opening '---' to the one before the closing
+    # line; ``content`` from the line break after it (or is empty at the end of the text).
+    fields = _HANDLER.load(fm[1:-1], path)
+    return Source(path=path, fields=fields, body=content[1:], body_line=fm.count("\n") + 2)
+
+
+def _mapping_fields(root: yaml.MappingNode, path: str) -> dict[str, Field]:
+    """The fields of a composed frontmatter mapping; raise with every bad key at once."""
+    fields: dict[str, Field] = {}
     errors: list[Diagnostic] = []
     for key_node, value_node in root.value:
         line = int(key_node.start_mark.line) + 2
@@ -227,8 +224,8 @@ def split(text: str, path: str) -> Source:
             errors.append(Diagnostic(path, line, "error", "YAML merge keys (<<) are not allowed",
                                      "write the fields out in full", "frontmatter"))
             continue
-        if key in source.fields:
-            first_line = source.fields[key].line
+        if key in fields:
+            first_line = fields[key].line
             errors.append(Diagnostic(path, line, "error",
                 f"duplicate key '{key}' (first written on line {first_line})",
                 "keep one of them; a list can hold several values", "frontmatter"))
@@ -239,10 +236,10 @@ def split(text: str, path: str) -> Source:
             errors.append(Diagnostic(path, line, "error", f"'{key}' is nested too deeply",
                                      "use a string or a list of strings", "frontmatter"))
             continue
-        source.fields[key] = Field(key, line, value, tuple(items))
+        fields[key] = Field(key, line, value, tuple(items))
     if errors:
         raise ConceptGraphError(errors)
-    return source
+    return fields
 
 
 def _convert(node: Any, depth: int) -> tuple[Any, list[tuple[str, int]]]:
@@ -265,13 +262,3 @@ def _convert(node: Any, depth: int) -> tuple[Any, list[tuple[str, int]]]:
         mapping[key], sub = _convert(v, depth + 1)
         items.extend(sub)
     return mapping, items
-
-
-def invisible_or_control(text: str) -> str | None:
-    """A description of the first invisible, bidi or control character in ``text``, if any."""
-    m = INVISIBLE.search(text) or CONTROL.search(text)
-    if m is None:
-        return None
-    ch = m.group()
-    name = unicodedata.name(ch, "control character")
-    return f"U+{ord(ch):04X} {name}"

@@ -13,6 +13,8 @@ import re
 from itertools import accumulate
 from operator import mul, sub
 
+from conceptgraph.markup.lexer import fenced_lines
+
 # Markdown's bracket reading, summed over a paragraph: for each `[`, the characters up to its
 # matching `]` or, without one, to the end of the paragraph. 2,000,000 is about a second.
 MAX_BRACKET_WORK = 2_000_000
@@ -23,7 +25,6 @@ MAX_MARKDOWN_HTML = 32  # HTML blocks whose content is Markdown (`<div markdown>
 
 _BRACKET = re.compile(r"(?<!\\)[\[\]]")  # `\[` is a literal bracket: Markdown skips it
 _EMPHASIS = re.compile(r"(?<!\\)[*_]")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CONTAINER = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))")
 _MARKDOWN_ATTR = re.compile(r"<[A-Za-z][^<>]*\smarkdown(?:\s*=|[\s>])", re.IGNORECASE)
 # A line nested more than MAX_NESTING levels starts with more than MAX_NESTING characters that
@@ -51,15 +52,10 @@ def body_limits(body: str, first_line: int) -> list[tuple[int, str, str]]:
     found: dict[str, tuple[int, str, str]] = {}
     block_start = 0
     lines = body.split("\n")
+    padded = [*lines, ""]  # a blank line after the last closes the last paragraph
     markdown_html = 0
-    fence: str | None = None
-    for i, line in enumerate([*lines, ""]):
-        m = _FENCE.match(line)
-        if fence is not None or m:  # fenced code is neither nested nor read for inline syntax
-            if fence is None:
-                fence = m.group(1)  # type: ignore[union-attr]
-            elif m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
+    for i, (line, fenced) in enumerate(zip(padded, fenced_lines(padded), strict=True)):
+        if fenced:  # fenced code is neither nested nor read for inline syntax
             line = ""
         if not line.strip():
             if i > block_start:

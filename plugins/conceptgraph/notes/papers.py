@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from conceptgraph.notes.names import name_key
 
 _PAPER = re.compile(
     r"""
@@ -30,9 +31,9 @@ class Paper:
 
     @property
     def key(self) -> str:
-        """Papers are merged across notes by their title, ignoring case and spacing."""
-        folded = unicodedata.normalize("NFC", self.title).casefold()
-        return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
+        """Papers are merged across notes by their title, compared as names are
+        (``name_key``) and ignoring punctuation."""
+        return " ".join(re.sub(r"[^\w\s]", " ", name_key(self.title)).split())
 
     @property
     def anchor(self) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from conceptgraph.notes.read import BASE_KEYS, LINK_RELATION, Relation
+from conceptgraph.notes.note import BASE_KEYS, LINK_RELATION, Relation
 
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 

@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import File
 
 from conceptgraph.diagnostics import Diagnostic
-from conceptgraph.notes.read import Relation
+from conceptgraph.notes.note import Relation
 from conceptgraph.notes.relations import parse_relations
 from conceptgraph.plugin.config import ConceptGraphConfig
 from conceptgraph.plugin.plugin import ConceptGraphPlugin

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from conceptgraph.graph.model import ConceptGraph
-from conceptgraph.notes.read import Note
+from conceptgraph.notes.note import Note
 from conceptgraph.render.text import attr, frontmatter, md_text, md_text_code
 from conceptgraph.render.urls import CONCEPTS_DIR, concept_src, relative_url
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.resolve import find_heading
-from conceptgraph.markup.wikilinks import Heading, LinkText, heading_anchor, scan
+from conceptgraph.markup.scanner import scan
+from conceptgraph.markup.wikilinks import Heading, LinkText, heading_anchor
 from conceptgraph.render.index_pages import stats_block
 from conceptgraph.render.urls import concept_src, relative_url
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from conceptgraph.graph.model import ConceptGraph
-from conceptgraph.notes.read import Note
+from conceptgraph.notes.note import Note
 from conceptgraph.render.text import attr, text_with_math
 from conceptgraph.render.urls import concept_src, relative_url
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conceptgraph.notes.read import BASE_KEYS, Relation
+from conceptgraph.notes.note import BASE_KEYS, Relation
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-from conceptgraph.notes.read import Note
+from conceptgraph.notes.note import Note
 
 CONCEPTS_DIR = "concepts"
 

@@ -1,0 +1,77 @@
+"""The values the notes stage gives: a ``Note`` and the relations its fields may declare."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from conceptgraph.markup.scanner import Scan
+from conceptgraph.markup.wikilinks import LinkText
+from conceptgraph.notes.frontmatter import Source
+from conceptgraph.notes.papers import Paper
+from conceptgraph.types import NoteName, Slug, SourcePath
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed relation declared in mkdocs.yml: ``typeOf`` "Type of" / "Subtypes"."""
+
+    key: str
+    label: str
+    inverse: str
+    taxonomy: bool = False
+
+
+LINK_RELATION = Relation("link", "Links to", "Mentioned in")
+
+BASE_KEYS = {
+    "title": "display title (text)",
+    "aliases": "other names (a list of text)",
+    "description": "one-sentence summary (text)",
+    "tags": "tags (a list of text)",
+    "activation": "activation-function registry name (text)",
+    "params": "activation parameters (a mapping of name: number)",
+    "foundationalPaper": '"Title (Authors, Year)"',
+    "keyPapers": 'a list of "Title (Authors, Year)"',
+}
+
+
+class RelationRef(NamedTuple):
+    """A wiki-link written in a relation field of the frontmatter (a named tuple, as
+    ``wikilinks.Link``)."""
+
+    relation: str
+    text: LinkText
+    line: int
+
+
+@dataclass
+class Note:
+    """One concept note, read and validated."""
+
+    name: NoteName
+    path: SourcePath
+    rel: str  # relative to the knowledge-base folder, with "/": "Leaky ReLU.md"
+    slug: Slug
+    title: str
+    aliases: tuple[str, ...]
+    source: Source
+    scan: Scan
+    relations: list[RelationRef] = field(default_factory=list)
+    papers: list[tuple[Paper, str, int]] = field(default_factory=list)  # (paper, role, line)
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    activation: str | None = None
+    activation_line: int = 0
+    params: dict[str, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"Note({self.name!r} <{self.path}>)"
+
+    @property
+    def body(self) -> str:
+        return self.source.body
+
+    def line_of(self, key: str) -> int:
+        f = self.source.fields.get(key)
+        return f.line if f else 1
