@@ -116,7 +116,11 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        problems = verify_site(Path(config.site_dir), self.plan, self.config.graph_json)
+        plan, graph_json = self.plan, self.config.graph_json
+        if plan.graph is None:  # the build stopped on errors: nothing was published
+            return
+        problems = verify_site(Path(config.site_dir), plan.notes, plan.urls, graph_json,
+                               plan.files[graph_json])
         if problems:
             raise PluginError("conceptgraph: the built site does not match the knowledge "
                               "base:\n" + "\n".join(problems) + "\nfix: another plugin or "

@@ -5,24 +5,23 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from conceptgraph.build import SitePlan
+from conceptgraph.notes.note import Note
 
 # The local-graph mount closes the panels after the note: its data-node is the page's identity
 _MARKER = re.compile(r'class="cg-local-graph" data-node="([^"]*)" data-depth="\d" ')
 
 
-def verify_site(site_dir: Path, plan: SitePlan, graph_json: str) -> list[str]:
-    """Differences between the plan and the site written to ``site_dir``; empty when they
-    agree. A plan with no graph (the build stopped on errors) has nothing to check."""
-    if plan.graph is None:
-        return []
+def verify_site(site_dir: Path, notes: Mapping[str, Note], urls: Mapping[str, str],
+                graph_json: str, made: str | bytes) -> list[str]:
+    """Differences between what the build planned and the site written to ``site_dir``: each
+    note (by its page's source path) has its page at its URL, and ``graph_json`` holds what was
+    ``made``, one node per note. Empty when they agree."""
     problems: list[str] = []
-    for src, note in plan.notes.items():
-        url = plan.urls[src]
+    for src, note in notes.items():
+        url = urls[src]
         path = site_dir / (url + "index.html" if url.endswith("/") or not url else url)
         try:
             page = path.read_text(encoding="utf-8")
@@ -37,9 +36,9 @@ def verify_site(site_dir: Path, plan: SitePlan, graph_json: str) -> list[str]:
         ids = sorted(node["id"] for node in json.loads(written)["nodes"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return [*problems, f"{graph_json}: unreadable ({exc})"]
-    if written != plan.files[graph_json]:
+    if written != made:
         problems.append(f"{graph_json}: not the file the plugin made")
-    slugs = sorted(n.slug for n in plan.notes.values())
-    if ids != slugs or len(plan.graph.graph) != len(slugs):
+    slugs = sorted(n.slug for n in notes.values())
+    if ids != slugs:
         problems.append(f"{graph_json}: {len(ids)} nodes for {len(slugs)} notes")
     return problems
