@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 import yaml
 
-from conceptgraph.activations.numeric import activations
+from conceptgraph.activations.registry import activations
 from conceptgraph.cli.main import format_github, main
 from conceptgraph.diagnostics import Diagnostic
 from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conceptgraph.activations.numeric import activations
+from conceptgraph.activations.registry import activations
 from conceptgraph.media import plots
 from conceptgraph.media.plots import PlotCache, PlotJob, render_job, render_plots
 from conceptgraph.media.svgout import THEMES, figure_to_svg, new_figure

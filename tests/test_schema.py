@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conceptgraph.activations.numeric import activations
+from conceptgraph.activations.registry import activations
 from conceptgraph.cli.main import load_project, note_template
 from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
 from conceptgraph.render.schema import note_schema, schema_json

@@ -15,14 +15,14 @@ from conceptgraph.diagnostics import Diagnostic
 from conceptgraph.notes.read import Note
 
 if TYPE_CHECKING:
-    from conceptgraph.activations.numeric import Activation
+    from conceptgraph.activations.registry import Activation
 
 
 def note_activation(note: Note) -> Activation | None:
     """The registry entry a note is about: its ``activation:`` field, else the first of its name,
     title and aliases that the registry knows. None when neither names one (or the field is
     unknown; ``activation_diagnostics`` reports that)."""
-    from conceptgraph.activations.numeric import UnknownActivation, activations
+    from conceptgraph.activations.registry import UnknownActivation, activations
 
     if note.activation is not None:
         try:
@@ -39,7 +39,7 @@ def activation_diagnostics(note: Note) -> list[Diagnostic]:
     """Errors for an unknown ``activation:`` name, bad ``params:``, or params with no function."""
     if note.activation is None and not note.params:
         return []
-    from conceptgraph.activations.numeric import UnknownActivation, activations, validate_params
+    from conceptgraph.activations.registry import UnknownActivation, activations, validate_params
 
     out = []
     entry = None

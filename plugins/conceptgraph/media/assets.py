@@ -58,7 +58,7 @@ def match_activations(notes: list[Note], report: Report) -> dict[str, tuple[obje
     The same rules as ``conceptgraph check`` (``checks.note_activation``); bad names and
     parameters are reported, with the note's file and line."""
     from conceptgraph.activations.match import activation_diagnostics, note_activation
-    from conceptgraph.activations.numeric import validate_params
+    from conceptgraph.activations.registry import validate_params
 
     out: dict[str, tuple[object, dict]] = {}
     for note in notes:
@@ -88,7 +88,7 @@ def check_figures(notes: list[Note], report: Report) -> dict[str, list[str]]:
 def render_media(matched: dict[str, tuple[object, dict]], figure_names: set[str],
                  cache_dir: Path, processes: int | None) -> Media:
     """Render (or read from the cache) every plot and figure the site needs."""
-    from conceptgraph.activations.numeric import activations
+    from conceptgraph.activations.registry import activations
     from conceptgraph.media.plots import PlotCache, PlotJob, render_plots
 
     media = Media(activation=matched, markdown=MarkdownCache(cache_dir))
@@ -198,7 +198,7 @@ def body_with_figures(media: Media, body: str, src: str) -> str:
 
 def comparison_markdown(media: Media, notes_by_slug: dict[str, Note], src: str) -> str:
     """The Activation functions page."""
-    from conceptgraph.activations.numeric import activations
+    from conceptgraph.activations.registry import activations
     from conceptgraph.media.plots import PlotJob
     from conceptgraph.render.activation_page import comparison_page  # noqa: F401 - cheap; formulas load lazily
     from conceptgraph.render.pages import concept_src, rel

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from conceptgraph.activations.lazyimport import LazyModule
-from conceptgraph.activations.numeric import Activation, activations
+from conceptgraph.activations.registry import Activation, activations
 from conceptgraph.media.cache import source_digest
 from conceptgraph.media.svgout import THEMES, Theme, figure_to_svg, new_figure, style_axes
 
