@@ -1,6 +1,6 @@
 """What the process that renders pages does not import: networkx (the graph is made in the
-second process) and numpy (a warm build draws nothing). Each case runs in a fresh interpreter,
-since this one has imported both long ago."""
+second process), and numpy, scipy, sympy and matplotlib (a warm build computes nothing). Each
+case runs in a fresh interpreter, since this one has imported them all long ago."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from conceptgraph.activations.lazyimport import LazyModule
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -79,14 +77,6 @@ def test_a_typeof_cycle_is_still_listed_in_full(tmp_path):
     assert any("'typeOf' cycle: A (kb/A.md:2) → C (kb/C.md:2) → B (kb/B.md:2) → A" in e
                for e in out), out
     assert any("'typeOf' cycle: D (kb/D.md:2) → D" in e for e in out), out
-
-
-def test_a_lazy_module_takes_its_stand_ins_place_on_first_use():
-    namespace: dict = {}
-    namespace["mod"] = LazyModule("json", namespace, "mod")
-    assert isinstance(namespace["mod"], LazyModule)
-    assert namespace["mod"].dumps([1]) == "[1]"
-    assert namespace["mod"] is json
 
 
 WARM_BUILD = """
