@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from conceptgraph.activations.match import FigureCache, activation_diagnostics, figure_diagnostics
+from conceptgraph.activations.match import activation_diagnostics, figure_diagnostics
 from conceptgraph.diagnostics import Diagnostic, Report
 from conceptgraph.graph.model import ConceptGraph, build_graph
 from conceptgraph.notes.read import Relation, list_sources, load_notes
@@ -33,17 +33,15 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
              cache_dir: Path | None = None) -> CheckResult:
     """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
 
-    With ``cache_dir``, figure findings are cached by the content of each note body.
+    ``cache_dir`` is unused: figure checks no longer import matplotlib, so need no cache.
     """
     files = len(list_sources(kb_dir, display, Report()))
     notes, report = load_notes(kb_dir, display, relations)
     cg = build_graph(notes, relations, report)
-    cache = FigureCache(cache_dir / "check-figures.json" if cache_dir else None)
     from conceptgraph.render.links import reserved_characters
 
     for note in sorted(notes, key=lambda n: n.path):
         report.extend(reserved_characters(note).items)
         report.extend(activation_diagnostics(note))
-        report.extend(figure_diagnostics(note, cache))
-    cache.save()
+        report.extend(figure_diagnostics(note))
     return CheckResult(files, cg, report)

@@ -14,19 +14,16 @@ from typing import NamedTuple
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph, build_graph
-from conceptgraph.media.assets import (
-    Media,
-    activation_markdown,
-    body_with_figures,
-    check_figures,
-    comparison_markdown,
-    match_activations,
-    render_media,
-)
+from conceptgraph.media.assets import Media, check_figures, match_activations, render_media
 from conceptgraph.notes.read import Note, Reading, Relation
 from conceptgraph.render.background import Background
 from conceptgraph.render.links import SiblingLinks, marked_body
 from conceptgraph.render.marks import PageLinks
+from conceptgraph.render.media_sections import (
+    activation_markdown,
+    body_with_figures,
+    comparison_markdown,
+)
 from conceptgraph.render.pages import (
     GENERATED,
     IndexLinks,
