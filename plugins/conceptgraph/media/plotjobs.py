@@ -122,6 +122,24 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _render(misses: list[PlotJob], cache: ContentCache, result: RenderResult,
+            processes: int | None) -> None:
+    from conceptgraph.media.plots import render_job  # numpy and matplotlib: only to draw
+
+    def store(rendered: Iterable[bytes]) -> None:
+        for job, svg in zip(misses, rendered, strict=True):
+            cache.put(job.key, svg)
+            result[job] = svg
+
+    workers = min(processes or os.cpu_count() or 1, len(misses))
+    if workers <= 1:
+        store(map(render_job, misses))
+        return
+    chunk = max(1, math.ceil(len(misses) / (workers * 4)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        store(pool.map(render_job, misses, chunksize=chunk))
+
+
 def render_plots(
     jobs: Iterable[PlotJob], cache: ContentCache, processes: int | None = None
 ) -> RenderResult:
@@ -140,21 +158,8 @@ def render_plots(
             result[job] = svg
     result.hits = len(unique) - len(misses)
     result.misses = len(misses)
-    workers = min(processes or os.cpu_count() or 1, len(misses))
     if misses:
-        from conceptgraph.media.plots import render_job  # numpy and matplotlib: only to draw
-    if workers <= 1:
-        rendered: Iterable[bytes] = map(render_job, misses)
-        for job, svg in zip(misses, rendered, strict=True):
-            cache.put(job.key, svg)
-            result[job] = svg
-    else:
-        chunk = max(1, math.ceil(len(misses) / (workers * 4)))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-            for job, svg in zip(misses, pool.map(render_job, misses, chunksize=chunk),
-                                strict=True):
-                cache.put(job.key, svg)
-                result[job] = svg
+        _render(misses, cache, result, processes)
     ordered = RenderResult((job, result[job]) for job in unique)
     ordered.hits, ordered.misses = result.hits, result.misses
     return ordered
