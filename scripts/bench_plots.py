@@ -12,8 +12,9 @@ import sys
 import tempfile
 import time
 
-from conceptgraph.activations.numeric import activations
-from conceptgraph.media.plots import PlotCache, PlotJob, render_plots
+from conceptgraph.activations.registry import activations
+from conceptgraph.media.cache import ContentCache
+from conceptgraph.media.plotjobs import PlotJob, render_plots
 
 # Each parameter scaled by these factors (order-preserving, so Hardtanh and RReLU stay valid):
 # 21 default plots + 8 parameterised functions x 4 variations, in two themes, is over 100 jobs.
@@ -42,15 +43,15 @@ def bench_plots(count: int = 100, processes: int | None = None) -> dict[str, flo
     cores = processes or os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as parallel_dir, tempfile.TemporaryDirectory() as serial_dir:
         start = time.perf_counter()
-        cold = render_plots(jobs, PlotCache(parallel_dir), processes=cores)
+        cold = render_plots(jobs, ContentCache(parallel_dir, ".svg"), processes=cores)
         parallel_s = time.perf_counter() - start
 
         start = time.perf_counter()
-        render_plots(jobs, PlotCache(serial_dir), processes=1)
+        render_plots(jobs, ContentCache(serial_dir, ".svg"), processes=1)
         serial_s = time.perf_counter() - start
 
         start = time.perf_counter()
-        warm = render_plots(jobs, PlotCache(parallel_dir), processes=cores)
+        warm = render_plots(jobs, ContentCache(parallel_dir, ".svg"), processes=cores)
         warm_s = time.perf_counter() - start
     return {
         "plots": float(len(jobs)),

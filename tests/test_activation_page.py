@@ -8,7 +8,7 @@ import markdown
 import pytest
 
 from conceptgraph.activations import formulas
-from conceptgraph.activations.numeric import activations
+from conceptgraph.activations.registry import activations
 from conceptgraph.render.activation_page import activation_section, comparison_page
 
 PATHS = {"light": "../plots/activation-relu-0123456789ab-light.svg",

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from mkdocs.structure.files import File
 
-from conceptgraph.activations.numeric import activations
+from conceptgraph.activations.registry import activations
 from conceptgraph.build import BuildOptions, build
 from conceptgraph.cli.main import main
 from conceptgraph.cli.output import format_github
@@ -541,29 +541,3 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().out.startswith(f"usage: conceptgraph {command}")
 
 
-def test_check_answers_unchanged_figure_blocks_from_the_cache(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.chdir(make_project(tmp_path, BROKEN))
-    cache = tmp_path / ".cache" / "conceptgraph" / "check-figures.json"
-    assert run(["check"], capsys)[1] == BROKEN_OUTPUT
-    data = json.loads(cache.read_text(encoding="utf-8"))
-    [rows] = [r for r in data["notes"].values() if r]
-    rows[0][2] = "from the cache"
-    cache.write_text(json.dumps(data), encoding="utf-8")
-    assert "kb/Zeta.md:7: error: from the cache; did you mean 'mean-shift'?" in \
-        run(["check"], capsys)[1]
-
-
-def test_check_ignores_a_cache_from_another_figure_registry(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.chdir(make_project(tmp_path, BROKEN))
-    cache = tmp_path / ".cache" / "conceptgraph" / "check-figures.json"
-    run(["check"], capsys)
-    data = json.loads(cache.read_text(encoding="utf-8"))
-    for rows in data["notes"].values():
-        for row in rows:
-            row[2] = "stale"
-    cache.write_text(json.dumps({**data, "version": "older"}), encoding="utf-8")
-    assert run(["check"], capsys)[1] == BROKEN_OUTPUT

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from conceptgraph.activations import experiments as ex
+from conceptgraph.activations import unit_stats
 
 SQRT_2PI = math.sqrt(2.0 * math.pi)
 
@@ -37,7 +38,7 @@ def test_activation_matches_reference_value(name: str, x: float, expected: float
     assert float(ex.activation(name).f(np.array(x))) == pytest.approx(expected, abs=1e-14)
 
 
-@pytest.mark.parametrize("name", ex.MEAN_SHIFT_NAMES)
+@pytest.mark.parametrize("name", unit_stats.MEAN_SHIFT_NAMES)
 def test_activation_derivative_matches_central_difference(name: str) -> None:
     x = np.linspace(-6.0, 6.0, 1201)
     x = x[np.abs(x) > 1e-3]  # the kinks at 0
@@ -146,7 +147,7 @@ def test_relu_mean_square_stays_order_one_with_he_variance() -> None:
 
 
 def test_dead_share_grows_monotonically_with_the_negative_shift() -> None:
-    r = ex.dying_relu()
+    r = unit_stats.dying_relu()
     assert np.all(np.diff(r.shifts) < 0)
     assert np.all(np.diff(r.dead_fraction, axis=0) >= 0)
     assert np.all(r.dead_fraction[0] == 0.0)
@@ -154,7 +155,7 @@ def test_dead_share_grows_monotonically_with_the_negative_shift() -> None:
 
 
 def test_dead_share_layer1_matches_exact_expectation() -> None:
-    r = ex.dying_relu()
+    r = unit_stats.dying_relu()
     p = r.dead_expected_layer1
     width = 256
     tolerance = 5 * np.sqrt(p * (1 - p) / width) + 1 / width
@@ -162,7 +163,7 @@ def test_dead_share_layer1_matches_exact_expectation() -> None:
 
 
 def test_one_large_sgd_step_kills_units_and_a_small_one_does_not() -> None:
-    r = ex.dying_relu()
+    r = unit_stats.dying_relu()
     assert r.dead_after_step[r.learning_rates == 0.0] == 0.0
     assert np.all(np.diff(r.dead_after_step) >= 0)
     assert r.headline["dead_after_step_lr10"] > 0.2
@@ -172,13 +173,13 @@ def test_one_large_sgd_step_kills_units_and_a_small_one_does_not() -> None:
 
 
 def test_selu_has_mean_zero_and_variance_one() -> None:
-    h = ex.mean_shift().headline
+    h = unit_stats.mean_shift().headline
     assert abs(h["selu_mean"]) < 1e-6
     assert abs(h["selu_variance"] - 1.0) < 1e-6
 
 
 def test_relu_mean_and_variance_match_closed_form() -> None:
-    h = ex.mean_shift().headline
+    h = unit_stats.mean_shift().headline
     assert h["relu_mean"] == pytest.approx(1 / SQRT_2PI, abs=1e-8)
     assert h["relu_variance"] == pytest.approx(0.5 - 1 / (2 * math.pi), abs=1e-8)
 
@@ -188,7 +189,7 @@ def test_elu_mean_and_variance_match_closed_form() -> None:
     # using int_-inf^0 e^(kz) phi(z) dz = e^(k^2/2) Phi(-k).
     mean = 1 / SQRT_2PI + math.exp(0.5) * phi_cdf(-1.0) - 0.5
     second = 0.5 + math.exp(2.0) * phi_cdf(-2.0) - 2 * math.exp(0.5) * phi_cdf(-1.0) + 0.5
-    h = ex.mean_shift().headline
+    h = unit_stats.mean_shift().headline
     assert h["elu_mean"] == pytest.approx(mean, abs=1e-10)
     assert h["elu_variance"] == pytest.approx(second - mean**2, abs=1e-10)
 
@@ -197,7 +198,7 @@ def test_elu_mean_agrees_with_monte_carlo() -> None:
     z = np.random.default_rng(7).standard_normal(1_000_000)
     sample = ex.activation("ELU").f(z)
     stderr = sample.std() / math.sqrt(z.size)
-    assert abs(sample.mean() - ex.mean_shift().headline["elu_mean"]) < 5 * stderr
+    assert abs(sample.mean() - unit_stats.mean_shift().headline["elu_mean"]) < 5 * stderr
 
 
 @pytest.mark.parametrize(
@@ -210,7 +211,7 @@ def test_elu_mean_agrees_with_monte_carlo() -> None:
     ],
 )
 def test_mean_shift_matches_symmetry_or_closed_form(key: str, expected: float) -> None:
-    assert ex.mean_shift().headline[key] == pytest.approx(expected, abs=1e-10)
+    assert unit_stats.mean_shift().headline[key] == pytest.approx(expected, abs=1e-10)
 
 
 # --- results are shared, so they must be immutable ---------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -11,8 +12,9 @@ import sys
 import markdown
 import pytest
 
-from conceptgraph.activations import figures
-from conceptgraph.activations.figures import FigureBlock, UnknownFigure
+from conceptgraph.activations import figure_blocks, figures
+from conceptgraph.activations.figure_blocks import FigureBlock
+from conceptgraph.activations.figures import UnknownFigure
 
 NAMES = ["dying-relu", "gradient-depth", "mean-shift", "relu-sparsity", "signal-propagation"]
 
@@ -65,7 +67,9 @@ def test_cache_key_changes_with_the_figure_code(monkeypatch: pytest.MonkeyPatch)
     assert figures.get("dying-relu").cache_key != before
 
 
-def test_cache_key_covers_the_experiment_parameters() -> None:
+def test_cache_key_covers_the_code_that_sets_the_experiment_parameters() -> None:
+    for name in NAMES:
+        assert figures.get(name).experiment.__module__ in figures.FIGURE_MODULES
     params = figures.get("gradient-depth").params
     assert params["width"] == 256 and params["depths"][-1] == 50
 
@@ -145,7 +149,8 @@ def test_figure_markdown_shows_one_image_per_palette() -> None:
 
 def test_figure_markdown_escapes_caption_and_sources(monkeypatch: pytest.MonkeyPatch) -> None:
     spec = figures.get("mean-shift")
-    fake = figures.FigureSpec("x", 'A "b" <c>', "1 < 2 & <b>x</b>", spec.experiment, spec.draw)
+    fake = dataclasses.replace(spec, name="x", title='A "b" <c>',
+                               caption_template="1 < 2 & <b>x</b>")
     monkeypatch.setitem(figures._REGISTRY, "x", fake)
     out = figures.figure_markdown("x", 'a".svg', "b.svg")
     assert "<figcaption>1 &lt; 2 &amp; &lt;b&gt;x&lt;/b&gt;</figcaption>" in out
@@ -211,7 +216,7 @@ BLOCK_CASES = [
     ("text", "expected"), [c[1:] for c in BLOCK_CASES], ids=[c[0] for c in BLOCK_CASES]
 )
 def test_find_figure_blocks(text: str, expected: list[tuple[str, int, str]]) -> None:
-    blocks = figures.find_figure_blocks(text)
+    blocks = figure_blocks.find_figure_blocks(text)
     assert [(b.name, b.line) for b in blocks] == [(n, line) for n, line, _e in expected]
     for block, (_n, _l, error) in zip(blocks, expected, strict=True):
         assert block.error.startswith(error) and bool(block.error) == bool(error)
@@ -219,7 +224,7 @@ def test_find_figure_blocks(text: str, expected: list[tuple[str, int, str]]) -> 
 
 @pytest.mark.parametrize("text", [c[1] for c in BLOCK_CASES], ids=[c[0] for c in BLOCK_CASES])
 def test_block_offsets_span_the_fences(text: str) -> None:
-    for block in figures.find_figure_blocks(text):
+    for block in figure_blocks.find_figure_blocks(text):
         span = text[block.start : block.end]
         assert span.lstrip(" ")[:3] in ("```", "~~~")
         assert text[: block.start].count("\n") + 1 == block.line
@@ -229,22 +234,22 @@ def test_block_offsets_span_the_fences(text: str) -> None:
 def test_crlf_input_gives_the_same_blocks_as_lf() -> None:
     lf = "# T\n\n```figure\nmean-shift\n```\n\n~~~figure\n~~~\n"
     crlf = lf.replace("\n", "\r\n")
-    assert [(b.name, b.line, b.error) for b in figures.find_figure_blocks(crlf)] == [
-        (b.name, b.line, b.error) for b in figures.find_figure_blocks(lf)
+    assert [(b.name, b.line, b.error) for b in figure_blocks.find_figure_blocks(crlf)] == [
+        (b.name, b.line, b.error) for b in figure_blocks.find_figure_blocks(lf)
     ]
-    first = figures.find_figure_blocks(crlf)[0]
+    first = figure_blocks.find_figure_blocks(crlf)[0]
     assert crlf[first.start : first.end] == "```figure\r\nmean-shift\r\n```"
 
 
 def test_replace_figure_blocks_swaps_each_block_and_keeps_the_rest() -> None:
     text = "A\r\n\r\n```figure\r\nmean-shift\r\n```\r\n\r\nB ~~~figure\r\n~~~figure\r\nx\r\n~~~"
-    out = figures.replace_figure_blocks(text, lambda b: f"<{b.name}@{b.line}>")
+    out = figure_blocks.replace_figure_blocks(text, lambda b: f"<{b.name}@{b.line}>")
     assert out == "A\r\n\r\n<mean-shift@3>\r\n\r\nB ~~~figure\r\n<x@8>"
 
 
 def test_replace_figure_blocks_without_blocks_returns_the_text() -> None:
     text = "no figures here\n```python\nx = 1\n```\n"
-    assert figures.replace_figure_blocks(text, lambda b: "!") == text
+    assert figure_blocks.replace_figure_blocks(text, lambda b: "!") == text
 
 
 def test_figure_block_repr_is_readable() -> None:
@@ -257,7 +262,7 @@ def test_figure_block_repr_is_readable() -> None:
 
 def test_figure_diagnostics_name_file_line_problem_and_fix() -> None:
     text = "```figure\nrelu-sparsty\n```\n\n```figure\n```\n\n```figure\nmean-shift\n```\n"
-    found = [str(d) for d in figures.figure_diagnostics("kb/ReLU.md", text)]
+    found = [str(d) for d in figure_blocks.figure_diagnostics("kb/ReLU.md", text)]
     assert found == [
         "kb/ReLU.md:1: unknown figure 'relu-sparsty'; did you mean 'relu-sparsity'?",
         "kb/ReLU.md:5: empty figure block: expected one figure name; write one of: "

@@ -9,7 +9,7 @@ import pytest
 
 from conceptgraph.activations import figures
 from conceptgraph.activations.match import note_activation
-from conceptgraph.activations.numeric import activations
+from conceptgraph.activations.registry import activations
 from conceptgraph.cli.project import load_project
 from conceptgraph.graph.model import build_graph
 from conceptgraph.notes.read import load_notes

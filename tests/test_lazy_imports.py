@@ -1,5 +1,6 @@
-"""What a build imports only when it needs it. Each case runs in a fresh interpreter, since
-this one has imported everything long ago."""
+"""What a build imports only when it needs it: a warm build computes nothing, so it imports
+none of numpy, scipy, sympy or matplotlib. Each case runs in a fresh interpreter, since this one
+has imported them all long ago."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conceptgraph.activations.lazyimport import LazyModule
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -47,9 +48,22 @@ def test_a_typeof_cycle_is_still_listed_in_full(tmp_path):
     assert any("'typeOf' cycle: D (kb/D.md:2) → D" in e for e in out), out
 
 
-def test_a_lazy_module_takes_its_stand_ins_place_on_first_use():
-    namespace: dict = {}
-    namespace["mod"] = LazyModule("json", namespace, "mod")
-    assert isinstance(namespace["mod"], LazyModule)
-    assert namespace["mod"].dumps([1]) == "[1]"
-    assert namespace["mod"] is json
+WARM_BUILD = """
+    import json, sys
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config("mkdocs.yml", site_dir=SITE_DIR, strict=True))
+    print(json.dumps({m: m in sys.modules for m in ("matplotlib", "scipy", "sympy")}))
+"""
+
+
+@pytest.mark.site
+def test_a_warm_build_of_the_real_site_imports_no_matplotlib_scipy_or_sympy(tmp_path):
+    # The first build fills the checkout's cache (plots_cache_dir, as test_real_site uses it)
+    # if it is not warm yet; the second, in a fresh interpreter, must only read it.
+    first = fresh(f"SITE_DIR = {str(tmp_path / 'cold')!r}\n" + textwrap.dedent(WARM_BUILD))
+    assert set(first) == {"matplotlib", "scipy", "sympy"}
+    warm = fresh(f"SITE_DIR = {str(tmp_path / 'warm')!r}\n" + textwrap.dedent(WARM_BUILD))
+    assert warm == {"matplotlib": False, "scipy": False, "sympy": False}
+    assert (tmp_path / "warm" / "concepts" / "relu" / "index.html").is_file()

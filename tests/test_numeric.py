@@ -14,7 +14,7 @@ import pytest
 from scipy import optimize
 
 from conceptgraph.activations import formulas
-from conceptgraph.activations.numeric import (
+from conceptgraph.activations.registry import (
     Activation,
     UnknownActivation,
     activations,

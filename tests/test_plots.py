@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conceptgraph.activations.numeric import activations
-from conceptgraph.media import plots
-from conceptgraph.media.plots import PlotCache, PlotJob, render_job, render_plots
+from conceptgraph.activations.registry import activations
+from conceptgraph.media import plotjobs, plots
+from conceptgraph.media.cache import ContentCache
+from conceptgraph.media.plotjobs import PlotJob, render_plots
+from conceptgraph.media.plots import render_job
 from conceptgraph.media.svgout import THEMES, figure_to_svg, new_figure
 
 
@@ -51,7 +53,7 @@ def test_key_ignores_how_the_same_plot_was_asked_for() -> None:
 
 def test_key_includes_the_style_version(monkeypatch: pytest.MonkeyPatch) -> None:
     before = PlotJob.of("spark", "ReLU").key
-    monkeypatch.setattr(plots, "PLOT_STYLE_VERSION", plots.PLOT_STYLE_VERSION + 1)
+    monkeypatch.setattr(plotjobs, "PLOT_STYLE_VERSION", plotjobs.PLOT_STYLE_VERSION + 1)
     assert PlotJob.of("spark", "ReLU").key != before
 
 
@@ -117,7 +119,7 @@ def test_svg_uses_the_theme_colours(theme: str, colour: str) -> None:
 
 
 def test_render_plots_reads_hits_and_renders_misses(tmp_path: Path) -> None:
-    cache = PlotCache(tmp_path / "cache")
+    cache = ContentCache(tmp_path / "cache", ".svg")
     jobs = [PlotJob.of("spark", "ReLU"), PlotJob.of("spark", "Mish", theme="dark")]
     cold = render_plots(jobs, cache, processes=1)
     assert (cold.hits, cold.misses) == (0, 2)
@@ -132,14 +134,15 @@ def test_render_plots_reads_hits_and_renders_misses(tmp_path: Path) -> None:
 
 def test_parallel_rendering_gives_the_serial_bytes(tmp_path: Path) -> None:
     jobs = [PlotJob.of("spark", n) for n in ("ReLU", "SELU", "Hardswish")]
-    parallel = render_plots(jobs, PlotCache(tmp_path), processes=2)
+    parallel = render_plots(jobs, ContentCache(tmp_path), processes=2)
     assert parallel.misses == 3
     assert {j: render_job(j) for j in jobs} == dict(parallel)
 
 
 _DIGEST = (
     "import hashlib\n"
-    "from conceptgraph.media.plots import PlotJob, render_job\n"
+    "from conceptgraph.media.plotjobs import PlotJob\n"
+    "from conceptgraph.media.plots import render_job\n"
     "for job in (PlotJob.of('activation', 'Hardswish', theme='dark'),"
     " PlotJob.of('spark', 'ELU', {'alpha': 2.0})):\n"
     "    print(job.filename, hashlib.sha256(render_job(job)).hexdigest())\n"

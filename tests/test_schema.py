@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conceptgraph.activations.numeric import activations
+from conceptgraph.activations.registry import activations
 from conceptgraph.cli.new import note_template
 from conceptgraph.cli.project import load_project
 from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations

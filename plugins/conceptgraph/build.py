@@ -17,9 +17,15 @@ from pathlib import Path
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph, build_graph
+from conceptgraph.media.assets import check_figures, match_activations, render_media
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.read import load_notes
 from conceptgraph.render.index_pages import GENERATED, IndexLinks
+from conceptgraph.render.media_sections import (
+    activation_markdown,
+    body_with_figures,
+    comparison_markdown,
+)
 from conceptgraph.render.panels import Panels, concept_panels
 from conceptgraph.render.schema import schema_json
 from conceptgraph.render.text import frontmatter
@@ -66,15 +72,6 @@ class SitePlan:
 
 def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     """Read, check and render the knowledge base in ``kb_dir``."""
-    from conceptgraph.media.assets import (
-        activation_markdown,
-        body_with_figures,
-        check_figures,
-        comparison_markdown,
-        match_activations,
-        render_media,
-    )
-
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -111,8 +108,8 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     for src, note in zip(srcs, cg.notes.values(), strict=True):
         body, extra = note.body, ""
         if media is not None:
-            body = body_with_figures(media, body, src)
-            extra = activation_markdown(media, note.slug, src)
+            body = body_with_figures(media, body, urls[src])
+            extra = activation_markdown(media, note.slug, urls[src])
         files[src] = body + "\n\n" + extra
         by_src[src] = note
         panels[src] = concept_panels(cg, note, urls)
@@ -121,7 +118,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     if media is not None:
         files.update(media.files)
         files[ACTIVATIONS_PAGE] = frontmatter("Activation functions", hide=("navigation",)) \
-            + comparison_markdown(media, cg.notes, ACTIVATIONS_PAGE)
+            + comparison_markdown(media, cg.notes, ACTIVATIONS_PAGE, urls[ACTIVATIONS_PAGE])
     files[options.graph_json] = cg.to_json({n.slug: urls[src] for src, n in by_src.items()})
     files[SCHEMA_FILE] = schema_json(relations)
     lap("render")

@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from conceptgraph.activations.numeric import activations
+from conceptgraph.activations.registry import activations
 
 if TYPE_CHECKING:
     import sympy

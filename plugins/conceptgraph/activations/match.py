@@ -4,26 +4,21 @@
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
-import json
-import os
-from pathlib import Path
-from typing import TYPE_CHECKING
-
+from conceptgraph.activations import figure_blocks
+from conceptgraph.activations.registry import (
+    Activation,
+    UnknownActivation,
+    activations,
+    validate_params,
+)
 from conceptgraph.diagnostics import Diagnostic
 from conceptgraph.notes.note import Note
-
-if TYPE_CHECKING:
-    from conceptgraph.activations.numeric import Activation
 
 
 def note_activation(note: Note) -> Activation | None:
     """The registry entry a note is about: its ``activation:`` field, else the first of its name,
     title and aliases that the registry knows. None when neither names one (or the field is
     unknown; ``activation_diagnostics`` reports that)."""
-    from conceptgraph.activations.numeric import UnknownActivation, activations
-
     if note.activation is not None:
         try:
             return activations.get(note.activation)
@@ -39,8 +34,6 @@ def activation_diagnostics(note: Note) -> list[Diagnostic]:
     """Errors for an unknown ``activation:`` name, bad ``params:``, or params with no function."""
     if note.activation is None and not note.params:
         return []
-    from conceptgraph.activations.numeric import UnknownActivation, activations, validate_params
-
     out = []
     entry = None
     if note.activation is not None:
@@ -82,66 +75,11 @@ def either(names: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
-class FigureCache:
-    """Figure findings by note body, for one version of the figure registry.
-
-    Importing the registry loads matplotlib and the experiments, most of a check's time; a note
-    whose body and registry are unchanged is answered from here instead. ``path`` None: no cache.
-    """
-
-    def __init__(self, path: Path | None) -> None:
-        self.path, self.entries, self.changed = path, {}, False
-        spec = importlib.util.find_spec(f"{__package__}.figures")
-        origin = Path(spec.origin) if spec and spec.origin else None
-        self.version = hashlib.sha256(origin.read_bytes()).hexdigest() if origin else ""
-        if path is None or not self.version:
-            return
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("version") == self.version:
-            self.entries = data.get("notes", {})
-
-    @staticmethod
-    def key(path: str, body: str) -> str:
-        return hashlib.sha256(f"{path}\0{body}".encode()).hexdigest()
-
-    def get(self, path: str, body: str) -> list[Diagnostic] | None:
-        rows = self.entries.get(self.key(path, body))
-        return None if rows is None else [Diagnostic(path, *row) for row in rows]
-
-    def put(self, path: str, body: str, found: list[Diagnostic]) -> None:
-        self.entries[self.key(path, body)] = [[d.line, d.level, d.message, d.hint, d.code]
-                                              for d in found]
-        self.changed = True
-
-    def save(self) -> None:
-        if self.path is None or not self.changed:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"version": self.version, "notes": self.entries},
-                                      sort_keys=True), encoding="utf-8")
-            tmp.replace(self.path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
-
-
-def figure_diagnostics(note: Note, cache: FigureCache | None = None) -> list[Diagnostic]:
+def figure_diagnostics(note: Note) -> list[Diagnostic]:
     """Errors for the ```` ```figure ```` blocks of a note, at their lines in the file."""
     if "figure" not in note.body.lower():
         return []
-    found = cache.get(note.path, note.body) if cache else None
-    if found is None:
-        from conceptgraph.activations import (
-            figures,  # matplotlib and the experiments: only when a note needs them
-        )
-
-        found = figures.figure_diagnostics(note.path, note.body)
-        if cache:
-            cache.put(note.path, note.body, found)
+    found = figure_blocks.figure_diagnostics(note.path, note.body)
     offset = note.source.body_line - 1
     return [Diagnostic(d.path, d.line + offset, d.level, d.message, d.hint, d.code)
             for d in found]

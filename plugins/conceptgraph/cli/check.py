@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from conceptgraph.activations.match import FigureCache, activation_diagnostics, figure_diagnostics
+from conceptgraph.activations.match import activation_diagnostics, figure_diagnostics
 from conceptgraph.cli.output import format_github, format_text, summary
 from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
@@ -58,14 +58,12 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
              cache_dir: Path | None = None) -> CheckResult:
     """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
 
-    With ``cache_dir``, figure findings are cached by the content of each note body.
+    ``cache_dir`` is unused: figure checks no longer import matplotlib, so need no cache.
     """
     files = len(list_sources(kb_dir, display, Report()))
     notes, report = load_notes(kb_dir, display, relations)
     cg = build_graph(notes, relations, report)
-    cache = FigureCache(cache_dir / "check-figures.json" if cache_dir else None)
     for note in sorted(notes, key=lambda n: n.path):
         report.extend(activation_diagnostics(note))
-        report.extend(figure_diagnostics(note, cache))
-    cache.save()
+        report.extend(figure_diagnostics(note))
     return CheckResult(files, cg, report)

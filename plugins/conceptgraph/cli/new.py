@@ -62,7 +62,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     entry = None
     if args.activation is not None:
         from conceptgraph.activations.match import either
-        from conceptgraph.activations.numeric import UnknownActivation, activations
+        from conceptgraph.activations.registry import UnknownActivation, activations
 
         try:
             entry = activations.get(args.activation)

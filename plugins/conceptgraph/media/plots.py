@@ -1,129 +1,29 @@
-"""SVG plots of the activation functions, rendered in parallel and cached by content hash.
+"""SVG plots of the activation functions: ``render_job`` draws one ``PlotJob`` (``plotjobs.py``).
 
-A ``PlotJob`` says what to draw; its content key (sha256 of everything that decides the picture,
-library versions and ``PLOT_STYLE_VERSION`` included) names the file, so a URL changes exactly when
-its plot does. ``render_plots`` takes the cached SVGs and renders only the misses, on every core.
-Drawing is honest at kinks: a line is split where f′ jumps (no vertical stroke joins the two
-sides), the value the convention takes is a filled dot and the other one-sided limit an open one.
+Imported only when a plot is drawn (numpy and matplotlib); ``plotjobs.render_plots`` reads the
+rest from the cache. Drawing is honest at kinks: a line is split where f′ jumps (no vertical
+stroke joins the two sides), the value the convention takes is a filled dot and the other
+one-sided limit an open one.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
-import math
-import multiprocessing
-import os
-import re
-import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
-from conceptgraph.activations.lazyimport import LazyModule
-from conceptgraph.activations.numeric import Activation, activations
-from conceptgraph.media.cache import source_digest
+import numpy as np
+
+from conceptgraph.activations.registry import Activation, activations
+from conceptgraph.media.plotjobs import PlotJob
 from conceptgraph.media.svgout import THEMES, Theme, figure_to_svg, new_figure, style_axes
 
-if TYPE_CHECKING:
-    import numpy as np
-else:  # a warm build reads plots from the cache: numpy only for a plot to draw
-    np = LazyModule("numpy", globals(), "np")
-
-__all__ = [
-    "PLOT_STYLE_VERSION",
-    "PlotCache",
-    "PlotJob",
-    "RenderResult",
-    "render_job",
-    "render_plots",
-]
-
-# Bump whenever drawing code or the numbers behind a plot change: every cache key changes.
-PLOT_STYLE_VERSION = 1
-
-Kind = Literal["activation", "spark", "overlay-f", "overlay-df"]
-KINDS: tuple[str, ...] = ("activation", "spark", "overlay-f", "overlay-df")
-Params = tuple[tuple[str, float], ...]
+__all__ = ["render_job"]
 
 # Material's page colours, to fill the open dots so the line does not show through them.
 PAGE_BACKGROUND = {"light": "#ffffff", "dark": "#1e2129"}
 _SAMPLES = 601
 _SPARK_SAMPLES = 121
-
-
-@dataclass(frozen=True)
-class PlotJob:
-    """One plot to render: what (``kind``), of which function and parameters, in which theme.
-
-    ``name`` is a canonical activation name (``None`` for the overlays); ``params`` are sorted
-    ``(name, value)`` pairs overriding the defaults.
-    """
-
-    kind: Kind
-    name: str | None
-    params: Params = ()
-    theme: Literal["light", "dark"] = "light"
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown plot kind {self.kind!r}; expected one of {KINDS}")
-        if self.theme not in THEMES:
-            raise ValueError(f"unknown theme {self.theme!r}; expected one of {sorted(THEMES)}")
-        if (self.name is None) != self.kind.startswith("overlay"):
-            raise ValueError(f"a {self.kind!r} plot {'needs' if self.name is None else 'takes no'}"
-                             " function name")
-        object.__setattr__(self, "params", tuple(sorted((k, float(v)) for k, v in self.params)))
-
-    @classmethod
-    def of(
-        cls,
-        kind: Kind,
-        name: str | None,
-        params: Mapping[str, float] | None = None,
-        theme: Literal["light", "dark"] = "light",
-    ) -> PlotJob:
-        """A job with ``name`` resolved to its canonical spelling and ``params`` as a mapping."""
-        canonical = None if name is None else activations.get(name).name
-        return cls(kind, canonical, tuple((params or {}).items()), theme)
-
-    @property
-    def key(self) -> str:
-        """sha256 over everything that determines the SVG bytes."""
-        resolved = {} if self.name is None else activations.get(self.name).params(dict(self.params))
-        payload = {
-            "kind": self.kind,
-            "name": self.name,
-            "params": sorted(resolved.items()),
-            "theme": self.theme,
-            "numpy": _version("numpy"),
-            "matplotlib": _version("matplotlib"),  # without importing it (svgout.py)
-            "style": PLOT_STYLE_VERSION,
-            # An edit to the code that computes or draws a plot makes new plots.
-            "source": source_digest("conceptgraph.activations.numeric", "conceptgraph.media.plots",
-                                    "conceptgraph.media.svgout"),
-        }
-        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-
-    @property
-    def filename(self) -> str:
-        """``activation-relu-<hash12>-light.svg``; the hash is the content key."""
-        stem = self.kind if self.name is None else f"{self.kind}-{_slug(self.name)}"
-        return f"{stem}-{self.key[:12]}-{self.theme}.svg"
-
-
-@functools.cache
-def _version(distribution: str) -> str:
-    from importlib.metadata import version
-
-    return version(distribution)
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
 
 
 def _text(label: str) -> str:
@@ -292,92 +192,3 @@ def render_job(job: PlotJob) -> bytes:
     if job.kind == "spark":
         return _spark_figure(job, theme)
     return _overlay_figure(job, theme)
-
-
-# --------------------------------------------------------------------------- cache + rendering
-
-
-class PlotCache:
-    """SVGs on disk, one file per content key (``<key>.svg``); safe for concurrent writers."""
-
-    def __init__(self, cache_dir: str | os.PathLike[str]) -> None:
-        self.dir = Path(cache_dir)
-
-    def __repr__(self) -> str:
-        return f"PlotCache({str(self.dir)!r})"
-
-    def path(self, job: PlotJob) -> Path:
-        """Where ``job``'s SVG is (or would be) stored."""
-        return self.dir / f"{job.key}.svg"
-
-    def get(self, job: PlotJob) -> bytes | None:
-        """The cached SVG of ``job``, or ``None``."""
-        try:
-            return self.path(job).read_bytes()
-        except FileNotFoundError:
-            return None
-
-    def put(self, job: PlotJob, svg: bytes) -> None:
-        """Store ``svg`` atomically (write a temporary file, then rename)."""
-        self.dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(svg)
-        os.replace(tmp, self.path(job))
-
-
-class RenderResult(dict[PlotJob, bytes]):
-    """SVG bytes by job, plus how many came from the cache (``hits``) or were drawn (``misses``)."""
-
-    hits: int = 0
-    misses: int = 0
-
-    def summary(self) -> str:
-        """``"rendered 42 plots, 40 from cache"``."""
-        return f"rendered {len(self)} plots, {self.hits} from cache"
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    # Never fork a process that may hold threads (MkDocs serve does); forkserver starts
-    # workers from a clean server that has already imported numpy and matplotlib.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["conceptgraph.media.plots"])
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
-def render_plots(
-    jobs: Iterable[PlotJob], cache: PlotCache, processes: int | None = None
-) -> RenderResult:
-    """SVG bytes for every job: cache hits read, misses rendered (in parallel) and stored.
-
-    ``processes`` defaults to every core; 1 (or a single miss) renders in this process.
-    """
-    unique = list(dict.fromkeys(jobs))
-    result = RenderResult()
-    misses = []
-    for job in unique:
-        svg = cache.get(job)
-        if svg is None:
-            misses.append(job)
-        else:
-            result[job] = svg
-    result.hits = len(unique) - len(misses)
-    result.misses = len(misses)
-    workers = min(processes or os.cpu_count() or 1, len(misses))
-    if workers <= 1:
-        rendered: Iterable[bytes] = map(render_job, misses)
-        for job, svg in zip(misses, rendered, strict=True):
-            cache.put(job, svg)
-            result[job] = svg
-    else:
-        chunk = max(1, math.ceil(len(misses) / (workers * 4)))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-            for job, svg in zip(misses, pool.map(render_job, misses, chunksize=chunk),
-                                strict=True):
-                cache.put(job, svg)
-                result[job] = svg
-    ordered = RenderResult((job, result[job]) for job in unique)
-    ordered.hits, ordered.misses = result.hits, result.misses
-    return ordered

@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
-from conceptgraph.activations.numeric import Activation
+from conceptgraph.activations.registry import Activation
 
 __all__ = ["activation_section", "comparison_page"]
 

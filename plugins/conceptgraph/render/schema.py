@@ -25,7 +25,7 @@ NUMBER_TEXT = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$"
 
 def _activation_names() -> list[str]:
     try:
-        from conceptgraph.activations.numeric import activations
+        from conceptgraph.activations.registry import activations
     except ImportError:  # a registry that cannot load must not stop the schema
         return []
     names: set[str] = set()
