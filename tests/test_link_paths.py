@@ -12,7 +12,7 @@ from sitebuild import build_site
 
 import conceptgraph.render.site as site_module
 from conceptgraph.diagnostics import Report
-from conceptgraph.graph.model import build_graph
+from conceptgraph.graph.build import build_graph
 from conceptgraph.notes.read import read_note
 from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
 from conceptgraph.render.links import marked_body

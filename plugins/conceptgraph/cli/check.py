@@ -12,7 +12,8 @@ from pathlib import Path
 
 from conceptgraph.activations.match import FigureCache, activation_diagnostics, figure_diagnostics
 from conceptgraph.diagnostics import Diagnostic, Report
-from conceptgraph.graph.model import ConceptGraph, build_graph
+from conceptgraph.graph.build import build_graph
+from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.notes.read import Relation, list_sources, load_notes
 
 

@@ -206,7 +206,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
     """Export the typed concept graph as graph.json or GraphML."""
-    from conceptgraph.graph.model import build_graph
+    from conceptgraph.graph.build import build_graph
 
     project = load_project(args.config, args.kb_dir)
     shown = _shown(project.kb_dir)
@@ -225,27 +225,18 @@ def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
 
 def graph_json(cg: Any) -> str:
     """Exactly the site's graph.json."""
+    from conceptgraph.graph.export import to_json
     from conceptgraph.render.pages import concept_src
 
-    return str(cg.to_json({s: concept_src(n)[: -len(".md")] + "/" for s, n in cg.notes.items()}))
+    return to_json(cg, {s: concept_src(n)[: -len(".md")] + "/" for s, n in cg.notes.items()})
 
 
 def graph_graphml(cg: Any) -> str:
-    """GraphML of the typed graph: string attributes only, nodes and edges in sorted order."""
-    import networkx as nx
-
-    from conceptgraph.notes.read import LINK_RELATION
+    """GraphML of the typed graph, with the page URLs of graph.json."""
+    from conceptgraph.graph.export import to_graphml
     from conceptgraph.render.pages import concept_src
 
-    labels = {r.key: r.label for r in [*cg.relations.values(), LINK_RELATION]}
-    g = nx.MultiDiGraph()
-    for slug, note in sorted(cg.notes.items()):
-        g.add_node(slug, title=note.title, name=str(note.name), path=note.path,
-                   url=concept_src(note)[: -len(".md")] + "/", family=cg.family(slug) or "")
-    for source, target, relation in sorted({(e.source, e.target, e.relation)
-                                            for e in cg.edges()}):
-        g.add_edge(source, target, key=relation, relation=relation, label=labels[relation])
-    return "\n".join(nx.generate_graphml(g, encoding="utf-8", prettyprint=True)) + "\n"
+    return to_graphml(cg, {s: concept_src(n)[: -len(".md")] + "/" for s, n in cg.notes.items()})
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -263,7 +254,7 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     """Write ``kb/<Name>.md`` from the template, refusing anything that would clash."""
-    from conceptgraph.graph.model import build_graph
+    from conceptgraph.graph.build import build_graph
     from conceptgraph.links.resolve import Resolver, name_key
 
     project = load_project(args.config, args.kb)

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from conceptgraph.diagnostics import Report
-from conceptgraph.graph.model import ConceptGraph, build_graph
+from conceptgraph.graph.build import build_graph
+from conceptgraph.graph.export import to_json
+from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.media.assets import (
     Media,
     activation_markdown,
@@ -133,8 +135,8 @@ def assemble(kb_dir: Path, display: str, relations: dict[str, Relation],
             site.media = rendered
     with site.stage("render"):
         def graph_file() -> str:
-            return cg.to_json({n.slug: page_url(concept_src(n), directory_urls)
-                               for n in cg.notes.values()})
+            return to_json(cg, {n.slug: page_url(concept_src(n), directory_urls)
+                                for n in cg.notes.values()})
 
         def from_graph() -> FromGraph:
             # Index pages first: MkDocs reads them while it renders notes; panels are filled
