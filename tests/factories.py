@@ -7,7 +7,8 @@ import textwrap
 from sitebuild import RELATIONS
 
 from conceptgraph.diagnostics import Report
-from conceptgraph.graph.model import ConceptGraph, build_graph
+from conceptgraph.graph.build import build_graph
+from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.notes.note import Note
 from conceptgraph.notes.read import read_note
 from conceptgraph.notes.relations import parse_relations

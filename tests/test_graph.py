@@ -4,6 +4,7 @@ import json
 
 from factories import graph, messages, note_text
 
+from conceptgraph.graph.export import to_json
 from conceptgraph.notes.papers import parse_paper
 
 
@@ -70,7 +71,7 @@ def test_graph_json_is_sorted_and_escapes_html():
     texts = kb()
     texts["Evil.md"] = note_text('title: "</script><img src=x onerror=alert(1)>"')
     cg, _ = graph(texts)
-    text = cg.to_json({s: f"concepts/{s}/" for s in cg.notes})
+    text = to_json(cg, {s: f"concepts/{s}/" for s in cg.notes})
     assert "<" not in text and ">" not in text
     data = json.loads(text)
     assert [n["id"] for n in data["nodes"]] == sorted(n["id"] for n in data["nodes"])

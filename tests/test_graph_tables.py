@@ -1,10 +1,12 @@
-"""The tables the graph and the concept panels compute once give what the direct ways give."""
+"""The graph's answers where they are easy to get wrong: several parents, repeated links,
+graph.json's content; and the concept panels' links, which render computes once per page."""
 
 import json
 
 import pytest
 from factories import graph, note_text
 
+from conceptgraph.graph.export import to_json
 from conceptgraph.notes.note import LINK_RELATION
 
 
@@ -20,11 +22,15 @@ def diamond():
     }
 
 
-@pytest.mark.parametrize("limit", [0, 1, 2, 3, 4, 9])
-def test_breadcrumbs_from_the_table_are_those_of_the_walk_up(limit):
+@pytest.mark.parametrize("limit", [0, 1, 2, 4, 9])
+def test_breadcrumbs_are_the_chains_from_each_root_in_parent_order(limit):
     cg, _ = graph(diamond())
-    for slug in cg.notes:
-        assert cg.breadcrumbs(slug, limit) == cg._walk_up(slug, limit)
+    # Bottom's parents in title order: Left, Right, Root B; Left's: Root A, Root B.
+    chains = [["Root A", "Left", "Bottom"], ["Root B", "Left", "Bottom"],
+              ["Root A", "Right", "Bottom"], ["Root B", "Bottom"]]
+    assert [[n.name for n in c] for c in cg.breadcrumbs("bottom", limit)] == chains[:limit]
+    assert [[n.name for n in c] for c in cg.breadcrumbs("root-a", limit)] == \
+        [["Root A"]][:limit]
 
 
 def test_breadcrumbs_above_a_taxonomy_cycle_stop_at_it():
@@ -42,10 +48,14 @@ def test_a_changed_breadcrumb_list_leaves_the_next_answer_alone():
     assert cg.breadcrumbs("bottom")[0] and cg.outgoing("bottom")["typeOf"]
 
 
-def test_link_edges_get_the_keys_networkx_would_choose():
-    cg, _ = graph(diamond())
-    keys = sorted(k for _, _, k in cg.graph.edges("bottom", keys=True) if not isinstance(k, str))
-    assert keys == [1, 2]  # after the typeOf edge to Left, two links to it
+def test_each_link_is_an_edge_and_a_relation_declared_twice_is_one():
+    texts = diamond()
+    texts["Right.md"] = note_text('typeOf: ["[[Root A]]", "[[root a]]"]')
+    cg, _ = graph(texts)
+    assert cg.graph.number_of_edges("bottom", "left") == 3  # typeOf and two links
+    assert cg.graph.number_of_edges("right", "root-a") == 1
+    assert cg.counts() == (6, 2)
+    assert [e.line for e in cg.edges("typeOf") if e.source == "right"] == [2]
 
 
 def test_mentions_keep_the_sentence_of_the_first_link():
@@ -53,19 +63,27 @@ def test_mentions_keep_the_sentence_of_the_first_link():
     assert [(n.name, text) for n, text in cg.mentions("left")] == [("Bottom", "See Left.")]
 
 
-def test_graph_json_is_what_json_dumps_writes():
+def test_graph_json_has_each_edge_once_and_degrees_that_count_every_link():
     texts = diamond()
     texts["Évil.md"] = note_text('title: "</script><b>&amp; ü"\ntypeOf: "[[Left]]"',
                                  "# x\n\n[[Left]] [[Root A]]\n")
     cg, _ = graph(texts)
-    urls = {s: f"concepts/{s}/" for s in cg.notes}
-    nodes = [{"id": s, "title": n.title, "url": urls[s], "family": cg.family(s),
-              "degree": cg.graph.degree(s)} for s, n in sorted(cg.notes.items())]
-    edges = sorted({(e.source, e.target, e.relation) for e in cg.edges()})
-    relations = [{"key": r.key, "label": r.label, "inverse": r.inverse}
-                 for r in [*cg.relations.values(), LINK_RELATION]]
-    data = {"nodes": nodes, "edges": [{"source": s, "target": t, "relation": r}
-                                      for s, t, r in edges], "relations": relations}
-    text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    assert cg.to_json(urls) == \
-        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = to_json(cg, {s: f"concepts/{s}/" for s in cg.notes})
+    assert text.isascii() and not set("<>&") & set(text)
+    assert "\n" not in text and ", " not in text and ": " not in text
+    data = json.loads(text)
+    assert list(data) == ["edges", "nodes", "relations"]
+    assert [(e["source"], e["target"], e["relation"]) for e in data["edges"]] == [
+        ("bottom", "left", "link"), ("bottom", "left", "typeOf"), ("bottom", "right", "typeOf"),
+        ("bottom", "root-b", "typeOf"), ("left", "root-a", "typeOf"),
+        ("left", "root-b", "typeOf"), ("right", "root-a", "typeOf"),
+        ("évil", "left", "link"), ("évil", "left", "typeOf"), ("évil", "root-a", "link")]
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert list(nodes) == sorted(nodes)
+    # Left: typeOf and two links from Bottom, typeOf and a link from Évil, two typeOf out.
+    assert {s: n["degree"] for s, n in nodes.items()} == {
+        "bottom": 5, "left": 7, "right": 2, "root-a": 3, "root-b": 2, "évil": 3}
+    assert nodes["évil"] == {"id": "évil", "title": "</script><b>&amp; ü", "degree": 3,
+                             "url": "concepts/évil/", "family": "left"}
+    assert data["relations"][-1] == {"key": LINK_RELATION.key, "label": LINK_RELATION.label,
+                                     "inverse": LINK_RELATION.inverse}

@@ -24,7 +24,7 @@ import pytest
 import yaml
 from sitebuild import RELATIONS, build_site, write_notes
 
-from conceptgraph.graph.model import ConceptGraph
+from conceptgraph.graph.export import to_json
 from conceptgraph.plugin.plugin import ConceptGraphPlugin
 
 pytestmark = pytest.mark.site
@@ -62,14 +62,12 @@ def test_build_fails_when_a_concept_page_is_not_written(tmp_path, monkeypatch):
 
 
 def test_build_fails_when_graph_json_loses_a_node(tmp_path, monkeypatch):
-    to_json = ConceptGraph.to_json
-
-    def without_c(self, *args, **kwargs):
-        data = json.loads(to_json(self, *args, **kwargs))
+    def without_c(cg, url_of):
+        data = json.loads(to_json(cg, url_of))
         data["nodes"] = [n for n in data["nodes"] if n["id"] != "c"]
         return json.dumps(data)
 
-    monkeypatch.setattr(ConceptGraph, "to_json", without_c)
+    monkeypatch.setattr("conceptgraph.build.to_json", without_c)
     built = build_site(tmp_path, KB)
     assert built.failure is not None
     assert "graph.json: 2 nodes for 3 notes" in "\n".join(built.errors)

@@ -11,7 +11,7 @@ from conceptgraph.activations import figures
 from conceptgraph.activations.match import note_activation
 from conceptgraph.activations.registry import activations
 from conceptgraph.cli.project import load_project
-from conceptgraph.graph.model import build_graph
+from conceptgraph.graph.build import build_graph
 from conceptgraph.notes.read import load_notes
 
 REPO = Path(__file__).resolve().parents[1]

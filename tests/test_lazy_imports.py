@@ -33,7 +33,7 @@ def test_a_typeof_cycle_is_still_listed_in_full(tmp_path):
         import json
         from pathlib import Path
         from conceptgraph.diagnostics import Report
-        from conceptgraph.graph.model import build_graph
+        from conceptgraph.graph.build import build_graph
         from conceptgraph.notes.note import Relation
         from conceptgraph.notes.read import load_notes
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conceptgraph.diagnostics import ConceptGraphError, Report
-from conceptgraph.graph.model import build_graph
+from conceptgraph.graph.build import build_graph
 from conceptgraph.markup import lexer, scanner
 from conceptgraph.markup.scanner import scan
 from conceptgraph.markup.wikilinks import LinkText

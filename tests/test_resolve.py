@@ -5,6 +5,8 @@ import unicodedata
 import pytest
 from factories import graph, messages, note_text
 
+from conceptgraph.graph.export import to_json
+
 
 def simple(name_to_fm: dict[str, str], body: str = "") -> dict[str, str]:
     texts = {f"{n}.md": note_text(fm) for n, fm in name_to_fm.items()}
@@ -88,5 +90,5 @@ def test_resolution_does_not_depend_on_file_order():
              "C.md": note_text(body="[[a]]\n")}
     forward, _ = graph(texts)
     backward, _ = graph(dict(reversed(list(texts.items()))))
-    assert forward.to_json({s: s for s in forward.notes}) == \
-        backward.to_json({s: s for s in backward.notes})
+    assert to_json(forward, {s: s for s in forward.notes}) == \
+        to_json(backward, {s: s for s in backward.notes})

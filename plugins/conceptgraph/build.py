@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conceptgraph.diagnostics import Report
-from conceptgraph.graph.model import ConceptGraph, build_graph
+from conceptgraph.graph.build import build_graph
+from conceptgraph.graph.export import to_json
+from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.media.assets import check_figures, match_activations, render_media
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.read import load_notes
@@ -119,7 +121,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         files.update(media.files)
         files[ACTIVATIONS_PAGE] = frontmatter("Activation functions", hide=("navigation",)) \
             + comparison_markdown(media, cg.notes, ACTIVATIONS_PAGE, urls[ACTIVATIONS_PAGE])
-    files[options.graph_json] = cg.to_json({n.slug: urls[src] for src, n in by_src.items()})
+    files[options.graph_json] = to_json(cg, {n.slug: urls[src] for src, n in by_src.items()})
     files[SCHEMA_FILE] = schema_json(relations)
     lap("render")
     plots = (media.rendered, media.cached) if media is not None else (0, 0)

@@ -16,7 +16,8 @@ from conceptgraph.activations.match import activation_diagnostics, figure_diagno
 from conceptgraph.cli.output import format_github, format_text, summary
 from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
-from conceptgraph.graph.model import ConceptGraph, build_graph
+from conceptgraph.graph.build import build_graph
+from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.notes.files import list_sources
 from conceptgraph.notes.note import Relation
 from conceptgraph.notes.read import load_notes

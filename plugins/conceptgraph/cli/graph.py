@@ -13,7 +13,7 @@ from conceptgraph.notes.read import load_notes
 
 def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
     """Export the typed concept graph as graph.json or GraphML."""
-    from conceptgraph.graph.model import build_graph
+    from conceptgraph.graph.build import build_graph
     from conceptgraph.render.urls import concept_src
 
     project = load_project(args.config, args.kb_dir)
@@ -35,21 +35,13 @@ def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
 
 def graph_json(cg: Any, urls: dict[str, str]) -> str:
     """Exactly the site's graph.json; ``urls`` maps each slug to its page's URL."""
-    return str(cg.to_json(urls))
+    from conceptgraph.graph.export import to_json
+
+    return to_json(cg, urls)
 
 
 def graph_graphml(cg: Any, urls: dict[str, str]) -> str:
-    """GraphML of the typed graph: string attributes only, nodes and edges in sorted order."""
-    import networkx as nx
+    """GraphML of the typed graph, with the same URLs."""
+    from conceptgraph.graph.export import to_graphml
 
-    from conceptgraph.notes.note import LINK_RELATION
-
-    labels = {r.key: r.label for r in [*cg.relations.values(), LINK_RELATION]}
-    g = nx.MultiDiGraph()
-    for slug, note in sorted(cg.notes.items()):
-        g.add_node(slug, title=note.title, name=str(note.name), path=note.path, url=urls[slug],
-                   family=cg.family(slug) or "")
-    for source, target, relation in sorted({(e.source, e.target, e.relation)
-                                            for e in cg.edges()}):
-        g.add_edge(source, target, key=relation, relation=relation, label=labels[relation])
-    return "\n".join(nx.generate_graphml(g, encoding="utf-8", prettyprint=True)) + "\n"
+    return to_graphml(cg, urls)

@@ -19,7 +19,7 @@ SCHEMA_PATH = "schema/note.schema.json"  # where the plugin publishes the schema
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     """Write ``kb/<Name>.md`` from the template, refusing anything that would clash."""
-    from conceptgraph.graph.model import build_graph
+    from conceptgraph.graph.build import build_graph
     from conceptgraph.links.resolve import Resolver, name_key
 
     project = load_project(args.config, args.kb)

@@ -1,0 +1,111 @@
+"""Building the concept graph: every link of every note resolved, the taxonomy checked for cycles.
+
+Only the edges are collected here; networkx makes its multigraph from them when first asked
+(``ConceptGraph.graph``), and is imported here only to list a taxonomy cycle in full.
+"""
+
+from __future__ import annotations
+
+from graphlib import CycleError, TopologicalSorter
+
+from conceptgraph.diagnostics import Report
+from conceptgraph.graph.model import ConceptGraph, Edge, Want
+from conceptgraph.links.resolve import Resolver, Target
+from conceptgraph.markup.wikilinks import LinkText
+from conceptgraph.notes.note import LINK_RELATION, Note, Relation
+
+
+def build_graph(notes: list[Note], relations: dict[str, Relation], report: Report) -> \
+        ConceptGraph:
+    """Resolve every link of every note and build the typed concept graph.
+
+    Problems (unresolved links, self-links, taxonomy cycles) go to ``report``, each with the
+    file and line that declared the link.
+    """
+    resolver = Resolver(notes, report)
+    by_slug: dict[str, Note] = {n.slug: n for n in sorted(notes, key=lambda n: n.slug)}
+    edges: list[Edge] = []
+    wanted: dict[str, list[Want]] = {}
+    named: dict[str, Target] = {}
+
+    def resolve(link: LinkText, note: Note, line: int, where: str = "link") -> Target | None:
+        # A link by name alone resolves to the same note from every note and reports nothing
+        # when it resolves, so each name is resolved once.
+        if link.heading is None and link.target:
+            target = named.get(link.target)
+            if target is None:
+                target = resolver.resolve(link, note, line, report, where)
+                if target is not None:
+                    named[link.target] = target
+            return target
+        return resolver.resolve(link, note, line, report, where)
+
+    def want(link: LinkText, note: Note, line: int, relation: str) -> None:
+        if link.target and resolver.lookup(link.target) is None:
+            key = " ".join(link.target.split())
+            wanted.setdefault(key, []).append(Want(key, note, line, relation))
+
+    for note in by_slug.values():
+        for ref in note.relations:
+            target = resolve(ref.text, note, ref.line, f"'{ref.relation}' link")
+            if target is None:
+                want(ref.text, note, ref.line, ref.relation)
+            elif target.note is note and not relations[ref.relation].taxonomy:
+                report.warning(note.path, ref.line, f"'{ref.relation}' links the note to itself",
+                               "remove the self-reference", "self-link")
+            else:
+                edges.append(Edge(note.slug, target.note.slug, ref.relation, note.path,
+                                  ref.line))
+        for link in note.scan.links:
+            target = resolve(link.text, note, link.line)
+            if target is None:
+                want(link.text, note, link.line, LINK_RELATION.key)
+            elif target.note is not note:
+                edges.append(Edge(note.slug, target.note.slug, LINK_RELATION.key, note.path,
+                                  link.line, link, target.anchor))
+    cg = ConceptGraph(by_slug, relations, resolver, tuple(edges),
+                      dict(sorted(wanted.items(), key=lambda kv: kv[0].casefold())))
+    _check_taxonomy_cycles(cg, report)
+    return cg
+
+
+def _check_taxonomy_cycles(cg: ConceptGraph, report: Report) -> None:
+    """An error for each cycle along taxonomy relations (at most about 50), shortest first."""
+    taxonomy = cg.taxonomy_relations()
+    edges = sorted((e for e in cg.declared if e.relation in taxonomy),
+                   key=lambda e: (e.source, e.relation, e.target, e.line))
+    # Most knowledge bases have no cycle: the standard library's topological sort says so
+    # without networkx; only a cycle found is then listed in full, with networkx.
+    order: TopologicalSorter[str] = TopologicalSorter()
+    for e in edges:
+        order.add(e.source, e.target)
+    try:
+        order.prepare()
+        return
+    except CycleError:
+        pass
+    import networkx as nx
+
+    sub = nx.DiGraph()
+    lines: dict[tuple[str, str], Edge] = {}
+    for e in edges:
+        sub.add_edge(e.source, e.target)
+        lines.setdefault((e.source, e.target), e)
+    seen: set[frozenset[str]] = set()
+    for cycle in sorted(nx.simple_cycles(sub), key=lambda c: (len(c), sorted(c))):
+        members = frozenset(cycle)
+        if members in seen:
+            continue
+        seen.add(members)
+        start = cycle.index(min(cycle))
+        cycle = cycle[start:] + cycle[:start]
+        steps = [lines[(a, cycle[(i + 1) % len(cycle)])] for i, a in enumerate(cycle)]
+        chain = " → ".join(f"{cg.notes[e.source].name} ({e.path}:{e.line})" for e in steps)
+        chain += f" → {cg.notes[cycle[0]].name}"
+        first = steps[0]
+        relation = first.relation
+        report.error(first.path, first.line, f"'{relation}' cycle: {chain}",
+                     f"a concept cannot be a type of itself; remove one '{relation}' link",
+                     "cycle")
+        if len(seen) > 50:
+            break
