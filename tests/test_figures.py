@@ -15,6 +15,7 @@ import pytest
 from conceptgraph.activations import figure_blocks, figures
 from conceptgraph.activations.figure_blocks import FigureBlock
 from conceptgraph.activations.figures import UnknownFigure
+from conceptgraph.media import figures as svg
 
 NAMES = ["dying-relu", "gradient-depth", "mean-shift", "relu-sparsity", "signal-propagation"]
 
@@ -49,34 +50,34 @@ def test_caption_is_plain_text_that_cites_a_paper_year(name: str) -> None:
 
 
 def test_cache_key_is_sha256_and_distinct_per_figure() -> None:
-    keys = [figures.get(n).cache_key for n in NAMES]
+    keys = [svg.cache_key(figures.get(n)) for n in NAMES]
     assert all(len(k) == 64 and int(k, 16) >= 0 for k in keys)
     assert len(set(keys)) == len(keys)
-    assert figures.get("mean-shift").cache_key == figures.get("mean-shift").cache_key
+    assert svg.cache_key(figures.get("mean-shift")) == svg.cache_key(figures.get("mean-shift"))
 
 
 def test_cache_key_changes_with_figure_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = figures.get("dying-relu").cache_key
-    monkeypatch.setattr(figures, "FIGURE_VERSION", "test")
-    assert figures.get("dying-relu").cache_key != before
+    before = svg.cache_key(figures.get("dying-relu"))
+    monkeypatch.setattr(svg, "FIGURE_VERSION", "test")
+    assert svg.cache_key(figures.get("dying-relu")) != before
 
 
 def test_cache_key_changes_with_the_figure_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = figures.get("dying-relu").cache_key
-    monkeypatch.setattr(figures, "_source_digest", lambda: "edited")
-    assert figures.get("dying-relu").cache_key != before
+    before = svg.cache_key(figures.get("dying-relu"))
+    monkeypatch.setattr(svg, "source_digest", lambda *modules: "edited")
+    assert svg.cache_key(figures.get("dying-relu")) != before
 
 
 def test_cache_key_covers_the_code_that_sets_the_experiment_parameters() -> None:
     for name in NAMES:
-        assert figures.get(name).experiment.__module__ in figures.FIGURE_MODULES
+        assert figures.get(name).experiment.__module__ in svg.FIGURE_MODULES
     params = figures.get("gradient-depth").params
     assert params["width"] == 256 and params["depths"][-1] == 50
 
 
 def test_filename_holds_name_key_and_theme() -> None:
     spec = figures.get("mean-shift")
-    assert spec.filename("dark") == f"mean-shift.{spec.cache_key[:12]}.dark.svg"
+    assert svg.filename(spec, "dark") == f"mean-shift.{svg.cache_key(spec)[:12]}.dark.svg"
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -84,12 +85,12 @@ def test_filename_holds_name_key_and_theme() -> None:
 
 @functools.cache
 def rendered(name: str, theme: str) -> bytes:
-    return figures.get(name).render(theme)
+    return svg.render(figures.get(name), theme)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_render_is_byte_identical_across_calls(name: str) -> None:
-    light = figures.get(name).render("light")
+    light = svg.render(figures.get(name), "light")
     assert light == rendered(name, "light")
     assert light.lstrip().startswith(b"<?xml") and b"<svg" in light
     assert b"<dc:date>" not in light
@@ -108,9 +109,10 @@ _CROSS_PROCESS = ("dying-relu", "mean-shift")
 _HASH = """
 import hashlib, sys
 from conceptgraph.activations import figures
+from conceptgraph.media import figures as svg
 for name in sys.argv[1:]:
     for theme in ("light", "dark"):
-        print(name, theme, hashlib.sha256(figures.get(name).render(theme)).hexdigest())
+        print(name, theme, hashlib.sha256(svg.render(figures.get(name), theme)).hexdigest())
 """
 
 

@@ -78,14 +78,21 @@ class UnknownName(KeyError):
             self.known()
 
 
+def close_matches(word: str, candidates: Iterable[str], n: int = 3,
+                  cutoff: float = 0.6) -> list[str]:
+    """The candidates closest to ``word``, closest first, ignoring case: the one way every
+    "did you mean" of the project is found."""
+    folded = {c.casefold(): c for c in sorted(set(candidates))}
+    return [folded[c] for c in difflib.get_close_matches(word.casefold(), list(folded), n=n,
+                                                         cutoff=cutoff)]
+
+
 def did_you_mean(word: str, candidates: Iterable[str], fmt: str = "{}", n: int = 3) -> str:
     """``did you mean X?`` from the closest candidates, or an empty string when none is close."""
-    pool = sorted(set(candidates))
-    folded = {c.casefold(): c for c in pool}
-    close = difflib.get_close_matches(word.casefold(), list(folded), n=n, cutoff=0.6)
+    close = close_matches(word, candidates, n)
     if not close:
         return ""
-    names = [fmt.format(folded[c]) for c in close]
+    names = [fmt.format(c) for c in close]
     if len(names) == 1:
         return f"did you mean {names[0]}?"
     return "did you mean " + ", ".join(names[:-1]) + f" or {names[-1]}?"

@@ -1,37 +1,21 @@
-"""Named figures computed from the experiments: what each shows, and the key of its SVG.
+"""Named figures computed from the experiments: what each shows and what computes it.
 
-A figure is an experiment (``experiments.py``, ``unit_stats.py``) drawn by ``drawings.py``, once
-per palette. This module lists the figures and keys their SVGs without importing either: the
-key covers the source of every module that computes or draws a figure, so a warm build finds
-its figures in the cache, and a check lists the names, without numpy or matplotlib. The note
-syntax that places a figure is in ``figure_blocks.py``.
+A figure is an experiment (``experiments.py``, ``unit_stats.py``) drawn once per palette by
+``media/drawings.py`` (``media/figures.py`` keys and renders the SVGs). This module lists the
+figures without importing numpy, so a check lists the names without it. The note syntax that
+places a figure is in ``figure_blocks.py``.
 """
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import html
 import importlib
 import inspect
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from conceptgraph.diagnostics import UnknownName
-from conceptgraph.media.cache import library_version, source_digest
-from conceptgraph.media.svgout import RC, THEMES, Theme
-
-# Bump when a drawing or a caption changes, so that cached SVGs are regenerated.
-FIGURE_VERSION = "1"
-
-# The code that computes and draws the figures is part of the key, so that an edit to it
-# regenerates the SVGs even when nobody remembers to bump FIGURE_VERSION.
-FIGURE_MODULES = tuple(f"conceptgraph.{m}" for m in (
-    "activations.experiments", "activations.unit_stats", "activations.registry",
-    "activations.table", "activations.numeric", "activations.smooth", "activations.drawings",
-    "activations.figures", "media.svgout"))
+from conceptgraph.diagnostics import UnknownName, close_matches
 
 
 class UnknownFigure(UnknownName):
@@ -43,16 +27,13 @@ class UnknownFigure(UnknownName):
         return f" Known figures: {', '.join(names())}."
 
 
-def _source_digest() -> str:
-    return source_digest(*FIGURE_MODULES)
-
-
 @dataclass(frozen=True, eq=False)
 class FigureSpec:
     """One named figure: what it shows (title, caption), what computes it, what draws it.
 
     ``experiment`` is ``module.function`` in this package; ``draw`` a key of
-    ``drawings.DRAWINGS``; ``caption_template`` is formatted with the experiment's parameters.
+    ``media.drawings.DRAWINGS``; ``caption_template`` is formatted with the experiment's
+    parameters.
     """
 
     name: str
@@ -82,35 +63,6 @@ class FigureSpec:
         """The experiment result (memoised per process by the experiment itself)."""
         # Called without arguments so that the figures and direct callers share one cache entry.
         return self.experiment()
-
-    def render(self, theme: str | Theme = "light") -> bytes:
-        """The figure as deterministic SVG bytes for ``theme`` (``"light"``, ``"dark"`` or a
-        ``Theme``)."""
-        from conceptgraph.activations import drawings
-
-        return drawings.render(self.draw, self.compute(), theme, self.size)
-
-    @property
-    def cache_key(self) -> str:
-        """sha256 of everything the SVG bytes depend on: name, caption, FIGURE_VERSION, numpy
-        and matplotlib versions, the themes and the source of the modules that compute and draw
-        the figure (the experiment's parameters are in that source)."""
-        payload = {
-            "name": self.name,
-            "caption": self.caption_template,
-            "version": FIGURE_VERSION,
-            "numpy": library_version("numpy"),
-            "matplotlib": library_version("matplotlib"),
-            "themes": repr(sorted(THEMES.items())),
-            "rc": repr(sorted(RC.items())),
-            "source": _source_digest(),
-        }
-        blob = json.dumps(payload, sort_keys=True, default=repr).encode()
-        return hashlib.sha256(blob).hexdigest()
-
-    def filename(self, theme: str) -> str:
-        """A content-addressed file name for the ``theme`` rendering."""
-        return f"{self.name}.{self.cache_key[:12]}.{theme}.svg"
 
 
 _SPECS = (
@@ -174,7 +126,7 @@ def get(name: str) -> FigureSpec:
     try:
         return _REGISTRY[name]
     except KeyError:
-        close = difflib.get_close_matches(name, names(), n=3, cutoff=0.6)
+        close = close_matches(name, names())
         raise UnknownFigure(name, close) from None
 
 

@@ -8,7 +8,6 @@ when first used; the LaTeX of each formula is made by ``formulas.py`` from the r
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import math
 import re
@@ -19,7 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from conceptgraph.activations.table import ENTRIES
-from conceptgraph.diagnostics import UnknownName
+from conceptgraph.diagnostics import UnknownName, close_matches
 
 __all__ = [
     "Activation",
@@ -186,7 +185,7 @@ class ActivationRegistry:
         key = normalise_name(name)
         if key in self._keys:
             return self._entries[self._keys[key]]
-        close = difflib.get_close_matches(key, list(self._keys), n=3, cutoff=0.6)
+        close = close_matches(key, self._keys)
         suggestions = list(dict.fromkeys(self._keys[c] for c in close))
         raise UnknownActivation(name, suggestions)
 
@@ -241,7 +240,7 @@ def validate_params(entry: Activation, params: Mapping[str, str | float]) -> dic
     result = dict(entry.defaults)
     for key, raw in params.items():
         if key not in entry.defaults:
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.5)
+            close = close_matches(str(key), allowed, n=1, cutoff=0.5)
             hint = f" Did you mean {close[0]!r}?" if close else ""
             raise ValueError(
                 f"unknown parameter {key!r} for {entry.name} (allowed: {allowed_text}).{hint}"

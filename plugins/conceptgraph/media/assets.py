@@ -22,6 +22,7 @@ from conceptgraph.activations.match import (
 )
 from conceptgraph.activations.registry import Activation, activations, validate_params
 from conceptgraph.diagnostics import Report
+from conceptgraph.media import figures as media_figures
 from conceptgraph.media.cache import ContentCache
 from conceptgraph.media.plotjobs import PlotJob, render_plots
 from conceptgraph.notes.note import Note
@@ -102,16 +103,16 @@ def render_media(matched: dict[str, tuple[Activation, dict[str, float]]], figure
     for name in sorted(figure_names):
         spec = figures.get(name)
         for theme in THEMES:
-            key = f"{spec.cache_key}-{theme}"
+            key = f"{media_figures.cache_key(spec)}-{theme}"
             cached = cache.get(key)
             if cached is None:
-                svg = spec.render(theme)
+                svg = media_figures.render(spec, theme)
                 cache.put(key, svg)
                 media.rendered += 1
             else:
                 svg = cached
                 media.cached += 1
-            path = f"{FIGURES_DIR}/{spec.filename(theme)}"
+            path = f"{FIGURES_DIR}/{media_figures.filename(spec, theme)}"
             media.files[path] = svg
             media.figure_src[(name, theme)] = path
     return media

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from conceptgraph.activations.registry import Activation, activations
-from conceptgraph.media.plotjobs import PlotJob
 from conceptgraph.media.svgout import THEMES, Theme, figure_to_svg, new_figure, style_axes
+
+if TYPE_CHECKING:  # plotjobs imports this module to draw; it needs the type only
+    from conceptgraph.media.plotjobs import PlotJob
 
 __all__ = ["render_job"]
 
