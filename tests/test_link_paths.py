@@ -59,3 +59,27 @@ def test_a_placeholder_written_in_a_note_is_not_a_link(tmp_path: Path):
     html = page(built, "concepts/a/index.html")
     assert LINK.findall(html) == [("../b/", "B")]
     assert "evil.example" not in html and "evil and" in html
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_plots_and_figures_are_reached_from_their_pages(tmp_path: Path, directory_urls: bool):
+    """Plots and figures are raw HTML, which MkDocs does not rewrite: their paths are made
+    relative to the URL MkDocs gives the page, in both URL styles."""
+    from sitebuild import RELATIONS
+
+    cache = Path(__file__).resolve().parents[1] / ".cache" / "conceptgraph"  # make site's
+    notes = {"ReLU.md": HEAD + "# ReLU\n\n```figure\nmean-shift\n```\n",
+             "Other.md": HEAD + "# Other\n\nSee [[ReLU]].\n"}
+    plugins = [{"conceptgraph": {"kb_dir": "kb", "relations": RELATIONS,
+                                 "plots_cache_dir": str(cache)}}]
+    built = build_site(tmp_path, notes, extra_config={"use_directory_urls": directory_urls,
+                                                      "plugins": plugins})
+    assert built.failure is None, built.warnings + built.errors
+    pages = {"concepts/relu/index.html": 3, "activation-functions/index.html": 4} \
+        if directory_urls else {"concepts/relu.html": 3, "activation-functions.html": 4}
+    for src, at_least in pages.items():
+        html = page(built, src)
+        images = re.findall(r'<img src="([^"#]+\.svg)', html)
+        assert len(images) >= at_least, src
+        for image in images:
+            assert ((built.site / src).parent / image).is_file(), (src, image)

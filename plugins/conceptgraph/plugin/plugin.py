@@ -41,6 +41,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         # A failed serve rebuild stalls every request, so serve shows the notes that can be
         # read and lists the errors (``keep_going``).
         self.serving = command == "serve"
+        if dirty:
+            log.info("--dirty re-renders only changed pages: backlinks on other pages go stale")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
