@@ -10,6 +10,7 @@ plan is made before any page renders. No MkDocs here: the adapter hands in MkDoc
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from conceptgraph.render.panels import Panels, concept_panels
 from conceptgraph.render.schema import schema_json
 from conceptgraph.render.text import frontmatter
 from conceptgraph.render.urls import UrlOf, concept_src
+from conceptgraph.types import Url
 
 ACTIVATIONS_PAGE = "activation-functions.md"
 SCHEMA_FILE = "schema/note.schema.json"
@@ -67,7 +69,7 @@ class SitePlan:
     files: Mapping[str, str | bytes] = field(default_factory=dict)
     notes: Mapping[str, Note] = field(default_factory=dict)
     panels: Mapping[str, Panels] = field(default_factory=dict)
-    urls: Mapping[str, str] = field(default_factory=dict)
+    urls: Mapping[str, Url] = field(default_factory=dict)
     plots: tuple[int, int] = (0, 0)  # rendered, read from the cache
     timings: Mapping[str, float] = field(default_factory=dict)
 
@@ -132,6 +134,4 @@ def concept_meta(note: Note) -> dict[str, str]:
     """The metadata of a concept page, as MkDocs would read it from frontmatter; the title is
     HTML-escaped, since Material writes it into the page as HTML. Set directly, not written as
     YAML for MkDocs to parse back: a thousand notes would cost a thousand YAML parses."""
-    import html
-
     return {"title": html.escape(note.title, quote=True), "cg_note": note.path}

@@ -32,7 +32,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     project = load_project(args.config, args.kb_dir)
     shown = display_path(project.kb_dir)
     files = require_kb(project.kb_dir, shown)
-    result = check_kb(project.kb_dir, shown, project.relations, project.plots_cache_dir)
+    result = check_kb(project.kb_dir, shown, project.relations)
     findings = result.findings()
     line = format_github if args.format == "github" else format_text
     for d in findings:
@@ -55,12 +55,8 @@ class CheckResult:
         return sorted(set(self.report.items))
 
 
-def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
-             cache_dir: Path | None = None) -> CheckResult:
-    """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
-
-    ``cache_dir`` is unused: figure checks no longer import matplotlib, so need no cache.
-    """
+def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation]) -> CheckResult:
+    """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages."""
     files = len(list_sources(kb_dir, display, Report()))
     notes, report = load_notes(kb_dir, display, relations)
     cg = build_graph(notes, relations, report)

@@ -26,6 +26,7 @@ from conceptgraph.plugin.publish import edit_url, publish, relative
 from conceptgraph.render.integrity import verify_site
 from conceptgraph.render.links import PageLinks, page_links
 from conceptgraph.render.markdown_ext import WikiLinkExtension
+from conceptgraph.types import Url
 
 log = get_plugin_logger(__name__)
 
@@ -64,7 +65,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         options = BuildOptions(
             self.kb_display, self.relations, graph_json=self.config.graph_json,
-            url_of=lambda src: File(src, None, "", config.use_directory_urls).url,
+            url_of=lambda src: Url(File(src, None, "", config.use_directory_urls).url),
             plots=self.config.plots_enabled, cache_dir=self.cache_dir,
             plot_processes=self.config.plots_processes, keep_going=self.serving)
         self.plan = build(self.kb_dir, options)
@@ -92,9 +93,9 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.on_note, self.links = note is not None, None
         if note is not None and graph is not None:
             page.meta = {**concept_meta(note), **page.meta}
-            self.links = PageLinks(graph, self.plan.urls, page.url, note.scan.headings)
+            self.links = PageLinks(graph, self.plan.urls, Url(page.url), note.scan.headings)
         elif graph is not None and src not in self.plan.files:  # a page of docs/
-            self.links, markdown, report = page_links(graph, self.plan.urls, src, page.url,
+            self.links, markdown, report = page_links(graph, self.plan.urls, src, Url(page.url),
                                                       markdown, config.docs_dir)
             publish(report)
         return markdown

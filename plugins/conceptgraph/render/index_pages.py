@@ -16,6 +16,7 @@ from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.notes.note import Note
 from conceptgraph.render.text import attr, frontmatter, md_text, md_text_code
 from conceptgraph.render.urls import CONCEPTS_DIR, concept_src, relative_url
+from conceptgraph.types import Url
 
 
 class ListItem(NamedTuple):
@@ -40,7 +41,7 @@ def _block(html: str) -> str:
 class IndexLinks:
     """Links from the generated page ``src`` to concept pages, by the pages' URLs."""
 
-    def __init__(self, src: str, urls: Mapping[str, str]):
+    def __init__(self, src: str, urls: Mapping[str, Url]):
         self.here, self.urls = urls[src], urls
 
     def to(self, note: Note) -> str:

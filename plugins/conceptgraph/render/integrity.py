@@ -9,12 +9,13 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from conceptgraph.notes.note import Note
+from conceptgraph.types import Url
 
 # The local-graph mount closes the panels after the note: its data-node is the page's identity
 _MARKER = re.compile(r'class="cg-local-graph" data-node="([^"]*)" data-depth="\d" ')
 
 
-def verify_site(site_dir: Path, notes: Mapping[str, Note], urls: Mapping[str, str],
+def verify_site(site_dir: Path, notes: Mapping[str, Note], urls: Mapping[str, Url],
                 graph_json: str, made: str | bytes) -> list[str]:
     """Differences between what the build planned and the site written to ``site_dir``: each
     note (by its page's source path) has its page at its URL, and ``graph_json`` holds what was

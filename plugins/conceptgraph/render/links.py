@@ -19,6 +19,7 @@ from conceptgraph.markup.scanner import scan
 from conceptgraph.markup.wikilinks import Heading, LinkText, heading_anchor
 from conceptgraph.render.index_pages import stats_block
 from conceptgraph.render.urls import concept_src, relative_url
+from conceptgraph.types import Url
 
 STATS_MARKER = "<!-- conceptgraph:stats -->"
 
@@ -35,7 +36,7 @@ class Rendered:
 class PageLinks:
     """The wiki-links of the page at ``page_url``, whose own headings are ``headings``."""
 
-    def __init__(self, cg: ConceptGraph, urls: Mapping[str, str], page_url: str,
+    def __init__(self, cg: ConceptGraph, urls: Mapping[str, Url], page_url: Url,
                  headings: list[Heading]):
         self._cg, self._urls, self._here, self._headings = cg, urls, page_url, headings
 
@@ -57,7 +58,7 @@ class PageLinks:
         return Rendered(relative_url(self._urls[concept_src(target)], self._here) + anchor)
 
 
-def page_links(cg: ConceptGraph, urls: Mapping[str, str], src: str, page_url: str,
+def page_links(cg: ConceptGraph, urls: Mapping[str, Url], src: str, page_url: Url,
                markdown: str, docs_dir: str) -> tuple[PageLinks, str, Report]:
     """The links of hand-written page ``src`` (``docs/``), its Markdown with the live counts
     in place, and a warning for each link that fits no note, at its own line."""

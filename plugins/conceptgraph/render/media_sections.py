@@ -18,6 +18,7 @@ from conceptgraph.media.cache import ContentCache
 from conceptgraph.notes.note import Note
 from conceptgraph.render.activation_page import activation_section, comparison_page
 from conceptgraph.render.urls import concept_src, file_url
+from conceptgraph.types import Url
 
 # The code that writes the sections; an edit to it makes new cache keys.
 FORMULA_MODULES = tuple(f"conceptgraph.{m}" for m in (
@@ -33,7 +34,7 @@ def _markdown(media: Media) -> ContentCache:
     return media.markdown
 
 
-def _plot_paths(media: Media, page_url: str, kind: str, name: str | None,
+def _plot_paths(media: Media, page_url: Url, kind: str, name: str | None,
                 params: dict[str, float] | None) -> dict[str, str]:
     """Each theme's plot, as the page at ``page_url`` reaches it (raw HTML: MkDocs does not
     rewrite it)."""
@@ -45,7 +46,7 @@ def _plot_paths(media: Media, page_url: str, kind: str, name: str | None,
     return out
 
 
-def activation_markdown(media: Media, slug: str, page_url: str) -> str:
+def activation_markdown(media: Media, slug: str, page_url: Url) -> str:
     """The Formula / Plot / Properties sections of one note's page ('' if it has none)."""
     if slug not in media.activation:
         return ""
@@ -56,7 +57,7 @@ def activation_markdown(media: Media, slug: str, page_url: str) -> str:
     return _markdown(media).text(key, lambda: activation_section(entry, params, paths))
 
 
-def body_with_figures(media: Media, body: str, page_url: str) -> str:
+def body_with_figures(media: Media, body: str, page_url: Url) -> str:
     """The note body with each ```figure block replaced by its figure."""
     if "```" not in body and "~~~" not in body:  # no fenced block, so no figure block
         return body
@@ -72,7 +73,7 @@ def body_with_figures(media: Media, body: str, page_url: str) -> str:
 
 
 def comparison_markdown(media: Media, notes_by_slug: dict[str, Note], src: str,
-                        page_url: str) -> str:
+                        page_url: Url) -> str:
     """The Activation functions page (source path ``src``, at ``page_url``); its links to
     concept pages are Markdown links to their source paths, which MkDocs resolves."""
     plot_paths = {k: _plot_paths(media, page_url, k, None, None)

@@ -17,6 +17,7 @@ from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.notes.note import Note
 from conceptgraph.render.text import attr, text_with_math
 from conceptgraph.render.urls import concept_src, relative_url
+from conceptgraph.types import Url
 
 HEAD_MARK = "<!--conceptgraph:head-->"
 TAIL_MARK = "<!--conceptgraph:tail-->"
@@ -47,7 +48,7 @@ class Panels:
         return page_html.replace(HEAD_MARK, self.head, 1).replace(TAIL_MARK, self.tail, 1)
 
 
-def concept_panels(cg: ConceptGraph, note: Note, urls: Mapping[str, str]) -> Panels:
+def concept_panels(cg: ConceptGraph, note: Note, urls: Mapping[str, Url]) -> Panels:
     """Breadcrumb, aliases, relations, mentions, references and the local-graph mount of the
     page of ``note``; ``urls`` gives each page's URL by its source path."""
     here = urls[concept_src(note)]

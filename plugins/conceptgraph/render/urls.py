@@ -12,12 +12,13 @@ import posixpath
 from collections.abc import Callable
 
 from conceptgraph.notes.note import Note
+from conceptgraph.types import Url
 
 CONCEPTS_DIR = "concepts"
 
 # The site URL of a page or file, from its source path (``concepts/relu.md`` →
 # ``concepts/relu/``): MkDocs' ``File.url``, handed in by the adapter.
-UrlOf = Callable[[str], str]
+UrlOf = Callable[[str], Url]
 
 
 def concept_src(note: Note) -> str:
@@ -25,7 +26,7 @@ def concept_src(note: Note) -> str:
     return f"{CONCEPTS_DIR}/{note.slug}.md"
 
 
-def relative_url(url: str, page_url: str) -> str:
+def relative_url(url: Url, page_url: Url) -> str:
     """``url`` (from the site root) as seen from the page at ``page_url``.
 
     The same rule as MkDocs' ``get_relative_url``: a page URL whose last part has a dot is a
@@ -41,6 +42,6 @@ def relative_url(url: str, page_url: str) -> str:
     return relative + "/" if url.endswith("/") else relative
 
 
-def file_url(path: str, page_url: str) -> str:
+def file_url(path: str, page_url: Url) -> str:
     """A static file of the site (``assets/plots/relu.svg``) as seen from ``page_url``."""
-    return relative_url(posixpath.normpath(path), page_url)
+    return relative_url(Url(posixpath.normpath(path)), page_url)
