@@ -21,6 +21,7 @@ from conceptgraph.graph.build import build_graph
 from conceptgraph.graph.export import to_json
 from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.media.assets import check_figures, match_activations, render_media
+from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.read import load_notes
 from conceptgraph.render.index_pages import GENERATED, IndexLinks
@@ -87,6 +88,10 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     relations = dict(options.relations)
     notes, report = load_notes(kb_dir, options.display, relations)
     lap("read")
+    values = FigureValues(options.cache_dir)  # {{ figure-value … }}: checked, then filled in
+    for note in notes:
+        report.extend(values.prepare(note))
+    lap("values")
     cg = build_graph(notes, relations, report)
     lap("graph")
     if options.plots:
@@ -110,7 +115,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     by_src: dict[str, Note] = {}
     panels: dict[str, Panels] = {}
     for src, note in zip(srcs, cg.notes.values(), strict=True):
-        body, extra = note.body, ""
+        body, extra = values.fill(note.body), ""
         if media is not None:
             body = body_with_figures(media, body, urls[src])
             extra = activation_markdown(media, note.slug, urls[src])

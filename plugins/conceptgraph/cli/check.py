@@ -1,8 +1,10 @@
 """``conceptgraph check``: the whole knowledge base validated without building the site.
 
 The same reader, resolver and graph as a build (so the findings are the build's findings), plus
-what the build only discovers while rendering: activation names and their parameters, and the
-names in ```` ```figure ```` blocks. Nothing is rendered, so this runs in a fraction of a build.
+what the build only discovers while rendering: activation names and their parameters, the
+names in ```` ```figure ```` blocks and the ``{{ figure-value … }}`` placeholders (their numbers
+read from the build's cache, or computed when it has none). Nothing is rendered, so this runs
+in a fraction of a build.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
 from conceptgraph.graph.build import build_graph
 from conceptgraph.graph.model import ConceptGraph
+from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.files import list_sources
 from conceptgraph.notes.note import Relation
 from conceptgraph.notes.read import load_notes
@@ -32,7 +35,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     project = load_project(args.config, args.kb_dir)
     shown = display_path(project.kb_dir)
     files = require_kb(project.kb_dir, shown)
-    result = check_kb(project.kb_dir, shown, project.relations)
+    result = check_kb(project.kb_dir, shown, project.relations, project.plots_cache_dir)
     findings = result.findings()
     line = format_github if args.format == "github" else format_text
     for d in findings:
@@ -55,10 +58,16 @@ class CheckResult:
         return sorted(set(self.report.items))
 
 
-def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation]) -> CheckResult:
-    """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages."""
+def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
+             cache_dir: Path | None = None) -> CheckResult:
+    """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
+    The numbers of figure-value placeholders are read from (or stored in) the build's cache in
+    ``cache_dir``; None computes them without storing."""
     files = len(list_sources(kb_dir, display, Report()))
     notes, report = load_notes(kb_dir, display, relations)
+    values = FigureValues(cache_dir)
+    for note in notes:
+        report.extend(values.prepare(note))
     cg = build_graph(notes, relations, report)
     for note in sorted(notes, key=lambda n: n.path):
         report.extend(activation_diagnostics(note))
