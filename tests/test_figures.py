@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import math
 import os
 import subprocess
 import sys
@@ -47,6 +48,12 @@ def test_caption_is_plain_text_that_cites_a_paper_year(name: str) -> None:
     assert spec.title and spec.caption
     assert not set("<>*_`") & set(spec.caption)
     assert any(str(year) in spec.caption for year in range(2010, 2018))
+
+
+def test_the_numbers_a_caption_quotes_are_computed() -> None:
+    caption, head = figures.get("mean-shift").caption, figures.headline("mean-shift")
+    assert f"1/√(2π) ≈ {1 / math.sqrt(2 * math.pi):.3f}" in caption  # the closed form
+    assert f"≈ {head['relu_mean']:.3f}," in caption and f"to {head['elu_mean']:.3f} (" in caption
 
 
 def test_cache_key_is_sha256_and_distinct_per_figure() -> None:

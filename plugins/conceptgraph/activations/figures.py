@@ -33,7 +33,7 @@ class FigureSpec:
 
     ``experiment`` is ``module.function`` in this package; ``draw`` a key of
     ``media.drawings.DRAWINGS``; ``caption_template`` is formatted with the experiment's
-    parameters.
+    parameters and its ``headline`` values, so the numbers a caption quotes are computed.
     """
 
     name: str
@@ -56,8 +56,8 @@ class FigureSpec:
 
     @property
     def caption(self) -> str:
-        """The caption, with the numbers the experiment is run with."""
-        return self.caption_template.format(**self.params)
+        """The caption, with the numbers the experiment is run with and those it computes."""
+        return self.caption_template.format(**self.params, **self.compute().headline)
 
     def compute(self) -> Any:
         """The experiment result (memoised per process by the experiment itself)."""
@@ -107,7 +107,8 @@ _SPECS = (
         "mean-shift",
         "Mean and variance of f(z) for standard normal z",
         "E[f(z)] and Var[f(z)] for z ~ N(0, 1), by adaptive quadrature: ReLU's mean is "
-        "1/√(2π) ≈ 0.399, ELU's negative part pulls it to 0.161 (Clevert et al. 2016), and "
+        "1/√(2π) ≈ {relu_mean:.3f}, ELU's negative part pulls it to {elu_mean:.3f} (Clevert et "
+        "al. 2016), and "
         "SELU has mean 0 and variance 1, the fixed point of Klambauer et al. (2017).",
         "unit_stats.mean_shift", "mean_shift", (7.2, 3.4),
     ),
