@@ -89,10 +89,10 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     lap("read")
     cg = build_graph(notes, relations, report)
     lap("graph")
-    if options.plots:
-        matched = match_activations(notes, report)
-        figures_used = check_figures(notes, report)
-        lap("match")
+    # Always matched, so a build without plots finds what `conceptgraph check` finds.
+    matched = match_activations(notes, report, options.cache_dir)
+    figures_used = check_figures(notes, report)
+    lap("match")
     if report.errors:
         if not options.keep_going:
             return SitePlan(report, cg)
