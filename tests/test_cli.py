@@ -141,14 +141,16 @@ def test_github_format_escapes_data_and_properties(diagnostic: Diagnostic, expec
     assert format_github(diagnostic) == expected
 
 
-def test_check_strict_fails_on_warnings_only(
+def test_check_fails_on_a_warning_as_the_strict_build_does_and_lenient_does_not(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "kb" / "ReLU.md").write_text(GOOD["ReLU"] + "\nAnd [[Sigmoid]].\n",
                                             encoding="utf-8")
-    assert run(["check"], capsys)[0] == 0
-    code, out, _ = run(["check", "--strict"], capsys)
-    assert code == 1
-    assert out[-1] == "0 errors, 1 warning in 3 notes"
+    warning = ("kb/ReLU.md:10: warning: unresolved link [[Sigmoid]]; add a note for it, or fix "
+               "the name (see the Wanted concepts page)")
+    expected = [warning, "0 errors, 1 warning in 3 notes"]
+    assert run(["check"], capsys) == (1, expected, [])
+    assert run(["check", "--strict"], capsys) == (1, expected, [])  # the old flag: the default
+    assert run(["check", "--lenient"], capsys) == (0, expected, [])
 
 
 @pytest.mark.parametrize(("setup", "expected"), [
@@ -169,7 +171,7 @@ def test_check_reads_relations_from_mkdocs_yml(
     note = '---\nsolutions: ["[[ReLU]]"]\n---\n\n# Problem\n'
     (project / "kb" / "Problem.md").write_text(note, encoding="utf-8")
     code, out, _ = run(["check"], capsys)
-    assert (code, out[0].split(": ")[1]) == (0, "warning")
+    assert (code, out[0].split(": ")[1]) == (1, "warning")
     config = CONFIG + "        solutions: {label: Solutions, inverse: Solves}\n"
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     assert run(["check"], capsys) == (0, ["0 errors, 0 warnings in 4 notes"], [])
@@ -291,14 +293,14 @@ def test_check_reads_an_inherited_config(
                    f"'{project / 'nowhere.yml'}'; fix mkdocs.yml"]
 
 
-def test_check_prints_mkdocs_config_warnings_and_strict_fails_on_them(
+def test_check_prints_mkdocs_config_warnings_and_fails_on_them_unless_lenient(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "mkdocs.yml").write_text(CONFIG + "colour: red\n", encoding="utf-8")
     warning = ("mkdocs.yml:12: warning: Config value 'colour': Unrecognised configuration name: "
                "colour; fix mkdocs.yml")
-    assert run(["check"], capsys) == (0, ["0 errors, 0 warnings in 3 notes"], [warning])
-    assert run(["check", "--strict"], capsys) == (1, ["0 errors, 0 warnings in 3 notes"],
-                                                  [warning])
+    assert run(["check", "--lenient"], capsys) == (0, ["0 errors, 0 warnings in 3 notes"],
+                                                   [warning])
+    assert run(["check"], capsys) == (1, ["0 errors, 0 warnings in 3 notes"], [warning])
 
 
 def test_new_takes_the_schema_address_from_site_url_env(

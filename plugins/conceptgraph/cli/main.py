@@ -67,12 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate the knowledge base without building the site",
                            description="Validate frontmatter, relations, links, taxonomy cycles, "
-                           "activation names and params, and figure names. Exit status: 0 "
-                           "clean, 1 errors (or warnings with --strict), 2 cannot run.")
+                           "activation names and params, formulas, images and figure names, as "
+                           "strictly as `mkdocs build --strict`. Exit status: 0 clean, 1 errors "
+                           "or warnings (errors only with --lenient), 2 cannot run.")
     check.add_argument("kb_dir", nargs="?", metavar="KB_DIR",
                        help="knowledge-base folder (default: kb_dir from mkdocs.yml, else kb)")
     config(check)
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--lenient", action="store_true",
+                       help="fail on errors only (warnings are printed but pass)")
+    # Strict is the default now; the flag is kept so old scripts and hooks keep working.
+    check.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="text: path:line: level: message; fix (default). github: GitHub "
                        "Actions annotations")
