@@ -69,7 +69,8 @@ BROKEN_OUTPUT = [
     "{label: ..., inverse: ...}",
     "kb/Eta.md:3: error: 'variants' expected wiki-links like \"[[Name]]\", received 'Alpha'; "
     'write variants: "[[Alpha]]"',
-    "kb/Gamma.md:2: error: unknown activation 'ELUX'; did you mean 'ELU', 'SELU' or 'ReLU'?",
+    "kb/Gamma.md:2: error: unknown activation 'ELUX'; did you mean 'ELU', 'SELU' or 'ReLU'? "
+    'Or, for a new function, add formula: "..." (see the contributing guide)',
     "kb/Leaky ReLU.md:3: error: parameter 'negative_slope' of Leaky ReLU: expected a number, "
     "received 'x'; the defaults are {negative_slope: 0.01}",
     "kb/Zeta.md:7: error: unknown figure 'mean-shfit'; did you mean 'mean-shift'?",
@@ -124,7 +125,8 @@ def test_check_github_format_prints_workflow_commands(
     assert out[1] == ("::warning file=kb/Alpha.md,line=7,title=conceptgraph::unresolved link "
                       "[[Gama]]; did you mean [[Gamma]]?")
     assert out[6] == ("::error file=kb/Gamma.md,line=2,title=conceptgraph::unknown activation "
-                      "'ELUX'; did you mean 'ELU', 'SELU' or 'ReLU'?")
+                      "'ELUX'; did you mean 'ELU', 'SELU' or 'ReLU'? Or, for a new function, "
+                      'add formula: "..." (see the contributing guide)')
     assert out[-1] == "7 errors, 2 warnings in 8 notes"
     assert all(line.startswith(("::error ", "::warning ")) for line in out[:-1])
 
@@ -405,7 +407,16 @@ def test_new_refuses_a_bad_name(project: Path, capsys: pytest.CaptureFixture[str
      "kb/SiLU.md:1: error: --type: no note is called 'Nothing like it'; common parents: "
      'Activation function; add the parent first (conceptgraph new "Parent")'),
     (["new", "SiLU", "--activation", "swishh"],
-     "kb/SiLU.md:1: error: --activation: unknown activation 'swishh'; did you mean 'SiLU'?"),
+     "kb/SiLU.md:1: error: --activation: unknown activation 'swishh'; did you mean 'SiLU'? Or "
+     'define a new function with --formula "..."'),
+    (["new", "Snake", "--formula", "x + sin(x).real"],
+     "kb/Snake.md:1: error: --formula: the formula uses attribute access ('.real') at column "
+     "5, which is not allowed; a formula is arithmetic on x and the note's parameters, with the "
+     "functions exp, log, sqrt, abs, sin, cos, tan, atan, sinh, cosh, tanh, erf, erfc, sigmoid, "
+     "softplus, max, min, where, piecewise (see the contributing guide)"),
+    (["new", "Snake", "--formula", "x + a", "--parameter", "a=1+1"],
+     "kb/Snake.md:1: error: --parameter 'a=1+1': expected NAME=NUMBER; write e.g. "
+     "--parameter a=1.5"),
 ])
 def test_new_refuses_a_clash_or_an_unknown_reference(
         project: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
@@ -543,3 +554,22 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().out.startswith(f"usage: conceptgraph {command}")
 
 
+
+
+def test_new_with_a_formula_writes_a_note_that_check_accepts(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["new", "Snake", "--type", "Activation function", "--formula",
+                        "x + sin(a*x)**2 / a", "--parameter", "a=1"], capsys)
+    assert (code, out) == (0, ["wrote kb/Snake.md"])
+    text = (project / "kb" / "Snake.md").read_text(encoding="utf-8")
+    assert 'formula: "x + sin(a*x)**2 / a"\nparameters: {a: 1.0}\n' in text
+    assert run(["check"], capsys) == (0, ["0 errors, 0 warnings in 4 notes"], [])
+
+
+def test_new_says_when_a_function_gets_no_formula(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["new", "Smish", "--type", "Activation function"], capsys)
+    assert code == 0
+    assert out[1].startswith("Smish gets no formula, derivative or plots yet: give it a formula")
+    _, out, _ = run(["new", "Dropout", "--type", "ReLU"], capsys)  # ReLU is a function too
+    assert len(out) == 2

@@ -47,8 +47,10 @@ def activation_diagnostics(note: Note) -> list[Diagnostic]:
         try:
             entry = activations.get(note.activation)
         except UnknownActivation as exc:
-            hint = (f"did you mean {either(exc.suggestions)}?" if exc.suggestions
-                    else "known activations: " + ", ".join(activations.names()))
+            # A close name may be a typo, or a new function that only sounds like one.
+            new = 'for a new function, add formula: "..." (see the contributing guide)'
+            hint = (f"did you mean {either(exc.suggestions)}? Or, {new}" if exc.suggestions
+                    else "known activations: " + ", ".join(activations.names()) + f"; {new}")
             out.append(Diagnostic(note.path, note.activation_line, "error",
                                   f"unknown activation {note.activation!r}", hint,
                                   "activation-unknown"))

@@ -59,7 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--type", metavar="PARENT",
                      help='the parent concept (typeOf), e.g. "Activation function"')
     new.add_argument("--activation", metavar="NAME",
-                     help="activation-registry name, for a formula and plots")
+                     help="activation-registry name, for a formula and plots (with --formula: "
+                     "the new function's name)")
+    new.add_argument("--formula", metavar="TEXT",
+                     help='a new activation function of x, e.g. "x + sin(a*x)**2 / a"')
+    new.add_argument("--parameter", metavar="NAME=NUMBER", action="append",
+                     help="a parameter of --formula and its value (repeat for more)")
     new.add_argument("--kb", metavar="KB_DIR", help="knowledge-base folder (default: kb_dir "
                      "from mkdocs.yml, else kb)")
     config(new)
