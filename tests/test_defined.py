@@ -275,3 +275,18 @@ def test_the_largest_formulas_the_limits_allow_are_analysed_quickly() -> None:
     entry = define(text, {"a": 0.5})
     assert time.perf_counter() - start < 20
     assert entry.data["check"]["points"] > 2000
+
+
+@pytest.mark.parametrize("text", ["1 / (1 + exp(-20 * x))", "exp(20 * x) / (1 + exp(20 * x))",
+                                  "log(1 + exp(20 * x)) / 20"])
+def test_sigmoid_and_softplus_written_by_hand_do_not_overflow(text: str) -> None:
+    """exp(20·50) overflows float64; the evaluation trees use the stable forms instead."""
+    entry = define(text, {}, (-50.0, 50.0))
+    xs = np.linspace(-50, 50, 1001)
+    reference = define(text.replace("1 / (1 + exp(-20 * x))", "sigmoid(20 * x)")
+                       .replace("exp(20 * x) / (1 + exp(20 * x))", "sigmoid(20 * x)")
+                       .replace("log(1 + exp(20 * x)) / 20", "softplus(20 * x) / 20"),
+                       {}, (-50.0, 50.0))
+    assert np.all(np.isfinite(entry.f(xs))) and np.all(np.isfinite(entry.df(xs)))
+    assert np.max(np.abs(entry.f(xs) - reference.f(xs))) < 1e-12
+    assert np.max(np.abs(entry.df(xs) - reference.df(xs))) < 1e-9

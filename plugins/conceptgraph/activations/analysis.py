@@ -11,7 +11,9 @@ The rules, stated once (the contributing guide and the pages repeat them):
   ReLU). f itself must be continuous there; the continuity order is n of Cⁿ where f⁽ⁿ⁺¹⁾ is the
   first one-sided derivative to jump (checked up to f⁽⁴⁾; no jump up to there, or no kink: C^∞).
 * **Checks**: f and f′ are finite at every point of both intervals, and no operation on the way
-  overflows or leaves the real numbers where its value is used; f′ agrees with the central
+  overflows or leaves the real numbers where its value is used (log(1 + exp(u)),
+  (1 + exp(u))⁻ⁿ and exp(u)·(1 + exp(u))⁻ⁿ are evaluated through softplus and sigmoid, which
+  cannot overflow; ``symbolic.to_tree``); f′ agrees with the central
   difference (f(x+h) − f(x−h))/2h, h = 10⁻⁵·max(1, |x|), within 10⁻⁶·(1 + |f′(x)|), at every
   point further than 10⁻³ from a kink.
 * **Properties** hold on the plotted interval: the range is [min f, max f] there (critical points

@@ -103,9 +103,44 @@ _NAMED = {"Abs": "abs", "sign": "sign", "Heaviside": "heaviside", "Sigma": "sigm
           "Softplus": "softplus", "Phi": "phi", "Max": "max", "Min": "min"}
 
 
+def _one_plus_exp(e: Any) -> Any:
+    """``u`` when ``e`` is 1 + exp(u), else None."""
+    sp = _sp()
+    if isinstance(e, sp.Add) and len(e.args) == 2 and sp.Integer(1) in e.args:
+        other = e.args[1] if e.args[0] == 1 else e.args[0]
+        if isinstance(other, sp.exp):
+            return other.args[0]
+    return None
+
+
+def _stable_factors(product: Any, walk: Any) -> list[Any]:
+    """The factors of a product as trees; exp(k·u)·(1 + exp(u))⁻ⁿ (0 < k ≤ n), the form of a
+    hand-written sigmoid and its derivatives, as sigmoid(u)ᵏ·sigmoid(−u)ⁿ⁻ᵏ (factors ≤ 1)."""
+    sp = _sp()
+    factors = list(product.args)
+    out: list[Any] = []
+    for f in list(factors):
+        n = -f.exp if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp < 0 else 0
+        u = _one_plus_exp(f.base) if n else None
+        if u is None or f not in factors:
+            continue
+        for g in factors:
+            k = g.args[0] / u if isinstance(g, sp.exp) else sp.Integer(0)
+            if k.is_Integer and 0 < k <= n:
+                factors.remove(f)
+                factors.remove(g)
+                out.append(["^", ["sigmoid", walk(u)], ["n", float(k)]])
+                if n > k:
+                    out.append(["^", ["sigmoid", walk(-u)], ["n", float(n - k)]])
+                break
+    return out + [walk(f) for f in factors]
+
+
 def to_tree(expr: Any) -> list[Any]:
     """``expr`` as nested lists (``["+", a, b]``, ``["exp", a]``, ``["pw", [v, c], ...]``,
-    ``["x"]``, ``["p", name]``, ``["n", value]``) that ``evaluate.py`` walks."""
+    ``["x"]``, ``["p", name]``, ``["n", value]``) that ``evaluate.py`` walks. Where sympy's
+    form would overflow, the stable one is written instead: log(1 + exp(u)) as softplus(u),
+    (1 + exp(u))⁻ⁿ as sigmoid(−u)ⁿ, exp(k·u)·(1 + exp(u))⁻ⁿ as sigmoid(u)ᵏ·sigmoid(−u)ⁿ⁻ᵏ."""
     sp = _sp()
     count = 0
 
@@ -127,9 +162,14 @@ def to_tree(expr: Any) -> list[Any]:
         if isinstance(e, sp.Add):
             return ["+", *(walk(a) for a in e.args)]
         if isinstance(e, sp.Mul):
-            return ["*", *(walk(a) for a in e.args)]
+            return ["*", *_stable_factors(e, walk)]
         if isinstance(e, sp.Pow):
+            u = _one_plus_exp(e.base)  # (1 + exp(u))⁻ⁿ is sigmoid(-u)ⁿ: no overflow
+            if u is not None and e.exp.is_Integer and e.exp < 0:
+                return ["^", ["sigmoid", walk(-u)], ["n", float(-e.exp)]]
             return ["^", walk(e.base), walk(e.exp)]
+        if isinstance(e, sp.log) and _one_plus_exp(e.args[0]) is not None:
+            return ["softplus", walk(_one_plus_exp(e.args[0]))]  # log(1 + exp(u))
         if isinstance(e, sp.Piecewise):
             return ["pw", *([walk(v), cond(c)] for v, c in e.args)]
         if e.func.__name__ in _CALLS:
