@@ -69,7 +69,8 @@ BROKEN_OUTPUT = [
     "{label: ..., inverse: ...}",
     "kb/Eta.md:3: error: 'variants' expected wiki-links like \"[[Name]]\", received 'Alpha'; "
     'write variants: "[[Alpha]]"',
-    "kb/Gamma.md:2: error: unknown activation 'ELUX'; did you mean 'ELU', 'SELU' or 'ReLU'?",
+    "kb/Gamma.md:2: error: unknown activation 'ELUX'; did you mean 'ELU', 'SELU' or 'ReLU'? "
+    'Or, for a new function, add formula: "..." (see the contributing guide)',
     "kb/Leaky ReLU.md:3: error: parameter 'negative_slope' of Leaky ReLU: expected a number, "
     "received 'x'; the defaults are {negative_slope: 0.01}",
     "kb/Zeta.md:7: error: unknown figure 'mean-shfit'; did you mean 'mean-shift'?",
@@ -124,7 +125,8 @@ def test_check_github_format_prints_workflow_commands(
     assert out[1] == ("::warning file=kb/Alpha.md,line=7,title=conceptgraph::unresolved link "
                       "[[Gama]]; did you mean [[Gamma]]?")
     assert out[6] == ("::error file=kb/Gamma.md,line=2,title=conceptgraph::unknown activation "
-                      "'ELUX'; did you mean 'ELU', 'SELU' or 'ReLU'?")
+                      "'ELUX'; did you mean 'ELU', 'SELU' or 'ReLU'? Or, for a new function, "
+                      'add formula: "..." (see the contributing guide)')
     assert out[-1] == "7 errors, 2 warnings in 8 notes"
     assert all(line.startswith(("::error ", "::warning ")) for line in out[:-1])
 
@@ -141,14 +143,16 @@ def test_github_format_escapes_data_and_properties(diagnostic: Diagnostic, expec
     assert format_github(diagnostic) == expected
 
 
-def test_check_strict_fails_on_warnings_only(
+def test_check_fails_on_a_warning_as_the_strict_build_does_and_lenient_does_not(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "kb" / "ReLU.md").write_text(GOOD["ReLU"] + "\nAnd [[Sigmoid]].\n",
                                             encoding="utf-8")
-    assert run(["check"], capsys)[0] == 0
-    code, out, _ = run(["check", "--strict"], capsys)
-    assert code == 1
-    assert out[-1] == "0 errors, 1 warning in 3 notes"
+    warning = ("kb/ReLU.md:10: warning: unresolved link [[Sigmoid]]; add a note for it, or fix "
+               "the name (see the Wanted concepts page)")
+    expected = [warning, "0 errors, 1 warning in 3 notes"]
+    assert run(["check"], capsys) == (1, expected, [])
+    assert run(["check", "--strict"], capsys) == (1, expected, [])  # the old flag: the default
+    assert run(["check", "--lenient"], capsys) == (0, expected, [])
 
 
 @pytest.mark.parametrize(("setup", "expected"), [
@@ -169,7 +173,7 @@ def test_check_reads_relations_from_mkdocs_yml(
     note = '---\nsolutions: ["[[ReLU]]"]\n---\n\n# Problem\n'
     (project / "kb" / "Problem.md").write_text(note, encoding="utf-8")
     code, out, _ = run(["check"], capsys)
-    assert (code, out[0].split(": ")[1]) == (0, "warning")
+    assert (code, out[0].split(": ")[1]) == (1, "warning")
     config = CONFIG + "        solutions: {label: Solutions, inverse: Solves}\n"
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     assert run(["check"], capsys) == (0, ["0 errors, 0 warnings in 4 notes"], [])
@@ -291,14 +295,14 @@ def test_check_reads_an_inherited_config(
                    f"'{project / 'nowhere.yml'}'; fix mkdocs.yml"]
 
 
-def test_check_prints_mkdocs_config_warnings_and_strict_fails_on_them(
+def test_check_prints_mkdocs_config_warnings_and_fails_on_them_unless_lenient(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "mkdocs.yml").write_text(CONFIG + "colour: red\n", encoding="utf-8")
     warning = ("mkdocs.yml:12: warning: Config value 'colour': Unrecognised configuration name: "
                "colour; fix mkdocs.yml")
-    assert run(["check"], capsys) == (0, ["0 errors, 0 warnings in 3 notes"], [warning])
-    assert run(["check", "--strict"], capsys) == (1, ["0 errors, 0 warnings in 3 notes"],
-                                                  [warning])
+    assert run(["check", "--lenient"], capsys) == (0, ["0 errors, 0 warnings in 3 notes"],
+                                                   [warning])
+    assert run(["check"], capsys) == (1, ["0 errors, 0 warnings in 3 notes"], [warning])
 
 
 def test_new_takes_the_schema_address_from_site_url_env(
@@ -403,7 +407,16 @@ def test_new_refuses_a_bad_name(project: Path, capsys: pytest.CaptureFixture[str
      "kb/SiLU.md:1: error: --type: no note is called 'Nothing like it'; common parents: "
      'Activation function; add the parent first (conceptgraph new "Parent")'),
     (["new", "SiLU", "--activation", "swishh"],
-     "kb/SiLU.md:1: error: --activation: unknown activation 'swishh'; did you mean 'SiLU'?"),
+     "kb/SiLU.md:1: error: --activation: unknown activation 'swishh'; did you mean 'SiLU'? Or "
+     'define a new function with --formula "..."'),
+    (["new", "Snake", "--formula", "x + sin(x).real"],
+     "kb/Snake.md:1: error: --formula: the formula uses attribute access ('.real') at column "
+     "5, which is not allowed; a formula is arithmetic on x and the note's parameters, with the "
+     "functions exp, log, sqrt, abs, sin, cos, tan, atan, sinh, cosh, tanh, erf, erfc, sigmoid, "
+     "softplus, max, min, where, piecewise (see the contributing guide)"),
+    (["new", "Snake", "--formula", "x + a", "--parameter", "a=1+1"],
+     "kb/Snake.md:1: error: --parameter 'a=1+1': expected NAME=NUMBER; write e.g. "
+     "--parameter a=1.5"),
 ])
 def test_new_refuses_a_clash_or_an_unknown_reference(
         project: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
@@ -541,3 +554,22 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().out.startswith(f"usage: conceptgraph {command}")
 
 
+
+
+def test_new_with_a_formula_writes_a_note_that_check_accepts(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["new", "Snake", "--type", "Activation function", "--formula",
+                        "x + sin(a*x)**2 / a", "--parameter", "a=1"], capsys)
+    assert (code, out) == (0, ["wrote kb/Snake.md"])
+    text = (project / "kb" / "Snake.md").read_text(encoding="utf-8")
+    assert 'formula: "x + sin(a*x)**2 / a"\nparameters: {a: 1.0}\n' in text
+    assert run(["check"], capsys) == (0, ["0 errors, 0 warnings in 4 notes"], [])
+
+
+def test_new_says_when_a_function_gets_no_formula(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["new", "Smish", "--type", "Activation function"], capsys)
+    assert code == 0
+    assert out[1].startswith("Smish gets no formula, derivative or plots yet: give it a formula")
+    _, out, _ = run(["new", "Dropout", "--type", "ReLU"], capsys)  # ReLU is a function too
+    assert len(out) == 2

@@ -282,6 +282,8 @@ def nodes(url: str) -> list[str]:
 
 
 def test_serve_survives_a_broken_note_and_forgets_a_deleted_one(tmp_path):
+    """A broken note keeps its page (with its errors) and every other page; then it is fixed
+    and another note deleted, and the preview follows."""
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
     (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
@@ -298,8 +300,15 @@ def test_serve_survives_a_broken_note_and_forgets_a_deleted_one(tmp_path):
         (project / "kb" / "B.md").write_text("# B, frontmatter forgotten\n", encoding="utf-8")
         wait_for("the broken note's error",
                  lambda: any("kb/B.md:1: missing frontmatter" in line for line in log))
-        wait_for("a preview without the broken note", lambda: nodes(url) == ["a", "c"])
+        # Every page stays; the broken note's page shows its error instead of the note.
+        wait_for("the broken note's page showing its error",
+                 lambda: "missing frontmatter" in get(url + "concepts/b/")[1])
+        assert nodes(url) == ["a", "b", "c"]
         assert get(url + "concepts/a/")[0] == 200  # still serving, not stuck
+        text = "".join(log)
+        assert "unresolved link [[B]]" not in text  # C's link to the broken note still resolves
+        assert "conceptgraph: conceptgraph:" not in text
+        assert "conceptgraph: 1 error in the knowledge base (listed above)" in text
 
         (project / "kb" / "B.md").write_text(KB["B.md"], encoding="utf-8")
         (project / "kb" / "C.md").unlink()

@@ -88,9 +88,55 @@ def test_relations_come_from_the_config_with_their_inverse() -> None:
 
 
 def test_activation_enum_lists_every_registry_name_and_alias() -> None:
-    enum = note_schema(parse_relations(DEFAULT_RELATIONS))["properties"]["activation"]["enum"]
+    known = note_schema(parse_relations(DEFAULT_RELATIONS))["else"]["properties"]["activation"]
+    enum = known["anyOf"][0]["enum"]
     for entry in activations:
         assert {entry.name, *entry.aliases} <= set(enum)
+
+
+def _spellings(name: str) -> list[str]:
+    """What a contributor may write for ``name``: other cases, other separators, padding."""
+    return [name, name.lower(), name.upper(), name.swapcase(), name.replace(" ", "_"),
+            name.replace(" ", "-"), name.replace(" ", "  "), f" {name} ", f"_{name}"]
+
+
+WRONG_NAMES = ["ELUX", "leaky relux", "Smish", "Re LU", "ReLU7", "relu.", "Sigmoid!", "",
+               "GELU (tanh approximation) extra", "Leaky  ReLU x"]
+
+
+def _check_accepts(name: str) -> bool:
+    """Whether `conceptgraph check` accepts ``activation: name`` (the registry's lookup)."""
+    return name in activations
+
+
+@pytest.mark.parametrize("entry", list(activations), ids=lambda e: e.name)
+def test_schema_and_check_agree_on_every_spelling_of_a_name(
+        entry: Any, validator: jsonschema.Draft202012Validator) -> None:
+    for name in (entry.name, *entry.aliases):
+        for spelling in _spellings(name):
+            assert _check_accepts(spelling), spelling
+            assert validator.is_valid({"activation": spelling}), spelling
+
+
+@pytest.mark.parametrize("name", WRONG_NAMES)
+def test_schema_and_check_agree_on_wrong_names(
+        name: str, validator: jsonschema.Draft202012Validator) -> None:
+    assert not _check_accepts(name)
+    assert not validator.is_valid({"activation": name})
+
+
+def test_with_a_formula_any_activation_name_is_valid_in_both(
+        validator: jsonschema.Draft202012Validator, tmp_path: Path) -> None:
+    from conceptgraph.cli.check import check_kb
+
+    data = {"activation": "Smish", "formula": "a * x * tanh(log(1 + sigmoid(x)))",
+            "parameters": {"a": 1.0}, "plot": {"x": [-6, 6]}}
+    assert validator.is_valid(data)
+    (tmp_path / "Smish.md").write_text(
+        '---\nactivation: "Smish"\nformula: "a * x * tanh(log(1 + sigmoid(x)))"\n'
+        "parameters: {a: 1.0}\nplot: {x: [-6, 6]}\n---\n# Smish\n\nText.\n", encoding="utf-8")
+    result = check_kb(tmp_path, "kb", parse_relations(DEFAULT_RELATIONS))
+    assert result.findings() == []
 
 
 def test_schema_json_is_sorted_and_stable() -> None:

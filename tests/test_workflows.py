@@ -127,11 +127,46 @@ def test_codeowners_flags_build_critical_files(path: str) -> None:
     assert owners[path] and all(o.startswith("@") for o in owners[path])
 
 
-def test_pre_commit_hook_runs_check_on_kb_changes() -> None:
+def test_pre_commit_hook_runs_check_on_what_the_check_reads() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     hook = next(h for h in hooks if h["id"] == "conceptgraph-check")
-    assert hook["entry"] == "conceptgraph check"
+    assert hook["entry"] == "conceptgraph check"  # the default: as strict as CI
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
-    assert re.search(hook["files"], "kb/ReLU.md")
-    assert not re.search(hook["files"], "docs/index.md")
+    assert hook["verbose"] is True  # findings shown even when the hook passes
+    for changed in ("kb/ReLU.md", "docs/index.md", "mkdocs.yml"):
+        assert re.search(hook["files"], changed)
+    assert not re.search(hook["files"], "plugins/conceptgraph/build.py")
+
+
+def test_this_repository_runs_the_same_hook_from_its_venv() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    shipped = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    local = config["repos"][0]["hooks"][0]
+    assert config["repos"][0]["repo"] == "local"
+    assert local["entry"] == ".venv/bin/" + shipped["entry"]
+    assert {k: local[k] for k in ("id", "files", "pass_filenames", "verbose")} == \
+        {k: shipped[k] for k in ("id", "files", "pass_filenames", "verbose")}
+
+
+def test_make_check_uses_the_default_strictness() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ncheck:", 1)[1].split("\n\n", 1)[0]
+    assert "conceptgraph check" in recipe and "--lenient" not in recipe
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+def test_workflows_cache_pip_keyed_on_the_lock(name: str) -> None:
+    job = next(iter(load(WORKFLOWS / name)["jobs"].values()))
+    cached = [s for s in steps(job) if s.get("uses", "").startswith("actions/cache@")
+              or s.get("with", {}).get("cache") == "pip"]
+    assert len(cached) == 1, name
+    step = cached[0]
+    if step["uses"].startswith("actions/cache@"):
+        assert step["with"]["path"] == "~/.cache/pip"
+        assert "hashFiles('requirements.lock')" in step["with"]["key"]
+    else:
+        assert step["with"]["cache-dependency-path"] == "requirements.lock"
+    # the cache is restored before the environment is installed from the lock
+    runs = [i for i, s in enumerate(steps(job)) if "make" in s.get("run", "")]
+    assert steps(job).index(step) < min(runs)

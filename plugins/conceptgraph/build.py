@@ -20,8 +20,10 @@ from conceptgraph.diagnostics import Report
 from conceptgraph.graph.build import build_graph
 from conceptgraph.graph.export import to_json
 from conceptgraph.graph.model import ConceptGraph
+from conceptgraph.links.policy import apply_unresolved
 from conceptgraph.media.assets import check_figures, match_activations, render_media
 from conceptgraph.media.figure_values import FigureValues
+from conceptgraph.notes.broken import stand_ins
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.read import load_notes
 from conceptgraph.render.index_pages import GENERATED, IndexLinks
@@ -30,6 +32,7 @@ from conceptgraph.render.media_sections import (
     body_with_figures,
     comparison_markdown,
 )
+from conceptgraph.render.note_images import check_images
 from conceptgraph.render.panels import Panels, concept_panels
 from conceptgraph.render.schema import schema_json
 from conceptgraph.render.text import frontmatter
@@ -52,8 +55,12 @@ class BuildOptions:
     plots: bool = True
     cache_dir: Path = Path(".cache/conceptgraph")
     plot_processes: int | None = None
-    # The live preview: publish the notes that could be read, leave out those with errors
+    # The live preview: publish the notes that could be read, stand-ins for those with errors
     keep_going: bool = False
+    # Links to notes not written yet: "warn" (strict builds fail) or "info" (links/policy.py)
+    unresolved: str = "warn"
+    # The site's source paths (docs/ and generated), to check the images in notes; None: not
+    docs_files: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -93,29 +100,42 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         report.extend(values.prepare(note))
     lap("values")
     cg = build_graph(notes, relations, report)
+    apply_unresolved(report, options.unresolved)
     lap("graph")
-    if options.plots:
-        matched = match_activations(notes, report)
-        figures_used = check_figures(notes, report)
-        lap("match")
+    # Always matched, so a build without plots finds what `conceptgraph check` finds.
+    matched = match_activations(notes, report, options.cache_dir)
+    figures_used = check_figures(notes, report)
+    lap("match")
     if report.errors:
         if not options.keep_going:
             return SitePlan(report, cg)
-        bad = {d.path for d in report.errors}  # reported already: left out of the preview
+        # The preview: a note with errors becomes a stand-in that lists them (notes/broken.py)
+        bad = {d.path for d in report.errors}
         notes = [n for n in notes if n.path not in bad]
-        cg = build_graph(notes, relations, Report())
+        good = {n.slug for n in notes}
+        notes += stand_ins(kb_dir, options.display, relations, report.errors, good)
+        matched = {s: m for s, m in matched.items() if s in good}
+        figures_used = {s: f for s, f in figures_used.items() if s in good}
+        again = Report()
+        cg = build_graph(notes, relations, again)
+        # Links to a stand-in resolve now: the unresolved links are the second graph's.
+        linked = [d for d in apply_unresolved(again, options.unresolved).items
+                  if d.code == "unresolved-link"]
+        report.items = [d for d in report.items if d.code != "unresolved-link"] + linked
     media = None
-    if options.plots and not report.errors:
+    if options.plots:
         wanted = {name for names in figures_used.values() for name in names}
         media = render_media(matched, wanted, options.cache_dir, options.plot_processes)
         lap("plots")
+    image_problems, bodies = check_images(cg.notes.values(), options.docs_files)
+    report.extend(image_problems)
     srcs = [concept_src(n) for n in cg.notes.values()]
     urls = {src: options.url_of(src) for src in [*srcs, *GENERATED, ACTIVATIONS_PAGE]}
     files: dict[str, str | bytes] = {}
     by_src: dict[str, Note] = {}
     panels: dict[str, Panels] = {}
     for src, note in zip(srcs, cg.notes.values(), strict=True):
-        body, extra = values.fill(note.body), ""
+        body, extra = values.fill(bodies.get(note.slug, note.body)), ""
         if media is not None:
             body = body_with_figures(media, body, urls[src])
             extra = activation_markdown(media, note.slug, urls[src])

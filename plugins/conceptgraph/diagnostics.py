@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-Level = Literal["error", "warning"]
+# An error stops every build; a warning stops strict ones; an info is only shown.
+Level = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True, order=True)
@@ -56,6 +57,10 @@ class Report:
     @property
     def warnings(self) -> list[Diagnostic]:
         return sorted(d for d in self.items if d.level == "warning")
+
+    @property
+    def infos(self) -> list[Diagnostic]:
+        return sorted(d for d in self.items if d.level == "info")
 
 
 class UnknownName(KeyError):

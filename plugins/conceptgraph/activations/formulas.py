@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "elementary",
+    "named_functions",
+    "print_latex",
     "latex_df",
     "latex_f",
     "param_symbols",
@@ -187,6 +189,17 @@ def elementary(expr: Any) -> Any:
     for cls, expansion in _special().values():
         expr = expr.replace(cls, expansion)
     return expr
+
+
+def named_functions() -> dict[str, Any]:
+    """The sympy classes of Φ, σ and softplus by name (``Phi``, ``Sigma``, ``Softplus``), for
+    formulas written in notes (``symbolic.py``)."""
+    return {name: cls for name, (cls, _) in _special().items()}
+
+
+def print_latex(expr: Any) -> str:
+    """LaTeX of ``expr`` as the pages print it (parameters by ``PARAM_LATEX``, ``\\ln``)."""
+    return _print(expr)
 
 
 def _print(expr: Any) -> str:

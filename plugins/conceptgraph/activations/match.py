@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from conceptgraph.activations import figure_blocks
+from conceptgraph.activations.formula_notes import has_formula
 from conceptgraph.activations.registry import (
     Activation,
     UnknownActivation,
@@ -18,7 +19,10 @@ from conceptgraph.notes.note import Note
 def note_activation(note: Note) -> Activation | None:
     """The registry entry a note is about: its ``activation:`` field, else the first of its name,
     title and aliases that the registry knows. None when neither names one (or the field is
-    unknown; ``activation_diagnostics`` reports that)."""
+    unknown; ``activation_diagnostics`` reports that). A note with ``formula:`` defines its own
+    function (``formula_notes.py``): None."""
+    if has_formula(note):
+        return None
     if note.activation is not None:
         try:
             return activations.get(note.activation)
@@ -31,8 +35,11 @@ def note_activation(note: Note) -> Activation | None:
 
 
 def activation_diagnostics(note: Note) -> list[Diagnostic]:
-    """Errors for an unknown ``activation:`` name, bad ``params:``, or params with no function."""
-    if note.activation is None and not note.params:
+    """Errors for an unknown ``activation:`` name, bad ``params:``, or params with no function.
+
+    With ``formula:``, ``activation:`` names the new function, so it is never unknown; the
+    formula's own checks are ``formula_notes.formula_spec``'s."""
+    if has_formula(note) or note.activation is None and not note.params:
         return []
     out = []
     entry = None
@@ -40,8 +47,10 @@ def activation_diagnostics(note: Note) -> list[Diagnostic]:
         try:
             entry = activations.get(note.activation)
         except UnknownActivation as exc:
-            hint = (f"did you mean {either(exc.suggestions)}?" if exc.suggestions
-                    else "known activations: " + ", ".join(activations.names()))
+            # A close name may be a typo, or a new function that only sounds like one.
+            new = 'for a new function, add formula: "..." (see the contributing guide)'
+            hint = (f"did you mean {either(exc.suggestions)}? Or, {new}" if exc.suggestions
+                    else "known activations: " + ", ".join(activations.names()) + f"; {new}")
             out.append(Diagnostic(note.path, note.activation_line, "error",
                                   f"unknown activation {note.activation!r}", hint,
                                   "activation-unknown"))

@@ -1,33 +1,42 @@
-"""``conceptgraph check``: the whole knowledge base validated without building the site.
+"""``conceptgraph check``: the whole knowledge base validated without building the site, as
+strictly as ``mkdocs build --strict`` (CI) by default.
 
-The same reader, resolver and graph as a build (so the findings are the build's findings), plus
-what the build only discovers while rendering: activation names and their parameters, the
-names in ```` ```figure ```` blocks and the ``{{ figure-value … }}`` placeholders (their numbers
-read from the build's cache, or computed when it has none). Nothing is rendered, so this runs
-in a fraction of a build.
+The same reader, resolver, graph, activation and formula matching (``media.assets``), image
+check and link policy as a build, so the findings are the build's findings; the wiki-links of
+the hand-written pages in ``docs/`` are checked as the build checks them, and so are the
+``{{ figure-value … }}`` placeholders (their numbers read from the build's cache, or computed
+when it has none). Nothing is rendered: formulas are analysed once per content hash in the
+project's cache, like a build's. By default a warning fails (as it fails the strict build);
+``--lenient`` fails on errors only.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from conceptgraph.activations.match import activation_diagnostics, figure_diagnostics
 from conceptgraph.cli.output import format_github, format_text, summary
 from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
 from conceptgraph.graph.build import build_graph
 from conceptgraph.graph.model import ConceptGraph
+from conceptgraph.links.policy import apply_unresolved
+from conceptgraph.media.assets import check_figures, match_activations
 from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.files import list_sources
 from conceptgraph.notes.note import Relation
 from conceptgraph.notes.read import load_notes
+from conceptgraph.render.links import page_links
+from conceptgraph.render.note_images import check_images
+from conceptgraph.render.urls import concept_src
+from conceptgraph.types import Url
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    """Validate the knowledge base; 1 on errors (or warnings with --strict), else 0.
+    """Validate the knowledge base; 1 on errors or warnings (errors only with --lenient).
 
     MkDocs' warnings about mkdocs.yml count as warnings too: ``mkdocs build --strict`` stops
     on them.
@@ -35,14 +44,16 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     project = load_project(args.config, args.kb_dir)
     shown = display_path(project.kb_dir)
     files = require_kb(project.kb_dir, shown)
-    result = check_kb(project.kb_dir, shown, project.relations, project.plots_cache_dir)
+    docs = project.docs_dir if project.config_file is not None else None
+    result = check_kb(project.kb_dir, shown, project.relations, project.plots_cache_dir,
+                      docs, project.unresolved)
     findings = result.findings()
     line = format_github if args.format == "github" else format_text
     for d in findings:
         print(line(d), file=out)
     print(summary(findings, files), file=out)
     levels = {d.level for d in [*findings, *project.warnings]}
-    return 1 if "error" in levels or (args.strict and "warning" in levels) else 0
+    return 1 if "error" in levels or (not args.lenient and "warning" in levels) else 0
 
 
 @dataclass
@@ -59,17 +70,38 @@ class CheckResult:
 
 
 def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
-             cache_dir: Path | None = None) -> CheckResult:
+             cache_dir: Path | None = None, docs_dir: Path | None = None,
+             unresolved: str = "warn") -> CheckResult:
     """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
-    The numbers of figure-value placeholders are read from (or stored in) the build's cache in
-    ``cache_dir``; None computes them without storing."""
+
+    Formulas are analysed, and the numbers of figure-value placeholders read or stored, under
+    ``cache_dir`` (None: computed, not cached); with ``docs_dir``, the images in notes and the
+    wiki-links of its pages are checked too."""
     files = len(list_sources(kb_dir, display, Report()))
     notes, report = load_notes(kb_dir, display, relations)
     values = FigureValues(cache_dir)
     for note in notes:
         report.extend(values.prepare(note))
     cg = build_graph(notes, relations, report)
-    for note in sorted(notes, key=lambda n: n.path):
-        report.extend(activation_diagnostics(note))
-        report.extend(figure_diagnostics(note))
+    apply_unresolved(report, unresolved)
+    match_activations(notes, report, cache_dir)
+    check_figures(notes, report)
+    if docs_dir is not None and docs_dir.is_dir():
+        pages = _docs_files(docs_dir)
+        sources = frozenset({*pages, *(concept_src(n) for n in cg.notes.values())})
+        report.extend(check_images(cg.notes.values(), sources)[0])
+        for src in sorted(p for p in pages if p.endswith(".md")):
+            text = (docs_dir / src).read_text(encoding="utf-8", errors="replace")
+            _, _, found = page_links(cg, {}, src, Url(""), text, str(docs_dir))
+            report.extend(apply_unresolved(found, unresolved).items)
     return CheckResult(files, cg, report)
+
+
+def _docs_files(docs_dir: Path) -> list[str]:
+    """The files MkDocs publishes from ``docs_dir`` (not dotfiles, not the theme overrides)."""
+    found = []
+    for folder, dirs, names in os.walk(docs_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "overrides")
+        rel = Path(folder).relative_to(docs_dir).as_posix()
+        found += [n if rel == "." else f"{rel}/{n}" for n in names if not n.startswith(".")]
+    return sorted(found)

@@ -59,7 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--type", metavar="PARENT",
                      help='the parent concept (typeOf), e.g. "Activation function"')
     new.add_argument("--activation", metavar="NAME",
-                     help="activation-registry name, for a formula and plots")
+                     help="activation-registry name, for a formula and plots (with --formula: "
+                     "the new function's name)")
+    new.add_argument("--formula", metavar="TEXT",
+                     help='a new activation function of x, e.g. "x + sin(a*x)**2 / a"')
+    new.add_argument("--parameter", metavar="NAME=NUMBER", action="append",
+                     help="a parameter of --formula and its value (repeat for more)")
     new.add_argument("--kb", metavar="KB_DIR", help="knowledge-base folder (default: kb_dir "
                      "from mkdocs.yml, else kb)")
     config(new)
@@ -67,12 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate the knowledge base without building the site",
                            description="Validate frontmatter, relations, links, taxonomy cycles, "
-                           "activation names and params, and figure names. Exit status: 0 "
-                           "clean, 1 errors (or warnings with --strict), 2 cannot run.")
+                           "activation names and params, formulas, images and figure names, as "
+                           "strictly as `mkdocs build --strict`. Exit status: 0 clean, 1 errors "
+                           "or warnings (errors only with --lenient), 2 cannot run.")
     check.add_argument("kb_dir", nargs="?", metavar="KB_DIR",
                        help="knowledge-base folder (default: kb_dir from mkdocs.yml, else kb)")
     config(check)
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--lenient", action="store_true",
+                       help="fail on errors only (warnings are printed but pass)")
+    # Strict is the default now; the flag is kept so old scripts and hooks keep working.
+    check.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="text: path:line: level: message; fix (default). github: GitHub "
                        "Actions annotations")

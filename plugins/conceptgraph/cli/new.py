@@ -60,7 +60,8 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
                         + (", ".join(_common_parents(cg)) or "none yet")
                         + '; add the parent first (conceptgraph new "Parent")', status=1)
     entry = None
-    if args.activation is not None:
+    new_function = ' define a new function with --formula "..."'
+    if args.activation is not None and args.formula is None:
         from conceptgraph.activations.match import either
         from conceptgraph.activations.registry import UnknownActivation, activations
 
@@ -68,14 +69,23 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
             entry = activations.get(args.activation)
         except UnknownActivation as exc:
             raise fail(display, f"--activation: unknown activation {args.activation!r}",
-                        (f"did you mean {either(exc.suggestions)}?"
-                         if exc.suggestions else "known: " + ", ".join(activations.names())),
-                        status=1) from None
+                        (f"did you mean {either(exc.suggestions)}? Or" if exc.suggestions
+                         else "known: " + ", ".join(activations.names()) + "; or")
+                        + new_function, status=1) from None
+    parameters = _parameters(args.parameter or [], display)
+    if args.formula is not None:
+        from conceptgraph.activations.expression import FormulaError, parse_formula
+
+        try:  # only the grammar here (no sympy); `check` runs every test of the formula
+            parse_formula(args.formula, parameters)
+        except FormulaError as exc:
+            raise fail(display, f"--formula: {exc.message}", exc.hint, status=1) from None
 
     schema_ref = _schema_ref(project.site_url)
     text = note_template(name, project.relations, taxonomy, parent.name if parent else None,
-                         entry.name if entry else None,
-                         dict(entry.defaults) if entry else {}, schema_ref)
+                         entry.name if entry else args.activation,
+                         dict(entry.defaults) if entry else {}, schema_ref,
+                         formula=args.formula, parameters=parameters)
     path = kb / f"{name}.md"
     # The name was validated above; this guards the invariant that nothing escapes the kb.
     if path.resolve().parent != kb.resolve():
@@ -97,7 +107,49 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
         common = _common_parents(cg)
         print(f"no --type given: {taxonomy} is left empty"
               + (f"; common parents: {', '.join(common)}" if common else ""), file=out)
+    from conceptgraph.activations.registry import activations
+
+    # A name the registry knows gets its function without a field (the guide's rule 2).
+    if entry is None and args.formula is None and name not in activations and \
+            parent is not None and _is_function(cg, parent.slug):
+        print(f"{name} gets no formula, derivative or plots yet: give it a formula (formula: "
+              '"..." in the note, or new --formula "..."), see the contributing guide, '
+              '"Formulas and plots"', file=out)
     return 0
+
+
+def _parameters(given: list[str], display: str) -> dict[str, float]:
+    """``--parameter a=1.5`` options as a mapping (numbers only: nothing is evaluated)."""
+    from conceptgraph.activations.registry import _NUMBER
+
+    out: dict[str, float] = {}
+    for item in given:
+        key, _, value = item.partition("=")
+        if not key.strip() or not _NUMBER.fullmatch(value.strip()):
+            raise fail(display, f"--parameter {item!r}: expected NAME=NUMBER",
+                       "write e.g. --parameter a=1.5", status=1)
+        out[key.strip()] = float(value)
+    return out
+
+
+def _is_function(cg: Any, slug: str) -> bool:
+    """Whether ``slug`` is, or is a type of, an activation function (its taxonomy above)."""
+    from conceptgraph.activations.match import note_activation
+    from conceptgraph.links.resolve import name_key
+
+    seen: set[str] = set()
+    todo = [slug]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        note = cg.notes[current]
+        if name_key(note.name) == name_key("Activation function") or \
+                note_activation(note) is not None or "formula" in note.source.fields:
+            return True
+        todo += [p.slug for p in cg.parents(current)]
+    return False
 
 
 # `[ ] | # ^` cut a wiki-link short ([[C#]] is a heading link); `< > : " ? *` are not allowed in
@@ -129,18 +181,26 @@ def _schema_ref(site_url: str | None) -> str:
 
 def note_template(name: str, relations: dict[str, Relation], taxonomy: str | None,
                   parent: str | None, activation: str | None, defaults: dict[str, float],
-                  schema_ref: str = "") -> str:
-    """A new note in the shape of the user's ReLU note: frontmatter placeholders, then sections."""
+                  schema_ref: str = "", formula: str | None = None,
+                  parameters: dict[str, float] | None = None) -> str:
+    """A new note in the shape of the user's ReLU note: frontmatter placeholders, a title, and
+    the sections to write kept in a comment, so the page shows no empty heading."""
     q = _yaml_quote
     lines = ["---"]
     if schema_ref:
         lines.append(f"# yaml-language-server: $schema={schema_ref}")
     lines.append("aliases: []")
-    if activation:
+    if activation:  # with a formula: the new function's name
         lines.append(f"activation: {q(activation)}")
-        if defaults:
-            shown = ", ".join(f"{k}: {v:g}" for k, v in defaults.items())
-            lines.append(f"# params: {{{shown}}}  # the defaults; uncomment to change them")
+    if formula is not None:
+        lines.append(f"formula: {q(formula)}")
+        if parameters:
+            shown = ", ".join(f"{k}: {v!r}" for k, v in parameters.items())
+            lines.append(f"parameters: {{{shown}}}")
+        lines.append("# plot: {x: [-5, 5]}  # the plotted interval; uncomment to change it")
+    elif activation and defaults:
+        shown = ", ".join(f"{k}: {v:g}" for k, v in defaults.items())
+        lines.append(f"# params: {{{shown}}}  # the defaults; uncomment to change them")
     lines.append('# foundationalPaper: "Title (Authors, Year)"')
     lines.append("keyPapers: []")
     if taxonomy:
@@ -150,24 +210,26 @@ def note_template(name: str, relations: dict[str, Relation], taxonomy: str | Non
         if key in relations and key != taxonomy:
             lines.append(f"{key}: []")
     lines.append("---")
+    generated = ("\nThe Formula, Plot and Properties sections are made from the frontmatter "
+                 "(formula: or activation:);\ndo not write them yourself.\n"
+                 if activation or formula is not None else "")
     body = f"""
 # {name}
 
-<!-- One or two sentences: what {name} is and why it matters. -->
+<!-- Write one or two sentences here: what {name} is and why it matters.
+
+Then add the sections you have something for (a heading with nothing under it shows as an
+empty section on the page), for example:
 
 ## Definition
-
-<!-- Quote the defining paper: From Author et al. (Year): "..." -->
+Quote the defining paper: From Author et al. (Year): "..."
 
 ## Historical Context
-
 ## Key Advantages
-
 ## Variants
-
 ## Problems and Solutions
-
 ## Modern Usage
+{generated}-->
 """
     return "\n".join(lines) + "\n" + body
 

@@ -29,7 +29,8 @@ def format_github(d: Diagnostic) -> str:
     """A GitHub Actions workflow command: ``::error file=kb/X.md,line=4,title=...::message``."""
     message = f"{d.message}; {d.hint}" if d.hint else d.message
     props = f"file={_escape_property(d.path)},line={d.line},title={_escape_property(PLUGIN)}"
-    return f"::{d.level} {props}::{_escape_data(message)}"
+    level = "notice" if d.level == "info" else d.level  # GitHub's name for an info
+    return f"::{level} {props}::{_escape_data(message)}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -37,7 +38,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary(findings: Sequence[Diagnostic], notes: int) -> str:
-    """``3 errors, 1 warning in 44 notes``."""
+    """``3 errors, 1 warning in 44 notes`` (``, 2 info`` before ``in`` when there are any)."""
     levels = Counter(d.level for d in findings)
-    return (f"{_plural(levels['error'], 'error')}, {_plural(levels['warning'], 'warning')} "
-            f"in {_plural(notes, 'note')}")
+    info = f", {levels['info']} info" if levels["info"] else ""
+    return (f"{_plural(levels['error'], 'error')}, {_plural(levels['warning'], 'warning')}"
+            f"{info} in {_plural(notes, 'note')}")

@@ -1,7 +1,8 @@
 """Formulas, plots and computed figures for the site: which notes get them, and the files.
 
 A note is an activation function when its frontmatter says so (``activation: <name>``, with
-optional ``params:``) or, failing that, when its name or an alias is in the registry. Plots and
+optional ``params:``), when it defines one (``formula:``, analysed in ``formula_cache.py``) or,
+failing that, when its name or an alias is in the registry. Plots and
 figures are rendered once per content key into the one ``ContentCache`` (``cache.py``), so a
 warm build renders none and imports neither numpy nor matplotlib. The page Markdown made from
 them is written by ``render/media_sections.py``.
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from conceptgraph.activations import figures
+from conceptgraph.activations.defined import FormulaActivation
 from conceptgraph.activations.figure_blocks import find_figure_blocks
 from conceptgraph.activations.match import (
     activation_diagnostics,
@@ -24,6 +26,7 @@ from conceptgraph.activations.registry import Activation, activations, validate_
 from conceptgraph.diagnostics import Report
 from conceptgraph.media import figures as media_figures
 from conceptgraph.media.cache import ContentCache
+from conceptgraph.media.formula_cache import define_functions
 from conceptgraph.media.plotjobs import PlotJob, render_plots
 from conceptgraph.notes.note import Note
 
@@ -45,14 +48,32 @@ class Media:
     cached: int = 0
     markdown: ContentCache | None = None
 
+    @property
+    def formulas(self) -> list[FormulaActivation]:
+        """The functions notes define, by name."""
+        found = {e.name: e for e, _ in self.activation.values() if isinstance(e, FormulaActivation)}
+        return [found[n] for n in sorted(found, key=lambda n: (n.casefold(), n))]
 
-def match_activations(notes: list[Note],
-                      report: Report) -> dict[str, tuple[Activation, dict[str, float]]]:
-    """slug → (registry entry, params) for every note that is an activation function.
+    def entries(self) -> list[Activation]:
+        """Every function of the comparison page: the built-in ones and the notes' own."""
+        both = [*activations, *self.formulas]
+        return sorted(both, key=lambda e: (e.name.casefold(), e.name))
 
-    The same rules as ``conceptgraph check`` (``activations.match``); bad names and parameters
-    are reported, with the note's file and line."""
+    def overlay(self) -> tuple[str, ...]:
+        """What the overlay plots carry besides the built-ins: the notes' definitions."""
+        return tuple(e.definition for e in self.formulas)
+
+
+def match_activations(notes: list[Note], report: Report, cache_dir: Path | None = None
+                      ) -> dict[str, tuple[Activation, dict[str, float]]]:
+    """slug → (registry entry, params) for every note that is an activation function, the ones
+    ``formula:`` defines included (analysed once per content hash under ``cache_dir``).
+
+    ``conceptgraph check`` calls this too, so both find the same; bad names, parameters and
+    formulas are reported, with the note's file and line."""
     out: dict[str, tuple[Activation, dict[str, float]]] = {}
+    for slug, defined in define_functions(notes, report, cache_dir).items():
+        out[slug] = (defined, dict(defined.defaults))
     for note in notes:
         found = activation_diagnostics(note)
         report.extend(found)
@@ -73,10 +94,15 @@ def check_figures(notes: list[Note], report: Report) -> dict[str, list[str]]:
     return used
 
 
-def plot_job(kind: str, name: str | None, params: dict[str, float] | None,
-             theme: Literal["light", "dark"]) -> PlotJob:
-    """The job of one plot of the site (``kind`` as in ``PlotJob``)."""
-    return PlotJob.of(kind, name, params, theme)  # type: ignore[arg-type]
+def plot_job(kind: str, entry: Activation | None, params: dict[str, float] | None,
+             theme: Literal["light", "dark"], overlay: tuple[str, ...] = ()) -> PlotJob:
+    """The job of one plot of the site (``kind`` as in ``PlotJob``); a note's own function, and
+    the overlays, carry their definitions."""
+    if isinstance(entry, FormulaActivation):
+        return PlotJob(kind, entry.name, (), theme, (entry.definition,))  # type: ignore[arg-type]
+    if entry is None:
+        return PlotJob(kind, None, (), theme, overlay)  # type: ignore[arg-type]
+    return PlotJob.of(kind, entry.name, params, theme)  # type: ignore[arg-type]
 
 
 def render_media(matched: dict[str, tuple[Activation, dict[str, float]]], figure_names: set[str],
@@ -86,13 +112,13 @@ def render_media(matched: dict[str, tuple[Activation, dict[str, float]]], figure
     jobs = []
     for entry, params in matched.values():
         for theme in THEMES:
-            jobs.append(plot_job("activation", entry.name, params, theme))
-    for name in activations.names():
+            jobs.append(plot_job("activation", entry, params, theme))
+    for entry in media.entries():
         for theme in THEMES:
-            jobs.append(plot_job("spark", name, None, theme))
+            jobs.append(plot_job("spark", entry, None, theme))
     for kind in ("overlay-f", "overlay-df"):
         for theme in THEMES:
-            jobs.append(plot_job(kind, None, None, theme))
+            jobs.append(plot_job(kind, None, None, theme, media.overlay()))
     result = render_plots(jobs, ContentCache(cache_dir / "plots", ".svg"), processes)
     media.rendered, media.cached = result.misses, result.hits
     for job, svg in result.items():

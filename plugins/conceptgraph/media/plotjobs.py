@@ -31,7 +31,7 @@ PLOT_STYLE_VERSION = 1
 # An edit to the code that computes or draws a plot (or to the table of limits) makes new plots.
 PLOT_MODULES = tuple(f"conceptgraph.{m}" for m in (
     "activations.registry", "activations.table", "activations.numeric", "activations.smooth",
-    "media.plots", "media.svgout"))
+    "activations.defined", "activations.evaluate", "media.plots", "media.svgout"))
 
 Kind = Literal["activation", "spark", "overlay-f", "overlay-df"]
 KINDS: tuple[str, ...] = ("activation", "spark", "overlay-f", "overlay-df")
@@ -43,13 +43,16 @@ class PlotJob:
     """One plot to render: what (``kind``), of which function and parameters, in which theme.
 
     ``name`` is a canonical activation name (``None`` for the overlays); ``params`` are sorted
-    ``(name, value)`` pairs overriding the defaults.
+    ``(name, value)`` pairs overriding the defaults. ``definitions`` are the functions notes
+    define (``activations.defined``, as JSON): the one a plot of such a function draws, or
+    those an overlay draws besides the built-in ones.
     """
 
     kind: Kind
     name: str | None
     params: Params = ()
     theme: Literal["light", "dark"] = "light"
+    definitions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -76,8 +79,10 @@ class PlotJob:
     @property
     def key(self) -> str:
         """sha256 over everything that determines the SVG bytes."""
-        resolved = {} if self.name is None else activations.get(self.name).params(dict(self.params))
+        resolved = {} if self.name is None or self.definitions else \
+            activations.get(self.name).params(dict(self.params))
         payload = {
+            "definitions": list(self.definitions),
             "kind": self.kind,
             "name": self.name,
             "params": sorted(resolved.items()),

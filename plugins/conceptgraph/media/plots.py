@@ -8,12 +8,14 @@ one-sided limit an open one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from conceptgraph.activations.defined import from_definition
 from conceptgraph.activations.registry import Activation, activations
 from conceptgraph.media.svgout import THEMES, Theme, figure_to_svg, new_figure, style_axes
 
@@ -114,7 +116,8 @@ def _function_of(job: PlotJob) -> tuple[Activation, dict[str, float], list[float
                                           tuple[float, float]]:
     """The entry a one-function plot draws, its parameters, its kinks and its x range."""
     assert job.name is not None
-    entry = activations.get(job.name)
+    entry = from_definition(json.loads(job.definitions[0])) if job.definitions else \
+        activations.get(job.name)
     params = entry.params(dict(job.params))
     kinks = list(entry.kinks(params))
     return entry, params, kinks, _xlim(entry, kinks)
@@ -165,7 +168,9 @@ def _overlay_figure(job: PlotJob, theme: Theme) -> bytes:
     ax = fig.add_axes((0.08, 0.1, 0.6, 0.82))
     style_axes(ax, theme)
     _axis_lines(ax, theme)
-    for i, entry in enumerate(activations):
+    entries = sorted([*activations, *(from_definition(json.loads(d)) for d in job.definitions)],
+                     key=lambda e: (e.name.casefold(), e.name))
+    for i, entry in enumerate(entries):
         params = entry.params()
         fn = entry.df if derivative else entry.f
         curve = _curve(fn, params, entry.kinks(params), (-5.0, 5.0), _SAMPLES)

@@ -29,8 +29,12 @@ BASE_KEYS = {
     "aliases": "other names (a list of text)",
     "description": "one-sentence summary (text)",
     "tags": "tags (a list of text)",
-    "activation": "activation-function registry name (text)",
+    "activation": "activation-function registry name, or the name of the function a formula "
+                  "defines (text)",
     "params": "activation parameters (a mapping of name: number)",
+    "formula": 'a new activation function of x (text), e.g. "x + sin(a*x)**2 / a"',
+    "parameters": "the formula's parameters and their values (a mapping of name: number)",
+    "plot": "the plotted interval of the formula's function: {x: [low, high]}",
     "foundationalPaper": '"Title (Authors, Year)"',
     "keyPapers": 'a list of "Title (Authors, Year)"',
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from conceptgraph.links.policy import UNRESOLVED_POLICIES
 from conceptgraph.notes.relations import DEFAULT_RELATIONS
 
 
@@ -30,6 +31,11 @@ class ConceptGraphConfig(base.Config):
     holds wiki-links; the target page lists the source under ``inverse``. ``taxonomy: true``
     relations form the Taxonomy tree and must have no cycle. MkDocs checks the types;
     ``notes.relations.parse_relations`` checks the keys and labels."""
+
+    unresolved = c.Choice(UNRESOLVED_POLICIES, default="warn")
+    """Links to notes not written yet: ``warn`` (strict builds and ``conceptgraph check`` fail
+    on them; this project's choice) or ``info`` (only shown; the Wanted concepts page lists
+    them). A link with a "did you mean" stays a warning either way: it is likely a typo."""
 
     graph_json = c.Type(str, default="graph.json")
     """Where the concept graph is published, relative to the site root."""

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from conceptgraph.build import BuildOptions, SitePlan, build, concept_meta
 from conceptgraph.diagnostics import Report
+from conceptgraph.links.policy import apply_unresolved
 from conceptgraph.markup.sanitize import clean_html
 from conceptgraph.notes.relations import parse_relations
 from conceptgraph.plugin.config import ConceptGraphConfig
@@ -67,7 +68,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             self.kb_display, self.relations, graph_json=self.config.graph_json,
             url_of=lambda src: Url(File(src, None, "", config.use_directory_urls).url),
             plots=self.config.plots_enabled, cache_dir=self.cache_dir,
-            plot_processes=self.config.plots_processes, keep_going=self.serving)
+            plot_processes=self.config.plots_processes, keep_going=self.serving,
+            unresolved=self.config.unresolved, docs_files=frozenset(f.src_uri for f in files))
         self.plan = build(self.kb_dir, options)
         publish(self.plan.findings, fatal=not self.serving)
         log.debug("; ".join(f"{stage} {s:.2f} s" for stage, s in self.plan.timings.items()))
@@ -97,7 +99,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         elif graph is not None and src not in self.plan.files:  # a page of docs/
             self.links, markdown, report = page_links(graph, self.plan.urls, src, Url(page.url),
                                                       markdown, config.docs_dir)
-            publish(report)
+            publish(apply_unresolved(report, self.config.unresolved))
         return markdown
 
     @event_priority(-100)  # last: what other plugins make of a note page is cleaned too

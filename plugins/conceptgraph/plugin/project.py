@@ -51,6 +51,7 @@ class ProjectConfig:
     site_url: str | None
     plots_cache_dir: Path | None  # None without mkdocs.yml: there is no project to cache in
     warnings: tuple[Diagnostic, ...] = ()
+    unresolved: str = "warn"  # the plugin's policy for links to notes not written yet
 
     def page_urls(self, srcs: Mapping[str, str]) -> dict[str, str]:
         """The URL (from the site root) MkDocs gives each page source, under the same key."""
@@ -90,7 +91,7 @@ def load_project_config(config_file: Path, display: str) -> ProjectConfig:
     return ProjectConfig(config_file, root / options.kb_dir,
                          _relations(options, display, config_file), Path(config.docs_dir),
                          Path(config.site_dir), config.use_directory_urls, config.site_url,
-                         root / options.plots_cache_dir, warnings)
+                         root / options.plots_cache_dir, warnings, options.unresolved)
 
 
 def _default_options() -> ConceptGraphConfig:

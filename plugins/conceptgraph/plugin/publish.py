@@ -23,7 +23,11 @@ def relative(path: Path, root: Path) -> str:
 
 
 def publish(report: Report, fatal: bool = True) -> None:
-    """Log every finding; errors stop the build unless ``fatal`` is false (the preview)."""
+    """Log every finding; errors stop the build unless ``fatal`` is false (the preview).
+
+    The plugin's logger starts every line with ``conceptgraph: `` already."""
+    for d in report.infos:
+        log.info(str(d))
     for d in report.warnings:
         log.warning(str(d))
     if not report.errors:
@@ -32,8 +36,8 @@ def publish(report: Report, fatal: bool = True) -> None:
         log.error(str(d))
     n = len(report.errors)
     if not fatal:
-        log.error(f"conceptgraph: {n} error{'s' * (n != 1)} in the knowledge base (listed "
-                  "above); the preview leaves those notes out until they are fixed, and "
+        log.error(f"{n} error{'s' * (n != 1)} in the knowledge base (listed above); the "
+                  "preview shows them on those notes' pages until they are fixed, and "
                   "`mkdocs build` stops on them")
         return
     raise PluginError(f"conceptgraph: {n} error{'s' * (n != 1)} in the knowledge base (listed "

@@ -10,9 +10,49 @@ import math
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
+from conceptgraph.activations.defined import FormulaActivation
 from conceptgraph.activations.registry import Activation
 
 __all__ = ["activation_section", "comparison_page"]
+
+
+def _latex(entry: Activation) -> tuple[str, str]:
+    """LaTeX of f and f′: a note's own function carries it, the built-ins' comes from sympy."""
+    if isinstance(entry, FormulaActivation):
+        return entry.latex_f, entry.latex_df
+    from conceptgraph.activations import formulas
+
+    return formulas.latex_f(entry.name), formulas.latex_df(entry.name)
+
+
+def _param_latex(entry: Activation, name: str) -> str:
+    if isinstance(entry, FormulaActivation):  # as sympy printed the formula's symbol
+        return str(entry.data["param_latex"][name])
+    from conceptgraph.activations import formulas
+
+    return formulas.PARAM_LATEX.get(name, name)
+
+
+def _formula_notes(entry: FormulaActivation) -> list[str]:
+    """What a page says about a function a note defines: how its facts were found."""
+    data = entry.data
+    lo, hi = entry.xlim
+    check = data["check"]
+    lines = []
+    if r"	heta" in entry.latex_df:
+        lines += ["θ is the Heaviside step function (1 for a positive argument, 0 for a "
+                  "negative one).", ""]
+    lines += [
+        f"Defined in the note as `{entry.formula}`"
+        + (" with " + ", ".join(f"{k} = {_number(v)}" for k, v in entry.defaults.items())
+           if entry.defaults else "")
+        + f". The properties are computed from the formula on the plotted interval "
+        f"x ∈ [{_number(lo)}, {_number(hi)}]; the derivative is sympy's, and agrees with "
+        f"central differences at {check['points']} points to 10⁻⁶·(1 + |f′|) (largest "
+        f"difference {check['max_error']:.1e}).",
+        "",
+    ]
+    return lines
 
 
 def _yes_no(flag: bool) -> str:
@@ -87,25 +127,24 @@ def activation_section(
     ``params`` are validated overrides of the defaults; ``plot_paths`` maps ``"light"`` and
     ``"dark"`` to the SVGs' paths relative to the page.
     """
-    from conceptgraph.activations import formulas
-
     full = entry.params(params)
     overridden = {k: v for k, v in full.items() if not math.isclose(v, entry.defaults[k])}
+    latex_f, latex_df = _latex(entry)
     lines = [
         "## Formula",
         "",
         "$$",
-        f"f(x) = {formulas.latex_f(entry.name)}",
+        f"f(x) = {latex_f}",
         "$$",
         "",
         "$$",
-        f"f'(x) = {formulas.latex_df(entry.name)}",
+        f"f'(x) = {latex_df}",
         "$$",
         "",
     ]
     if full:
         symbols = ", ".join(
-            rf"\({formulas.PARAM_LATEX.get(k, k)} = {_number(v).replace('−', '-')}\)"
+            rf"\({_param_latex(entry, k)} = {_number(v).replace('−', '-')}\)"
             for k, v in full.items()
         )
         lines += [f"with {symbols}.", ""]
@@ -136,6 +175,8 @@ def activation_section(
         f"| paper | {_cell(entry.paper or '—')} |",
         "",
     ]
+    if isinstance(entry, FormulaActivation):
+        lines += _formula_notes(entry)
     return "\n".join(lines)
 
 
@@ -168,8 +209,6 @@ def comparison_page(
     sparkline) to ``{"light": path, "dark": path}``; ``page_links`` maps a canonical name to its
     concept page (a relative ``.md`` path). Missing entries leave the cell without a plot or link.
     """
-    from conceptgraph.activations import formulas
-
     entries = list(entries)
     lines = ["# Activation functions", ""]
     lines.append(_figure(plot_paths.get("overlay-f"),
@@ -192,8 +231,8 @@ def comparison_page(
         cells = [
             _link(e.name, page_links.get(e.name)),
             plot,
-            rf"\({_table_math(formulas.latex_f(e.name))}\)",
-            rf"\({_table_math(formulas.latex_df(e.name))}\)",
+            rf"\({_table_math(_latex(e)[0])}\)",
+            rf"\({_table_math(_latex(e)[1])}\)",
             _cell(e.range_text),
             _continuity(e),
             _yes_no(e.monotonic),

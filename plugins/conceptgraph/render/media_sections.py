@@ -12,7 +12,7 @@ import posixpath
 
 from conceptgraph.activations.figure_blocks import FigureBlock, replace_figure_blocks
 from conceptgraph.activations.figures import figure_markdown
-from conceptgraph.activations.registry import activations
+from conceptgraph.activations.registry import Activation
 from conceptgraph.media.assets import THEMES, Media, plot_job
 from conceptgraph.media.cache import ContentCache
 from conceptgraph.notes.note import Note
@@ -23,7 +23,8 @@ from conceptgraph.types import Url
 # The code that writes the sections; an edit to it makes new cache keys.
 FORMULA_MODULES = tuple(f"conceptgraph.{m}" for m in (
     "render.media_sections", "render.activation_page", "activations.formulas",
-    "activations.registry", "activations.table", "activations.numeric", "activations.smooth"))
+    "activations.registry", "activations.table", "activations.numeric", "activations.smooth",
+    "activations.defined"))
 FIGURE_MODULES = tuple(f"conceptgraph.{m}" for m in (
     "render.media_sections", "activations.figures", "activations.experiments",
     "activations.unit_stats"))
@@ -34,13 +35,13 @@ def _markdown(media: Media) -> ContentCache:
     return media.markdown
 
 
-def _plot_paths(media: Media, page_url: Url, kind: str, name: str | None,
+def _plot_paths(media: Media, page_url: Url, kind: str, entry: Activation | None,
                 params: dict[str, float] | None) -> dict[str, str]:
     """Each theme's plot, as the page at ``page_url`` reaches it (raw HTML: MkDocs does not
     rewrite it)."""
     out: dict[str, str] = {}
     for theme in THEMES:
-        job = plot_job(kind, name, params, theme)
+        job = plot_job(kind, entry, params, theme, media.overlay())
         out[theme] = file_url(media.plot_src[(job.kind, job.name, job.params, job.theme)],
                               page_url)
     return out
@@ -51,9 +52,11 @@ def activation_markdown(media: Media, slug: str, page_url: Url) -> str:
     if slug not in media.activation:
         return ""
     entry, params = media.activation[slug]
-    paths = _plot_paths(media, page_url, "activation", entry.name, params)
-
-    key = ContentCache.key("activation", entry.name, params, paths, code=FORMULA_MODULES)
+    paths = _plot_paths(media, page_url, "activation", entry, params)
+    # A note's own function: its definition (formula, properties, LaTeX) decides the section.
+    definition = getattr(entry, "definition", None)
+    key = ContentCache.key("activation", entry.name, params, paths, definition,
+                           code=FORMULA_MODULES)
     return _markdown(media).text(key, lambda: activation_section(entry, params, paths))
 
 
@@ -79,12 +82,13 @@ def comparison_markdown(media: Media, notes_by_slug: dict[str, Note], src: str,
     plot_paths = {k: _plot_paths(media, page_url, k, None, None)
                   for k in ("overlay-f", "overlay-df")}
     links: dict[str, str] = {}
-    for name in activations.names():
-        plot_paths[name] = _plot_paths(media, page_url, "spark", name, None)
+    entries = media.entries()
+    for entry in entries:
+        plot_paths[entry.name] = _plot_paths(media, page_url, "spark", entry, None)
     folder = posixpath.dirname(src) or "."
     for slug, (entry, _) in sorted(media.activation.items()):
         target = concept_src(notes_by_slug[slug])
         links.setdefault(entry.name, posixpath.relpath(target, folder))
-    entries = [activations.get(n) for n in activations.names()]
-    key = ContentCache.key("comparison", plot_paths, links, code=FORMULA_MODULES)
+    key = ContentCache.key("comparison", plot_paths, links, media.overlay(),
+                           code=FORMULA_MODULES)
     return _markdown(media).text(key, lambda: comparison_page(entries, plot_paths, links))

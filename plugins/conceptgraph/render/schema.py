@@ -8,6 +8,8 @@ stays the authority (``conceptgraph check``), the schema is guidance while typin
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from typing import Any
 
 from conceptgraph.notes.note import BASE_KEYS, Relation
@@ -34,6 +36,34 @@ def _activation_names() -> list[str]:
     return sorted(names, key=lambda n: (n.casefold(), n))
 
 
+_SEPARATORS = r"[\s_\-]"
+# The few letters outside ASCII whose case folding the names need (Σ, σ and final ς all fold to σ).
+_GREEK = [chr(c) for c in range(0x391, 0x3CA)]
+
+
+def _letters(char: str) -> str:
+    """A character class of what the lookup reads as ``char``: its other case, and what Unicode
+    compatibility (NFKC) and case folding make the same (ReLU² and ReLU2, Σ, σ and ς)."""
+    target = unicodedata.normalize("NFKC", char).casefold()
+    candidates = {char, char.upper(), char.lower(), *target, *target.upper(), *_GREEK}
+    variants = sorted(c for c in candidates
+                      if len(c) == 1 and unicodedata.normalize("NFKC", c).casefold() == target)
+    escaped = "".join(re.escape(c) for c in variants)
+    return escaped if len(variants) == 1 else f"[{escaped}]"
+
+
+def name_pattern(names: list[str]) -> str:
+    """One regular expression (ECMA-262, as Python reads it) for every spelling the registry's
+    lookup (``registry.normalise_name``) accepts: any case, and runs of spaces, underscores or
+    hyphens for one space."""
+    alternatives = set()
+    for name in names:
+        parts = re.split(r"([\s_\-]+)", name.strip(" _-\t\n"))
+        alternatives.add("".join(f"{_SEPARATORS}+" if i % 2 else "".join(map(_letters, part))
+                                 for i, part in enumerate(parts)))
+    return f"^{_SEPARATORS}*(?:" + "|".join(sorted(alternatives)) + f"){_SEPARATORS}*$"
+
+
 def note_schema(relations: dict[str, Relation],
                 activation_names: list[str] | None = None) -> dict[str, Any]:
     """The draft 2020-12 schema of a note's frontmatter for these relations.
@@ -44,8 +74,11 @@ def note_schema(relations: dict[str, Relation],
     text = {"type": "string"}
     texts = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
     activation: dict[str, Any] = {"type": "string", "description": BASE_KEYS["activation"]}
-    if names:
-        activation["enum"] = names
+    # As `conceptgraph check` reads it: a registry name in any case and spacing, unless the
+    # note defines its own function (formula:), which may have any name.
+    known: dict[str, Any] = {"anyOf": [{"enum": names}, {"pattern": name_pattern(names)}]} \
+        if names else {}
+    number = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER_TEXT}]}
     props: dict[str, Any] = {
         "title": {**text, "description": BASE_KEYS["title"]},
         "aliases": {**texts, "description": BASE_KEYS["aliases"], "examples": [["PReLU"]]},
@@ -60,6 +93,17 @@ def note_schema(relations: dict[str, Relation],
                                                {"type": "string", "pattern": NUMBER_TEXT}]},
             "examples": [{"alpha": 0.1}],
         },
+        "formula": {**text, "description": BASE_KEYS["formula"] + "; see the contributing "
+                    "guide for the functions and operators it may use", "maxLength": 400},
+        "parameters": {"type": "object", "description": BASE_KEYS["parameters"],
+                       "additionalProperties": number, "maxProperties": 10,
+                       "propertyNames": {"pattern": "^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$"},
+                       "examples": [{"a": 1.0}]},
+        "plot": {"type": "object", "description": BASE_KEYS["plot"],
+                 "properties": {"x": {"type": "array", "items": number, "minItems": 2,
+                                      "maxItems": 2}},
+                 "required": ["x"], "additionalProperties": False,
+                 "examples": [{"x": [-6, 6]}]},
         "foundationalPaper": {"$ref": "#/$defs/paper",
                               "description": "the paper that introduced the concept: "
                                              + BASE_KEYS["foundationalPaper"]},
@@ -76,6 +120,8 @@ def note_schema(relations: dict[str, Relation],
         }
     return {
         "$schema": DRAFT,
+        "if": {"required": ["formula"]},
+        "else": {"properties": {"activation": known}},
         "title": "conceptgraph note",
         "description": "Frontmatter of a concept note in the knowledge base (kb/*.md).",
         "type": "object",

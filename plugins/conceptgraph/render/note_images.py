@@ -1,0 +1,104 @@
+"""Images in notes: each ``![text](path)`` checked against the site's files, at its line in
+``kb/``, before MkDocs sees the page.
+
+A note becomes the page ``concepts/<slug>.md``, so a picture in ``docs/assets/`` is written
+``![A diagram](../assets/diagram.png)``. MkDocs would report a wrong path against
+``concepts/<slug>.md``, a file nobody can open; this check reports it against the note's own
+file and line instead, and the page shows the picture's text in its place, so MkDocs has
+nothing left to report. Images in code, and web addresses, are left alone.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from urllib.parse import unquote
+
+from conceptgraph.diagnostics import Diagnostic
+from conceptgraph.markup.lexer import code_spans, fenced_lines
+from conceptgraph.notes.note import Note
+from conceptgraph.render.urls import CONCEPTS_DIR
+
+__all__ = ["IMAGE", "check_images"]
+
+# ![text](path) or ![text](<path with spaces> "title"); the text holds no brackets.
+IMAGE = re.compile(r"""!\[(?P<alt>[^\[\]\n]*)\]\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()]*))
+                       (?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""", re.VERBOSE)
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
+EXAMPLE = "![A diagram of the idea](../assets/diagram.png)"
+
+
+def _problem(target: str, files: frozenset[str]) -> tuple[str, str] | None:
+    """What is wrong with image path ``target`` (message, fix), or None."""
+    if not target:
+        return "an image without a path", f"write the path of a file in docs/, e.g. {EXAMPLE}"
+    if target.startswith("/"):
+        return (f"image path {target!r} starts with '/', which MkDocs does not resolve",
+                "write the path relative to the note's page, e.g. "
+                f"{EXAMPLE} for docs/assets/diagram.png")
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    src = posixpath.normpath(posixpath.join(CONCEPTS_DIR, path))
+    if src.startswith("../") or src == "..":
+        return (f"image {target!r} points outside docs/", "keep pictures in docs/assets/ and "
+                f"write {EXAMPLE}")
+    if src not in files:
+        where = f"docs/{src}"
+        hint = (f"a note's page is concepts/<name>.md, so the path starts with ../: "
+                f"![...](../{path})" if f"{path}" in files else
+                f"put the file at {where}, or write the path of a file in docs/ "
+                f"relative to the note's page, e.g. {EXAMPLE}")
+        return f"image {target!r} not found: there is no {where}", hint
+    return None
+
+
+def _line(line: str, files: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
+    """``line`` with its missing images as text, and the problem (message, fix) of each."""
+    code = list(code_spans(line))
+    problems: list[tuple[str, str]] = []
+
+    def replace(m: re.Match[str]) -> str:
+        if any(a <= m.start() < b for a, b in code):
+            return m.group(0)
+        target = (m.group("angle") if m.group("angle") is not None
+                  else m.group("plain") or "").strip()
+        problem = None if _EXTERNAL.match(target) else _problem(target, files)
+        if problem is None:
+            return m.group(0)
+        problems.append(problem)
+        alt = m.group("alt").strip() or "image"
+        return f"*\\[{_plain(alt)}: image not found\\]*"
+
+    return IMAGE.sub(replace, line), problems
+
+
+def check_images(notes: Iterable[Note], files: frozenset[str] | None
+                 ) -> tuple[list[Diagnostic], dict[str, str]]:
+    """Warnings for images whose file is not among ``files`` (the site's source paths), and
+    the bodies of the notes that have such images, with the text in place of each one. With
+    ``files`` None nothing is checked."""
+    found: list[Diagnostic] = []
+    bodies: dict[str, str] = {}
+    if files is None:
+        return found, bodies
+    for note in notes:
+        if "![" not in note.body:
+            continue
+        lines = note.body.split("\n")
+        changed = False
+        for i, (line, fenced) in enumerate(zip(lines, fenced_lines(lines), strict=True)):
+            if fenced or "![" not in line:
+                continue
+            lines[i], problems = _line(line, files)
+            for message, hint in problems:
+                found.append(Diagnostic(note.path, note.source.body_line + i, "warning",
+                                        message, hint, "image"))
+                changed = True
+        if changed:
+            bodies[note.slug] = "\n".join(lines)
+    return found, bodies
+
+
+def _plain(text: str) -> str:
+    """Text that Markdown shows as written."""
+    return re.sub(r"([\\`*_\[\]<>!|$])", r"\\\1", text)
