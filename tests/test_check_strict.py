@@ -92,3 +92,27 @@ def test_the_strict_build_fails_on_the_same_broken_link(tmp_path: Path) -> None:
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 1
     assert "kb/A.md:6: unresolved link [[Not written yet]]" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("exclude", [True, False])
+def test_check_reads_the_docs_pages_mkdocs_publishes(tmp_path: Path, exclude: bool) -> None:
+    """A wiki-link in a page of docs/ counts for check as for the build, and a page that
+    exclude_docs leaves out counts for neither."""
+    project = hook_project(tmp_path / "project")
+    (project / "kb" / "A.md").write_text(BROKEN_LINK.replace("[[Not written yet]]", "text"),
+                                         encoding="utf-8")
+    (project / "docs" / "drafts").mkdir()
+    (project / "docs" / "drafts" / "plan.md").write_text("# Plan\n\nSee [[Nowhere]].\n",
+                                                        encoding="utf-8")
+    if exclude:
+        with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+            config.write("exclude_docs: |\n  /drafts/\n")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    checked = subprocess.run([str(BIN / "conceptgraph"), "check"], cwd=project, env=env,
+                             capture_output=True, text=True, timeout=300)
+    built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=project, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert checked.returncode == built.returncode == (0 if exclude else 1), checked.stdout
+    if not exclude:
+        assert checked.stdout.startswith("docs/drafts/plan.md:3: warning: unresolved link "
+                                         "[[Nowhere]]")

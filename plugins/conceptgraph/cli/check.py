@@ -13,7 +13,6 @@ project's cache, like a build's. By default a warning fails (as it fails the str
 from __future__ import annotations
 
 import argparse
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -44,7 +43,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     project = load_project(args.config, args.kb_dir)
     shown = display_path(project.kb_dir)
     files = require_kb(project.kb_dir, shown)
-    docs = project.docs_dir if project.config_file is not None else None
+    docs = (project.docs_dir, project.docs_files) if project.docs_files is not None else None
     result = check_kb(project.kb_dir, shown, project.relations, project.plots_cache_dir,
                       docs, project.unresolved)
     findings = result.findings()
@@ -70,13 +69,14 @@ class CheckResult:
 
 
 def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
-             cache_dir: Path | None = None, docs_dir: Path | None = None,
+             cache_dir: Path | None = None, docs: tuple[Path, tuple[str, ...]] | None = None,
              unresolved: str = "warn") -> CheckResult:
     """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
 
     Formulas are analysed, and the numbers of figure-value placeholders read or stored, under
-    ``cache_dir`` (None: computed, not cached); with ``docs_dir``, the images in notes and the
-    wiki-links of its pages are checked too."""
+    ``cache_dir`` (None: computed, not cached); with ``docs`` (the docs folder and the files
+    MkDocs publishes from it), the images in notes and the wiki-links of its pages are checked
+    too."""
     files = len(list_sources(kb_dir, display, Report()))
     notes, report = load_notes(kb_dir, display, relations)
     values = FigureValues(cache_dir)
@@ -86,8 +86,8 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     apply_unresolved(report, unresolved)
     match_activations(notes, report, cache_dir)
     check_figures(notes, report)
-    if docs_dir is not None and docs_dir.is_dir():
-        pages = _docs_files(docs_dir)
+    if docs is not None:
+        docs_dir, pages = docs
         sources = frozenset({*pages, *(concept_src(n) for n in cg.notes.values())})
         report.extend(check_images(cg.notes.values(), sources)[0])
         for src in sorted(p for p in pages if p.endswith(".md")):
@@ -96,12 +96,3 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
             report.extend(apply_unresolved(found, unresolved).items)
     return CheckResult(files, cg, report)
 
-
-def _docs_files(docs_dir: Path) -> list[str]:
-    """The files MkDocs publishes from ``docs_dir`` (not dotfiles, not the theme overrides)."""
-    found = []
-    for folder, dirs, names in os.walk(docs_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "overrides")
-        rel = Path(folder).relative_to(docs_dir).as_posix()
-        found += [n if rel == "." else f"{rel}/{n}" for n in names if not n.startswith(".")]
-    return sorted(found)

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, get_files
 
 from conceptgraph.diagnostics import Diagnostic
 from conceptgraph.notes.note import Relation
@@ -52,6 +52,8 @@ class ProjectConfig:
     plots_cache_dir: Path | None  # None without mkdocs.yml: there is no project to cache in
     warnings: tuple[Diagnostic, ...] = ()
     unresolved: str = "warn"  # the plugin's policy for links to notes not written yet
+    # The source paths MkDocs publishes from docs_dir (its own walk and exclude_docs)
+    docs_files: tuple[str, ...] | None = None
 
     def page_urls(self, srcs: Mapping[str, str]) -> dict[str, str]:
         """The URL (from the site root) MkDocs gives each page source, under the same key."""
@@ -83,15 +85,21 @@ def load_project_config(config_file: Path, display: str) -> ProjectConfig:
             message = refused[0] if refused else "MkDocs refused the configuration"
             raise ProjectError(Diagnostic(display, _line_of(config_file, message), "error",
                                           message, HINT)) from None
+    with _mkdocs_log() as walked:  # MkDocs' own walk of docs/ (it may warn, as in a build)
+        files = get_files(config) if Path(config.docs_dir).is_dir() else None
+    docs_files = None if files is None else tuple(sorted(f.src_uri for f in files
+                                                         if f.inclusion.is_included()))
     warnings = tuple(Diagnostic(display, _line_of(config_file, m), "warning", m, HINT)
-                     for m in (_text(r) for r in records if r.levelno < logging.ERROR))
+                     for m in (_text(r) for r in [*records, *walked]
+                               if r.levelno < logging.ERROR))
     plugin = config.plugins.get(PLUGIN)
     options = plugin.config if isinstance(plugin, ConceptGraphPlugin) else _default_options()
     root = config_file.parent
     return ProjectConfig(config_file, root / options.kb_dir,
                          _relations(options, display, config_file), Path(config.docs_dir),
                          Path(config.site_dir), config.use_directory_urls, config.site_url,
-                         root / options.plots_cache_dir, warnings, options.unresolved)
+                         root / options.plots_cache_dir, warnings, options.unresolved,
+                         docs_files)
 
 
 def _default_options() -> ConceptGraphConfig:
