@@ -16,6 +16,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 
 @functools.cache
@@ -83,3 +84,8 @@ class ContentCache:
         text = make()
         self.put(key, text.encode("utf-8"))
         return text
+
+    def json(self, key: str, make: Callable[[], Any]) -> Any:
+        """The stored JSON value of ``key``; made with ``make`` and stored (keys sorted, so the
+        file is the same on every machine) when there is none."""
+        return json.loads(self.text(key, lambda: json.dumps(make(), sort_keys=True)))

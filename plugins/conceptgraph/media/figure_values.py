@@ -10,7 +10,6 @@ versions and the source of the code that computes the numbers, like the SVGs' ke
 from __future__ import annotations
 
 import inspect
-import json
 import numbers
 from collections.abc import Mapping
 from pathlib import Path
@@ -64,15 +63,13 @@ class FigureValues:
         return self._values[name]
 
     def _load(self, name: str) -> Mapping[str, float]:
-        key = cache_key(name)
-        data = self.cache.get(key) if self.cache is not None else None
-        if data is not None:
-            return json.loads(data)  # type: ignore[no-any-return]
-        values = compute(name)
+        if self.cache is None:
+            return self._compute(name)
+        return self.cache.json(cache_key(name), lambda: self._compute(name))  # type: ignore[no-any-return]
+
+    def _compute(self, name: str) -> Mapping[str, float]:
         self.computed += 1
-        if self.cache is not None:
-            self.cache.put(key, json.dumps(values, sort_keys=True).encode())
-        return values
+        return compute(name)
 
     def diagnostics(self, note: Note) -> list[Diagnostic]:
         """Errors for the note's placeholders that cannot be filled, at their lines in the file;

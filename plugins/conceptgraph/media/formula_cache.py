@@ -10,7 +10,6 @@ the same errors.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -37,21 +36,17 @@ def _key(spec: FormulaSpec) -> str:
 
 def analysed(spec: FormulaSpec, cache: ContentCache | None) -> dict[str, Any]:
     """``{"definition": ...}`` or ``{"error": [message, hint]}``, from the cache when there."""
-    key = _key(spec) if cache is not None else ""
-    if cache is not None:
-        stored = cache.get(key)
-        if stored is not None:
-            return json.loads(stored)  # type: ignore[no-any-return]
+    return _analyse(spec) if cache is None else cache.json(_key(spec), lambda: _analyse(spec))
+
+
+def _analyse(spec: FormulaSpec) -> dict[str, Any]:
     from conceptgraph.activations.analysis import analyse
     from conceptgraph.activations.expression import FormulaError
 
     try:
-        outcome: dict[str, Any] = {"definition": analyse(spec)}
+        return {"definition": analyse(spec)}
     except FormulaError as exc:
-        outcome = {"error": [exc.message, exc.hint]}
-    if cache is not None:
-        cache.put(key, json.dumps(outcome, sort_keys=True).encode("utf-8"))
-    return outcome
+        return {"error": [exc.message, exc.hint]}
 
 
 def define_functions(notes: Iterable[Note], report: Report,
