@@ -19,7 +19,7 @@ def to_json(cg: ConceptGraph, url_of: Mapping[str, str]) -> str:
     Sorted and compact, pure ASCII; ``<``, ``>`` and ``&`` are escaped as well, so the same
     text is safe inside an HTML ``<script>`` element.
     """
-    degree = dict(cg.graph.degree())
+    degree = cg.neighbours.degree
     data = {
         "nodes": [{"id": s, "title": n.title, "url": url_of[s], "family": cg.family(s),
                    "degree": degree[s]} for s, n in sorted(cg.notes.items())],
@@ -46,5 +46,6 @@ def to_graphml(cg: ConceptGraph, url_of: Mapping[str, str]) -> str:
 
 
 def _triples(cg: ConceptGraph) -> list[tuple[str, str, str]]:
-    """Each (source, target, relation) of the graph once, sorted."""
-    return sorted({(s, t, e.relation) for s, t, e in cg.graph.edges(data="edge")})
+    """Each (source, target, relation) of the graph once, sorted: the declared edges' triples,
+    as a relation declared twice between two notes is one edge of the graph."""
+    return sorted({(e.source, e.target, e.relation) for e in cg.declared})

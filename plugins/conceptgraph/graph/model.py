@@ -4,19 +4,19 @@ Relations induce a graph, not a tree, so every link is resolved before any page 
 backlinks ("Mentioned in", inverse relations) need every note. Nodes are note slugs; edges carry
 their relation, the file and the line that declared them.
 
-The networkx multigraph is made from the declared edges when first asked for: by the panels,
-the index pages and ``graph.json``, which a build computes in its second process
-(``render/background.py``). A page's links, the home page's counts and the ``typeOf`` cycle
-check need only the declared edges, so the process that renders pages never imports networkx.
+The networkx multigraph is made from the declared edges when first asked for. What a page
+asks of it (its typed neighbours, the notes that mention it, its taxonomy parents) is read from
+the multigraph in one pass over its adjacency (``Neighbours``), not by a query per page: a
+build asks it of every note.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from conceptgraph.graph.neighbours import Neighbours, read_neighbours, title_key
 from conceptgraph.links.resolve import Resolver
 from conceptgraph.markup.wikilinks import Link
 from conceptgraph.notes.note import LINK_RELATION, Note, Relation
@@ -69,7 +69,13 @@ class ConceptGraph:
 
     @functools.cached_property
     def graph(self) -> nx.MultiDiGraph:
-        """The typed multigraph, made on first use.
+        """The typed multigraph, made on first use and kept (the CLI and tests ask it).
+
+        A build needs only ``neighbours``, which does not keep one."""
+        return self._multigraph()
+
+    def _multigraph(self) -> nx.MultiDiGraph:
+        """A new typed multigraph of the declared edges.
 
         Typed edges are keyed by their relation, so a relation declared twice between two notes
         is one edge (the later declaration); each link in the text is an edge of its own.
@@ -99,57 +105,37 @@ class ConceptGraph:
                       key=lambda e: (e.source, e.relation, e.target, e.line))
 
     # -- neighbours ------------------------------------------------------------------------
-    def outgoing(self, slug: str) -> dict[str, list[Note]]:
+    @functools.cached_property
+    def neighbours(self) -> Neighbours:
+        """What pages and graph.json ask of the graph, read in one pass from a multigraph
+        made for it and then let go (``graph/neighbours.py``)."""
+        return read_neighbours(self._multigraph(), self.notes, self.taxonomy_relations())
+
+    def outgoing(self, slug: str) -> dict[str, tuple[Note, ...]]:
         """Relation key → target notes, for the relations declared by ``slug``'s note."""
-        return self._grouped((target, e) for _, target, e in
-                             self.graph.out_edges(slug, data="edge"))
+        return dict(self.neighbours.outgoing[slug])
 
-    def incoming(self, slug: str) -> dict[str, list[Note]]:
+    def incoming(self, slug: str) -> dict[str, tuple[Note, ...]]:
         """Relation key → source notes, for relations other notes declare towards ``slug``."""
-        return self._grouped((source, e) for source, _, e in
-                             self.graph.in_edges(slug, data="edge"))
-
-    def _grouped(self, pairs: Iterable[tuple[str, Edge]]) -> dict[str, list[Note]]:
-        """Typed neighbours by relation, in the order the relations come; each in title order."""
-        groups: dict[str, dict[str, Note]] = {}
-        for slug, e in pairs:
-            if e.relation != LINK_RELATION.key:
-                groups.setdefault(e.relation, {})[slug] = self.notes[slug]
-        return {k: sorted(v.values(), key=_title_key) for k, v in groups.items()}
+        return dict(self.neighbours.incoming[slug])
 
     def mentions(self, slug: str) -> list[tuple[Note, str]]:
         """Notes whose text links to ``slug``, each with the sentence around the first link."""
-        first: dict[str, Edge] = {}
-        for source, _, e in self.graph.in_edges(slug, data="edge"):
-            if e.relation == LINK_RELATION.key and source != slug and \
-                    (source not in first or e.line < first[source].line):
-                first[source] = e
+        first = self.neighbours.first_links[slug]
         return sorted(((self.notes[s], e.context) for s, e in first.items()),
-                      key=lambda pair: _title_key(pair[0]))
+                      key=lambda pair: title_key(pair[0]))
 
     # -- taxonomy --------------------------------------------------------------------------
     def taxonomy_relations(self) -> set[str]:
         return {k for k, r in self.relations.items() if r.taxonomy}
 
-    @functools.cached_property
-    def taxonomy(self) -> nx.DiGraph:
-        """The taxonomy alone: an edge from each note to each note it is a type of."""
-        import networkx as nx
-
-        relations = self.taxonomy_relations()
-        g = nx.DiGraph()
-        g.add_nodes_from(self.notes)
-        g.add_edges_from((s, t) for s, t, e in self.graph.edges(data="edge")
-                         if e.relation in relations)
-        return g
-
-    def parents(self, slug: str) -> list[Note]:
+    def parents(self, slug: str) -> tuple[Note, ...]:
         """The notes ``slug`` is a type of, in title order."""
-        return sorted(map(self.notes.__getitem__, self.taxonomy.succ[slug]), key=_title_key)
+        return self.neighbours.parents[slug]
 
-    def children(self, slug: str) -> list[Note]:
+    def children(self, slug: str) -> tuple[Note, ...]:
         """The notes that are a type of ``slug``, in title order."""
-        return sorted(map(self.notes.__getitem__, self.taxonomy.pred[slug]), key=_title_key)
+        return self.neighbours.children[slug]
 
     def breadcrumbs(self, slug: str, limit: int = 4) -> list[list[Note]]:
         """Each ``typeOf`` chain from a root down to the note (at most ``limit`` chains).
@@ -176,7 +162,7 @@ class ConceptGraph:
     def roots(self) -> list[Note]:
         """Notes with no taxonomy parent: the tops of the Taxonomy page."""
         return sorted((n for n in self.notes.values() if not self.parents(n.slug)),
-                      key=_title_key)
+                      key=title_key)
 
     def family(self, slug: str) -> str | None:
         """The top family below the taxonomy root: ``leaky-relu`` → ``rectifiers``."""
@@ -190,7 +176,7 @@ class ConceptGraph:
     def papers(self) -> dict[str, tuple[Paper, list[tuple[Note, str]]]]:
         """Paper key → (paper, citing notes with their role), merged across notes by title."""
         out: dict[str, tuple[Paper, list[tuple[Note, str]]]] = {}
-        for note in sorted(self.notes.values(), key=_title_key):
+        for note in sorted(self.notes.values(), key=title_key):
             for paper, role, _ in note.papers:
                 entry = out.setdefault(paper.key, (paper, []))
                 if all(n is not note for n, _ in entry[1]):
@@ -198,5 +184,4 @@ class ConceptGraph:
         return dict(sorted(out.items(), key=lambda kv: (kv[1][0].year or 0, kv[0])))
 
 
-def _title_key(note: Note) -> tuple[str, str]:
-    return (note.title.casefold(), note.slug)
+
