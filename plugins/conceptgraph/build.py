@@ -33,7 +33,7 @@ from conceptgraph.render.media_sections import (
     comparison_markdown,
 )
 from conceptgraph.render.note_images import check_images
-from conceptgraph.render.panels import Panels, concept_panels
+from conceptgraph.render.panels import Panels
 from conceptgraph.render.schema import schema_json
 from conceptgraph.render.text import frontmatter
 from conceptgraph.render.urls import UrlOf, concept_src
@@ -68,15 +68,15 @@ class SitePlan:
     """Everything one build publishes from the knowledge base.
 
     ``files`` are the virtual files by path (pages as Markdown, plots, graph.json, the schema);
-    ``notes`` the notes by the source path of their page; ``panels`` what goes around each
-    concept page; ``urls`` every page's URL by its source path. With errors in ``findings``
-    (and not ``keep_going``) nothing is planned but the findings."""
+    ``notes`` the notes by the source path of their page; ``panels`` makes what goes around
+    each concept page when it is written; ``urls`` every page's URL by its source path. With
+    errors in ``findings`` (and not ``keep_going``) nothing is planned but the findings."""
 
     findings: Report
     graph: ConceptGraph | None = None
     files: Mapping[str, str | bytes] = field(default_factory=dict)
     notes: Mapping[str, Note] = field(default_factory=dict)
-    panels: Mapping[str, Panels] = field(default_factory=dict)
+    panels: Panels | None = None
     urls: Mapping[str, Url] = field(default_factory=dict)
     plots: tuple[int, int] = (0, 0)  # rendered, read from the cache
     timings: Mapping[str, float] = field(default_factory=dict)
@@ -133,7 +133,6 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     urls = {src: options.url_of(src) for src in [*srcs, *GENERATED, ACTIVATIONS_PAGE]}
     files: dict[str, str | bytes] = {}
     by_src: dict[str, Note] = {}
-    panels: dict[str, Panels] = {}
     for src, note in zip(srcs, cg.notes.values(), strict=True):
         body, extra = values.fill(bodies.get(note.slug, note.body)), ""
         if media is not None:
@@ -141,7 +140,6 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
             extra = activation_markdown(media, note.slug, urls[src])
         files[src] = body + "\n\n" + extra
         by_src[src] = note
-        panels[src] = concept_panels(cg, note, urls)
     for src, make in GENERATED.items():
         files[src] = make(cg, IndexLinks(src, urls))
     if media is not None:
@@ -152,7 +150,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     files[SCHEMA_FILE] = schema_json(relations)
     lap("render")
     plots = (media.rendered, media.cached) if media is not None else (0, 0)
-    return SitePlan(report, cg, files, by_src, panels, urls, plots, timings)
+    return SitePlan(report, cg, files, by_src, Panels(cg, urls), urls, plots, timings)
 
 
 def concept_meta(note: Note) -> dict[str, str]:

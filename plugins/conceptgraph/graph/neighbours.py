@@ -1,9 +1,10 @@
 """What every page asks of the graph, read from the multigraph in one pass.
 
 A build asks each note for its typed neighbours both ways, the notes that mention it, its
-taxonomy parents and children; ``graph.json`` asks for every node's degree. Querying networkx per page costs a view and a sort per question and keeps the
-multigraph (five dicts an edge) alive while pages render; this index is made from one pass over
-its adjacency, in networkx's own order, and the multigraph can then go.
+taxonomy parents and children; ``graph.json`` asks for every node's degree. Querying networkx
+per page costs a view and a sort per question and keeps the multigraph (five dicts an edge)
+alive while pages render; this index is made from one pass over its adjacency, in networkx's
+own order, and the multigraph can then go.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from conceptgraph.plugin.publish import edit_url, publish, relative
 from conceptgraph.render.integrity import verify_site
 from conceptgraph.render.links import PageLinks, page_links
 from conceptgraph.render.markdown_ext import WikiLinkExtension
+from conceptgraph.render.panels import aliases_html, fill, wrap
 from conceptgraph.types import Url
 
 log = get_plugin_logger(__name__)
@@ -106,12 +107,12 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         # Note bodies are untrusted; hand-written docs/ pages are the maintainers' own.
-        panels = self.plan.panels.get(page.file.src_uri)
-        return html if panels is None else panels.wrap(clean_html(html))
+        note = self.plan.notes.get(page.file.src_uri)
+        return html if note is None else wrap(clean_html(html), aliases_html(note))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        panels = self.plan.panels.get(page.file.src_uri)
-        return output if panels is None else panels.fill(output)
+        note, panels = self.plan.notes.get(page.file.src_uri), self.plan.panels
+        return output if note is None or panels is None else fill(output, *panels.around(note))
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:

@@ -11,65 +11,77 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.notes.note import Note
 from conceptgraph.render.text import attr, text_with_math
-from conceptgraph.render.urls import concept_src, relative_url
+from conceptgraph.render.urls import RelativeTo, concept_src
 from conceptgraph.types import Url
 
 HEAD_MARK = "<!--conceptgraph:head-->"
 TAIL_MARK = "<!--conceptgraph:tail-->"
 
 
-@dataclass(frozen=True)
+def wrap(content: str, after_title: str) -> str:
+    """A rendered note with ``after_title`` (its aliases) after its first ``<h1>`` and markers
+    where the panels go."""
+    if after_title:
+        end = content.find("</h1>")
+        if end >= 0:
+            end += len("</h1>")
+            content = content[:end] + after_title + content[end:]
+        else:
+            content = after_title + content
+    return HEAD_MARK + content + TAIL_MARK
+
+
+def fill(page_html: str, head: str, tail: str) -> str:
+    """The finished page with the markers replaced by the panels (first occurrence only; note
+    HTML is cleaned of comments, so the first ones are the plugin's)."""
+    return page_html.replace(HEAD_MARK, head, 1).replace(TAIL_MARK, tail, 1)
+
+
 class Panels:
-    """Generated HTML around a rendered note: before it, after its first ``<h1>``, after it."""
+    """The panels of every concept page, each made when its page is written and not kept:
+    held for all pages at once they would be the largest thing a build keeps.
 
-    head: str
-    after_title: str
-    tail: str
+    ``urls`` gives each page's URL by its source path. Titles are escaped once a build."""
 
-    def wrap(self, content: str) -> str:
-        """The rendered note with the aliases in place and markers where the panels go."""
-        if self.after_title:
-            end = content.find("</h1>")
-            if end >= 0:
-                end += len("</h1>")
-                content = content[:end] + self.after_title + content[end:]
-            else:
-                content = self.after_title + content
-        return HEAD_MARK + content + TAIL_MARK
+    def __init__(self, cg: ConceptGraph, urls: Mapping[str, Url]):
+        self._cg, self._urls = cg, urls
+        self._titles: dict[str, str] = {}
 
-    def fill(self, page_html: str) -> str:
-        """The finished page with the markers replaced by the panels (first occurrence only;
-        note HTML is cleaned of comments, so the first ones are the plugin's)."""
-        return page_html.replace(HEAD_MARK, self.head, 1).replace(TAIL_MARK, self.tail, 1)
+    def __repr__(self) -> str:
+        return f"Panels({len(self._cg.notes)} notes)"
 
+    def _title(self, note: Note) -> str:
+        title = self._titles.get(note.slug)
+        if title is None:
+            title = self._titles[note.slug] = html.escape(note.title)
+        return title
 
-def concept_panels(cg: ConceptGraph, note: Note, urls: Mapping[str, Url]) -> Panels:
-    """Breadcrumb, aliases, relations, mentions, references and the local-graph mount of the
-    page of ``note``; ``urls`` gives each page's URL by its source path."""
-    here = urls[concept_src(note)]
+    def around(self, note: Note) -> tuple[str, str]:
+        """The HTML before the page of ``note`` (its breadcrumb) and after it (relations,
+        mentions, references and the mount of its local graph)."""
+        cg, urls = self._cg, self._urls
+        here = RelativeTo(urls[concept_src(note)])
 
-    def a(other: Note) -> str:
-        url = relative_url(urls[concept_src(other)], here)
-        return f'<a href="{attr(url)}">{html.escape(other.title)}</a>'
+        def a(other: Note) -> str:
+            url = here(urls[concept_src(other)])
+            return f'<a href="{attr(url)}">{self._title(other)}</a>'
 
-    head = ""
-    chains = [c for c in cg.breadcrumbs(note.slug) if len(c) > 1]
-    if chains:
-        title = html.escape(note.title)
-        crumbs = ["\u00a0› ".join([a(n) for n in chain[:-1]]) + f"\u00a0› {title}"
-                  for chain in chains]
-        head = f'<p class="cg-breadcrumb">{"<br>".join(crumbs)}</p>\n'
-    papers = relative_url(urls["papers.md"], here)
-    tail = [_relations_html(cg, note, a), _mentions_html(cg, note, a),
-            _references_html(note, papers),
-            f'\n<div class="cg-local-graph" data-node="{attr(note.slug)}" data-depth="1" '
-            f'data-source="{attr(note.path)}"></div>\n']
-    return Panels(head, aliases_html(note), "".join(tail))
+        head = ""
+        chains = [c for c in cg.breadcrumbs(note.slug) if len(c) > 1]
+        if chains:
+            title = self._title(note)
+            crumbs = ["\u00a0› ".join([a(n) for n in chain[:-1]]) + f"\u00a0› {title}"
+                      for chain in chains]
+            head = f'<p class="cg-breadcrumb">{"<br>".join(crumbs)}</p>\n'
+        tail = [_relations_html(cg, note, a), _mentions_html(cg, note, a),
+                _references_html(note, here(urls["papers.md"])),
+                f'\n<div class="cg-local-graph" data-node="{attr(note.slug)}" data-depth="1" '
+                f'data-source="{attr(note.path)}"></div>\n']
+        return head, "".join(tail)
 
 
 def aliases_html(note: Note) -> str:

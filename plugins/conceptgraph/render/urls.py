@@ -31,15 +31,25 @@ def relative_url(url: Url, page_url: Url) -> str:
 
     The same rule as MkDocs' ``get_relative_url``: a page URL whose last part has a dot is a
     file (``concepts/relu.html``), and links are resolved from its folder."""
-    folder, _, last = page_url.rpartition("/")
-    base = folder if "." in last else page_url
-    here = [p for p in base.split("/") if p and p != "."]
-    there = [p for p in url.split("/") if p and p != "."]
-    common = 0
-    while common < min(len(here), len(there)) and here[common] == there[common]:
-        common += 1
-    relative = "/".join([".."] * (len(here) - common) + there[common:]) or "."
-    return relative + "/" if url.endswith("/") else relative
+    return RelativeTo(page_url)(url)
+
+
+class RelativeTo:
+    """``relative_url`` from one page, its URL split once for the many links a page has."""
+
+    def __init__(self, page_url: Url):
+        folder, _, last = page_url.rpartition("/")
+        base = folder if "." in last else page_url
+        self._here = [p for p in base.split("/") if p and p != "."]
+
+    def __call__(self, url: Url) -> str:
+        here = self._here
+        there = [p for p in url.split("/") if p and p != "."]
+        common = 0
+        while common < min(len(here), len(there)) and here[common] == there[common]:
+            common += 1
+        relative = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+        return relative + "/" if url.endswith("/") else relative
 
 
 def file_url(path: str, page_url: Url) -> str:
