@@ -55,7 +55,10 @@ class WikiLinkProcessor(InlineProcessor):
             return None, None, None
         text = LinkText.parse(inner)
         label = _UNESCAPE.sub(r"\1", text.display())
-        if _OPEN_ATTRIBUTES.search(data, 0, m.start()) and _CLOSE_ATTRIBUTES.match(data, m.end()):
+        # An attribute list is on one line: look back to the line's start, not the node's
+        line_start = data.rfind("\n", 0, m.start()) + 1
+        if _OPEN_ATTRIBUTES.search(data, line_start, m.start()) and \
+                _CLOSE_ATTRIBUTES.match(data, m.end()):
             return label, m.start(0), m.end(0)
         result = links.render(text)
         if result.url is None:
