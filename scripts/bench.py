@@ -1,6 +1,15 @@
 """The site build benchmark: the project's own mkdocs.yml with the plugin against it without.
 
     python scripts/bench.py [--sizes 1000 5000] [--repeat 3] [--tmp DIR] [--against REV]
+    python scripts/bench.py --vault [--sizes 1000] ...
+
+``--vault`` measures an Obsidian vault instead (scripts/synth_vault.py: folders, attachments,
+image embeds, heading and block transclusions, callouts, tags, properties): the minimal
+configuration a vault owner writes (Material, ``plugins: [search, conceptgraph: {kb_dir:
+vault}]``) against plain Material with the same vault as its docs/ folder, where wiki-links,
+embeds and callouts stay text. The plugin does much more for these pages than plain MkDocs does
+(it draws every embed and fills every transclusion): the ratio is the price of publishing a
+vault as Obsidian shows it.
 
 Both configurations are made from the real mkdocs.yml (``!ENV`` values read as their defaults):
 the same theme, features, palette, markdown extensions, extra CSS and JavaScript, nav and
@@ -56,6 +65,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from synth_kb import write_kb  # noqa: E402
+from synth_vault import write_vault  # noqa: E402
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
        "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -181,14 +191,39 @@ def files(folder: Path) -> set[Path]:
     return {p for p in folder.rglob("*") if p.is_file()}
 
 
-def measure(n: int, repeat: int, tmp: Path, codes: dict[str, Path]) -> dict[str, list[Run]]:
+def vault_project(folder: Path, vault: Path, plugin: bool, cache: Path | None) -> Path:
+    """A project in ``folder`` for the synthetic ``vault``: Material with the plugin and its
+    minimal configuration, or plain Material with the vault as docs/. Returns its mkdocs.yml."""
+    plugins: list = ["search"]
+    if plugin:
+        plugins.append({PLUGIN: {"kb_dir": "vault", "plots_cache_dir": str(cache)}})
+        shutil.copytree(vault, folder / "vault")
+        docs = folder / "docs"
+        docs.mkdir(parents=True)
+    else:
+        docs = folder / "docs"
+        shutil.copytree(vault, docs)
+    (docs / "index.md").write_text("# A vault\n\nWelcome.\n", encoding="utf-8")
+    config = {"site_name": "A vault", "theme": {"name": "material"}, "plugins": plugins}
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def measure(n: int, repeat: int, tmp: Path, codes: dict[str, Path],
+            vault: bool = False) -> dict[str, list[Run]]:
     """The runs of each kind ("plain", "plugin", and "other" for ``--against``) at ``n``
     synthetic notes, taken in turn after one untimed build of each plugin."""
     base = tmp / str(n)
-    real = sorted(p for p in (ROOT / "kb").iterdir() if p.is_file())
-    notes = real + write_kb(n, base / "synthetic")
     caches = {kind: base / f"cache-{kind}" for kind in codes if kind != "plain"}
-    configs = {kind: project(base / kind, notes, caches.get(kind)) for kind in codes}
+    if vault:
+        write_vault(n, base / "synthetic")
+        configs = {kind: vault_project(base / kind, base / "synthetic", kind != "plain",
+                                       caches.get(kind)) for kind in codes}
+    else:
+        real = sorted(p for p in (ROOT / "kb").iterdir() if p.is_file())
+        notes = real + write_kb(n, base / "synthetic")
+        configs = {kind: project(base / kind, notes, caches.get(kind)) for kind in codes}
     builds = itertools.count()
     for kind in caches:  # the warm-up: renders and caches every plot
         build(configs[kind], base / f"site-{next(builds)}", codes[kind])
@@ -224,8 +259,9 @@ HEADER = (f"{'notes':>6} {'plain':>7} {'plugin':>7} {'ratio':>6} {'plain':>7} {'
           f"{'CPU':>6} {'MiB':>7} {'MiB':>7} {'memory':>6} {'ms/note':>9} {'ms/note':>9}")
 
 
-def bench(sizes: list[int], repeat: int, where: str | None, against: str | None) -> None:
-    real = sum(1 for p in (ROOT / "kb").iterdir() if p.is_file())
+def bench(sizes: list[int], repeat: int, where: str | None, against: str | None,
+          vault: bool = False) -> None:
+    real = 0 if vault else sum(1 for p in (ROOT / "kb").iterdir() if p.is_file())
     with checkout(against, where) as other, \
             tempfile.TemporaryDirectory(prefix="cg-bench-", dir=where) as tmp:
         codes = {"plain": ROOT / "plugins", "plugin": ROOT / "plugins"}
@@ -236,13 +272,18 @@ def bench(sizes: list[int], repeat: int, where: str | None, against: str | None)
         # from source in every build, which no maintainer's second build does.
         for code in set(codes.values()):
             compileall.compile_dir(code, quiet=1)
-        print("== site build: the project's mkdocs.yml without the plugin (plain) and with it ==")
+        if vault:
+            print("== vault build: Material with the plugin's minimal configuration against "
+                  "plain Material on the same vault ==")
+        else:
+            print("== site build: the project's mkdocs.yml without the plugin (plain) and with "
+                  "it ==")
         print(f"real kb/ ({real} notes) plus N synthetic; builds in "
               f"{where or tempfile.gettempdir()}, in turn, {repeat} of each; wall and CPU: best "
               "run; memory: largest peak RSS")
         print(HEADER, flush=True)
         for n in sizes:
-            runs = measure(n, repeat, Path(tmp), codes)
+            runs = measure(n, repeat, Path(tmp), codes, vault)
             plain = best(runs["plain"])
             print(row(n + real, plain, best(runs["plugin"])), flush=True)
             if other is not None:
@@ -265,8 +306,11 @@ def main() -> None:
     parser.add_argument("--against", metavar="REV", default=None,
                         help="also build with the plugin of git revision REV (same config), "
                              "in turn with the others (an A/B in one run)")
+    parser.add_argument("--vault", action="store_true",
+                        help="a synthetic Obsidian vault with the minimal configuration, "
+                             "against plain Material on the same vault")
     args = parser.parse_args()
-    bench(args.sizes, args.repeat, args.tmp, args.against)
+    bench(args.sizes, args.repeat, args.tmp, args.against, args.vault)
 
 
 if __name__ == "__main__":
