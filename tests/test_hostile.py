@@ -109,7 +109,10 @@ def lf_twin(data: bytes) -> bytes:
 
 
 def concept_pages(site: Path) -> list[str]:
-    return sorted(p.parent.name for p in (site / "concepts").glob("*/index.html"))
+    """The concept pages of ``site`` (those under folders too, but not the A–Z page)."""
+    root = site / "concepts"
+    return sorted(p.parent.relative_to(root).as_posix() for p in root.glob("**/index.html")
+                  if p.parent != root)
 
 
 def article(html: str) -> str:

@@ -18,7 +18,7 @@ from conceptgraph.markup.scanner import scan
 from conceptgraph.notes.fields import read_fields
 from conceptgraph.notes.files import read_bytes
 from conceptgraph.notes.frontmatter import Source, split
-from conceptgraph.notes.names import check_name, slugify
+from conceptgraph.notes.names import check_name, page_slug
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.text import decode
 from conceptgraph.types import NoteName, SourcePath
@@ -52,14 +52,14 @@ def _stand_in(path: Path, rel: str, display: str, relations: dict[str, Relation]
     title, aliases = str(name), tuple[str, ...]()
     try:
         source = split(decode(read_bytes(str(path)), shown), shown)
-        partial = Note(name=name, path=shown, rel=rel, slug=slugify(name), title=name,
+        partial = Note(name=name, path=shown, rel=rel, slug=page_slug(rel), title=name,
                        aliases=(), source=source, scan=scan(source.body, source.body_line))
         read_fields(partial, relations, Report())
         title, aliases = partial.title, partial.aliases
     except (ConceptGraphError, OSError):
         pass  # the frontmatter cannot be read: the file name is all there is
     body = error_box(errors)
-    return Note(name=name, path=shown, rel=rel, slug=slugify(name), title=title,
+    return Note(name=name, path=shown, rel=rel, slug=page_slug(rel), title=title,
                 aliases=aliases, source=Source(path=shown, body=body), scan=scan(body))
 
 

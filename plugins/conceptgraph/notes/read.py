@@ -8,16 +8,17 @@ lower case with words joined by ``-`` (``names.py``). Its fields are validated i
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from conceptgraph.diagnostics import ConceptGraphError, Report
 from conceptgraph.markup.sanitize import risky_html
 from conceptgraph.markup.scanner import scan
 from conceptgraph.notes.fields import read_fields
-from conceptgraph.notes.files import list_sources, read_bytes
+from conceptgraph.notes.files import list_vault, read_bytes
 from conceptgraph.notes.frontmatter import split
 from conceptgraph.notes.limits import body_limits
-from conceptgraph.notes.names import check_name, slugify
+from conceptgraph.notes.names import check_folders, check_name, page_slug
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.text import decode
 from conceptgraph.types import NoteName, SourcePath
@@ -31,7 +32,7 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
     ``display`` how that folder is named in messages (``kb``)."""
     path = SourcePath(f"{display}/{rel}")
     name = NoteName(unicodedata.normalize("NFC", rel.rpartition("/")[2][:-3]))
-    why = check_name(name)
+    why = check_name(name) or check_folders(rel)
     if why:
         report.error(path, 1, f"invalid note name: {why}", "rename the file", "name")
         return None
@@ -55,34 +56,67 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
         report.warning(path, line, f"unsafe HTML in the note ({what}); it is removed from the "
                        "page", "notes may not contain scripts, frames, event handlers or "
                        "script URLs; use Markdown", "unsafe-html")
-    note = Note(name=name, path=path, rel=rel, slug=slugify(name), title=name, aliases=(),
+    note = Note(name=name, path=path, rel=rel, slug=page_slug(rel), title=name, aliases=(),
                 source=source, scan=body_scan)
     read_fields(note, relations, report)
     return None if any(d.level == "error" for d in report.items[first_new:]) else note
 
 
+@dataclass
+class Vault:
+    """The knowledge base as read: its notes (those to publish), its attachments (vault path
+    → file), and the notes held back: by ``publish: false`` or by their errors."""
+
+    notes: list[Note]
+    attachments: dict[str, str] = field(default_factory=dict)
+    unpublished: list[Note] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)  # vault paths of notes with errors
+
+    def held(self) -> list[tuple[str, str]]:
+        """(vault path, why) of every note that is not published."""
+        return [(n.rel, "unpublished") for n in self.unpublished] + \
+            [(rel, "broken") for rel in self.broken]
+
+
+def load_vault(kb_dir: Path, display: str, relations: dict[str, Relation]
+               ) -> tuple[Vault, Report]:
+    """Every note and attachment under ``kb_dir``, in file order, and the findings.
+    ``display`` is how the folder is named in messages."""
+    report = Report()
+    vault = Vault([])
+    sources, attachments = list_vault(kb_dir, display, report)
+    for path, rel in sources:
+        note = read_note(read_bytes(path), rel, display, relations, report)
+        if note is None:
+            vault.broken.append(rel)
+        elif note.publish:
+            vault.notes.append(note)
+        else:
+            vault.unpublished.append(note)
+    vault.attachments = {unicodedata.normalize("NFC", rel): path for path, rel in attachments}
+    _check_slugs(vault.notes, report)
+    return vault, report
+
+
 def load_notes(kb_dir: Path, display: str, relations: dict[str, Relation]
                ) -> tuple[list[Note], Report]:
-    """Every note under ``kb_dir``, in file order, and the findings. ``display`` is how the
-    folder is named in messages."""
-    report = Report()
-    notes = []
-    for path, rel in list_sources(kb_dir, display, report):
-        note = read_note(read_bytes(path), rel, display, relations, report)
-        if note is not None:
-            notes.append(note)
-    _check_slugs(notes, report)
-    return notes, report
+    """Every published note under ``kb_dir``, in file order, and the findings."""
+    vault, report = load_vault(kb_dir, display, relations)
+    return vault.notes, report
+
+
+def _address(note: Note) -> str:
+    return f"{note.permalink}/" if note.permalink else f"concepts/{note.slug}/"
 
 
 def _check_slugs(notes: list[Note], report: Report) -> None:
     by_slug: dict[str, list[Note]] = {}
     for note in notes:
-        by_slug.setdefault(note.slug, []).append(note)
+        by_slug.setdefault(_address(note), []).append(note)
     for slug, group in sorted(by_slug.items()):
         if len(group) > 1:
             files = ", ".join(n.path for n in group)
             for n in group:
-                report.error(n.path, 1, f"notes share the page address concepts/{slug}/: {files}",
+                report.error(n.path, 1, f"notes share the page address {_address(n)}: {files}",
                              "rename one of them", "slug-clash")
 
