@@ -431,11 +431,11 @@ def test_new_refuses_a_clash_or_an_unknown_reference(
 def test_new_refuses_to_overwrite_a_note_with_errors(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # A broken note is not in the resolver's index, but its file is still there.
-    (project / "kb" / "Broken.md").write_text("no frontmatter\n", encoding="utf-8")
+    (project / "kb" / "Broken.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
     code, _, err = run(["new", "Broken"], capsys)
     assert (code, err) == (1, ["kb/Broken.md:1: error: kb/Broken.md already uses this name or "
                                "page address (concepts/broken/); choose another name"])
-    assert (project / "kb" / "Broken.md").read_text(encoding="utf-8") == "no frontmatter\n"
+    assert (project / "kb" / "Broken.md").read_text(encoding="utf-8") == "---\ntitle: [\n---\n"
 
 
 def test_new_writes_into_the_kb_given_with_kb(

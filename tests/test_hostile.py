@@ -36,7 +36,8 @@ CASES = sorted(CASES_DIR.glob("*.yaml"))
 # The real site's Markdown (mkdocs.yml) and search, so the cases meet what readers get.
 PLUGINS = {
     "plugins": ["search", {"conceptgraph": {"kb_dir": "kb", "relations": RELATIONS,
-                                            "plots_enabled": False}}],
+                                            "plots_enabled": False,
+                                            "require_frontmatter": True}}],
     "markdown_extensions": [{"toc": {"permalink": True}}, "admonition", "attr_list",
                             "md_in_html", "tables", "footnotes", "pymdownx.details",
                             "pymdownx.superfences", {"pymdownx.arithmatex": {"generic": True}}],

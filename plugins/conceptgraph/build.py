@@ -66,6 +66,9 @@ class BuildOptions:
     # Frontmatter keys that are neither known nor declared relations: "show" them (in the
     # Properties panel; keys holding links become graph edges) or "warn" about them as well
     undeclared: str = "show"
+    # A note without frontmatter: an error (this project's knowledge base) or a note without
+    # properties (an Obsidian vault)
+    require_frontmatter: bool = True
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,8 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         timings[stage], clock = now - clock, now
 
     relations = dict(options.relations)
-    vault, report = load_vault(kb_dir, options.display, relations)
+    vault, report = load_vault(kb_dir, options.display, relations,
+                               options.require_frontmatter)
     notes = vault.notes
     for rel, path in vault.attachments.items():
         size = Path(path).stat().st_size
@@ -134,7 +138,8 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         bad = {d.path for d in report.errors}
         notes = [n for n in notes if n.path not in bad]
         good = {n.slug for n in notes}
-        notes += stand_ins(kb_dir, options.display, relations, report.errors, good)
+        notes += stand_ins(kb_dir, options.display, relations, report.errors, good,
+                           options.require_frontmatter)
         matched = {s: m for s, m in matched.items() if s in good}
         figures_used = {s: f for s, f in figures_used.items() if s in good}
         again = Report()

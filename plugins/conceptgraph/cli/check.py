@@ -45,7 +45,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     files = require_kb(project.kb_dir, shown)
     docs = (project.docs_dir, project.docs_files) if project.docs_files is not None else None
     result = check_kb(project.kb_dir, shown, project.relations, project.plots_cache_dir,
-                      docs, project.unresolved, project.undeclared)
+                      docs, project.unresolved, project.undeclared,
+                      project.require_frontmatter)
     findings = result.findings()
     line = format_github if args.format == "github" else format_text
     for d in findings:
@@ -70,7 +71,8 @@ class CheckResult:
 
 def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
              cache_dir: Path | None = None, docs: tuple[Path, tuple[str, ...]] | None = None,
-             unresolved: str = "warn", undeclared: str = "show") -> CheckResult:
+             unresolved: str = "warn", undeclared: str = "show",
+             require_frontmatter: bool = True) -> CheckResult:
     """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
 
     Formulas are analysed, and the numbers of figure-value placeholders read or stored, under
@@ -78,7 +80,7 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     MkDocs publishes from it), the images in notes and the wiki-links of its pages are checked
     too."""
     files = len(list_sources(kb_dir, display, Report()))
-    vault, report = load_vault(kb_dir, display, relations)
+    vault, report = load_vault(kb_dir, display, relations, require_frontmatter)
     notes = vault.notes
     values = FigureValues(cache_dir)
     for note in notes:

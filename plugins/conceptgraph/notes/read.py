@@ -25,7 +25,7 @@ from conceptgraph.types import NoteName, SourcePath
 
 
 def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation],
-              report: Report) -> Note | None:
+              report: Report, require_frontmatter: bool = True) -> Note | None:
     """Read one note; problems go to ``report``. Returns None only when an error was reported.
 
     ``rel`` is the file's path relative to the knowledge-base folder (``a/Leaky ReLU.md``),
@@ -37,13 +37,15 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
         report.error(path, 1, f"invalid note name: {why}", "rename the file", "name")
         return None
     try:
-        source = split(decode(raw, path), path)
+        source = split(decode(raw, path), path, require_frontmatter)
     except ConceptGraphError as exc:
         report.extend(exc.diagnostics)
         return None
     first_new = len(report.items)
+    too_complex = set()
     for line, problem, fix in body_limits(source.body, source.body_line):
         report.error(path, line, f"the note is too complex to render: {problem}", fix, "limit")
+        too_complex.add(line)
     body_scan = scan(source.body, source.body_line)
     for line in body_scan.table_pipe_lines:
         report.warning(path, line, "a '|' inside a wiki-link splits this table cell",
@@ -52,6 +54,17 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
         report.warning(path, line, f"{markup} is not a wiki-link: its name holds code or HTML",
                        "write the name as plain text; formatting may go in the label, "
                        "e.g. [[Name|`label`]]", "link-markup")
+    for line, why in body_scan.leftovers:
+        if line in too_complex:  # one finding for one mistake
+            continue
+        if why.startswith("inside"):
+            report.warning(path, line, "a wiki-link inside raw HTML stays text: Markdown is not "
+                           "read there", "move the link out of the HTML block (a blank line "
+                           "ends it), or write an <a> link", "leftover-link")
+        else:
+            report.warning(path, line, "'[[' is not closed by ']]' on its line, so it stays "
+                           "text", "close the link on the same line, or write \\[[ for "
+                           "literal brackets", "leftover-link")
     for line, what in risky_html(source.body, source.body_line):
         report.warning(path, line, f"unsafe HTML in the note ({what}); it is removed from the "
                        "page", "notes may not contain scripts, frames, event handlers or "
@@ -78,15 +91,18 @@ class Vault:
             [(rel, "broken") for rel in self.broken]
 
 
-def load_vault(kb_dir: Path, display: str, relations: dict[str, Relation]
-               ) -> tuple[Vault, Report]:
+def load_vault(kb_dir: Path, display: str, relations: dict[str, Relation],
+               require_frontmatter: bool = True) -> tuple[Vault, Report]:
     """Every note and attachment under ``kb_dir``, in file order, and the findings.
-    ``display`` is how the folder is named in messages."""
+    ``display`` is how the folder is named in messages; ``require_frontmatter`` makes a note
+    without frontmatter an error (this project's knowledge base), not a note without
+    properties (an Obsidian vault)."""
     report = Report()
     vault = Vault([])
     sources, attachments = list_vault(kb_dir, display, report)
     for path, rel in sources:
-        note = read_note(read_bytes(path), rel, display, relations, report)
+        note = read_note(read_bytes(path), rel, display, relations, report,
+                         require_frontmatter)
         if note is None:
             vault.broken.append(rel)
         elif note.publish:
@@ -98,10 +114,10 @@ def load_vault(kb_dir: Path, display: str, relations: dict[str, Relation]
     return vault, report
 
 
-def load_notes(kb_dir: Path, display: str, relations: dict[str, Relation]
-               ) -> tuple[list[Note], Report]:
+def load_notes(kb_dir: Path, display: str, relations: dict[str, Relation],
+               require_frontmatter: bool = True) -> tuple[list[Note], Report]:
     """Every published note under ``kb_dir``, in file order, and the findings."""
-    vault, report = load_vault(kb_dir, display, relations)
+    vault, report = load_vault(kb_dir, display, relations, require_frontmatter)
     return vault.notes, report
 
 

@@ -43,6 +43,11 @@ class ConceptGraphConfig(base.Config):
     wiki-links becomes a graph edge labelled with the key; ``warn`` (a strict knowledge base)
     makes each such key a warning too."""
 
+    require_frontmatter = c.Type(bool, default=False)
+    """Whether a note must open with frontmatter (``---``): ``true`` for a knowledge base whose
+    notes all carry fields; ``false`` (the default) for an Obsidian vault, where a note without
+    properties is just a note."""
+
     graph_json = c.Type(str, default="graph.json")
     """Where the concept graph is published, relative to the site root."""
 

@@ -72,7 +72,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             plots=self.config.plots_enabled, cache_dir=self.cache_dir,
             plot_processes=self.config.plots_processes, keep_going=self.serving,
             unresolved=self.config.unresolved, docs_files=frozenset(f.src_uri for f in files),
-            undeclared=self.config.undeclared)
+            undeclared=self.config.undeclared,
+            require_frontmatter=self.config.require_frontmatter)
         self.plan = build(self.kb_dir, options)
         publish(self.plan.findings, fatal=not self.serving)
         log.debug("; ".join(f"{stage} {s:.2f} s" for stage, s in self.plan.timings.items()))
