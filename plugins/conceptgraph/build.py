@@ -27,7 +27,7 @@ from conceptgraph.notes.broken import stand_ins
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.read import load_vault
 from conceptgraph.render.embeds import Embeds
-from conceptgraph.render.index_pages import GENERATED, IndexLinks, wanted_pages
+from conceptgraph.render.index_pages import GENERATED, IndexLinks, home_page, wanted_pages
 from conceptgraph.render.media_sections import (
     activation_markdown,
     body_with_figures,
@@ -41,6 +41,7 @@ from conceptgraph.render.urls import UrlOf, attachment_src, concept_src
 from conceptgraph.types import Url
 
 ACTIVATIONS_PAGE = "activation-functions.md"
+HOME_PAGE = "index.md"
 LARGE_ATTACHMENT = 50 * 1024 * 1024  # bytes: a bigger file is published, with a warning
 SCHEMA_FILE = "schema/note.schema.json"
 
@@ -150,7 +151,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
                   if d.code == "unresolved-link"]
         report.items = [d for d in report.items if d.code != "unresolved-link"] + linked
     media = None
-    if options.plots:
+    if options.plots and (matched or figures_used):  # a vault without activations: nothing
         wanted = {name for names in figures_used.values() for name in names}
         media = render_media(matched, wanted, options.cache_dir, options.plot_processes)
         lap("plots")
@@ -159,8 +160,11 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
                                           frozenset(vault.attachments))
     report.extend(image_problems)
     srcs = [concept_src(n) for n in cg.notes.values()]
+    # Without a home page in docs/ (a vault published with nothing else), one is generated
+    home = [HOME_PAGE] if options.docs_files is not None and \
+        HOME_PAGE not in options.docs_files else []
     urls = {src: options.url_of(src)
-            for src in [*srcs, *GENERATED, ACTIVATIONS_PAGE, *attachments]}
+            for src in [*srcs, *GENERATED, ACTIVATIONS_PAGE, *attachments, *home]}
     embeds = Embeds(cg, urls, report)
     files: dict[str, str | bytes] = {}
     by_src: dict[str, Note] = {}
@@ -174,10 +178,12 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         files[src] = body + "\n\n" + extra
         by_src[src] = note
         panels[src] = concept_panels(cg, note, urls)
-    wanted = wanted_pages(cg)
+    pages = wanted_pages(cg)
     for src, make in GENERATED.items():
-        if src in wanted:
-            files[src] = make(cg, IndexLinks(src, urls, wanted))
+        if src in pages:
+            files[src] = make(cg, IndexLinks(src, urls, pages))
+    for src in home:
+        files[src] = home_page(cg, IndexLinks(src, urls, pages))
     if media is not None:
         files.update(media.files)
     if media is not None and matched:

@@ -161,6 +161,8 @@ class Resolver:
             if found is None:
                 hint = self.suggest(link.target) or ("add a note for it, or fix the name "
                                                      "(see the Wanted concepts page)")
+                if _is_file(link.target):
+                    hint = ("no file of that name is in the vault: add it, or fix the name")
                 report.warning(origin.path, line, f"unresolved {where} {raw}", hint,
                                "unresolved-link")
                 return None
@@ -214,6 +216,13 @@ def _pick(found: list[tuple[str, object]], make) -> Match:  # type: ignore[no-un
     if len(found) > 1:
         return Match(match.note, match.file, None, tuple(sorted(r for r, _ in found)))
     return match
+
+
+def _is_file(target: str) -> bool:
+    """Whether ``target`` names a file other than a note (``photo.png``, ``paper.pdf``)."""
+    ext = target.rpartition("/")[2].rpartition(".")[2]
+    return "." in target.rpartition("/")[2] and ext.isalnum() and len(ext) <= 5 and \
+        ext.lower() != "md" and not ext.isdigit()
 
 
 def _order(note: Note) -> tuple[int, str]:

@@ -129,7 +129,7 @@ def _check_slugs(notes: list[Note], report: Report) -> None:
     by_slug: dict[str, list[Note]] = {}
     for note in notes:
         by_slug.setdefault(_address(note), []).append(note)
-    for slug, group in sorted(by_slug.items()):
+    for _, group in sorted(by_slug.items()):
         if len(group) > 1:
             files = ", ".join(n.path for n in group)
             for n in group:

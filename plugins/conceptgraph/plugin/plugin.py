@@ -26,9 +26,9 @@ from conceptgraph.plugin.config import ConceptGraphConfig
 from conceptgraph.plugin.extensions import enable_extensions
 from conceptgraph.plugin.pages import drop_from_nav, page_extras
 from conceptgraph.plugin.publish import edit_url, publish, relative
+from conceptgraph.render.embeds import fill_fragments
 from conceptgraph.render.integrity import verify_site
 from conceptgraph.render.links import PageLinks, page_links
-from conceptgraph.render.embeds import fill_fragments
 from conceptgraph.render.markdown_ext import WikiLinkExtension
 from conceptgraph.types import Url
 

@@ -40,9 +40,9 @@ from conceptgraph.render.urls import attachment_src, concept_src, relative_url
 from conceptgraph.types import Url
 
 MAX_DEPTH = 5
-IMAGES = frozenset("avif bmp gif jpeg jpg png svg webp".split())
-AUDIO = frozenset("flac m4a mp3 ogg wav 3gp".split())
-VIDEO = frozenset("mkv mov mp4 ogv webm".split())
+IMAGES = frozenset(["avif", "bmp", "gif", "jpeg", "jpg", "png", "svg", "webp"])
+AUDIO = frozenset(["flac", "m4a", "mp3", "ogg", "wav", "3gp"])
+VIDEO = frozenset(["mkv", "mov", "mp4", "ogv", "webm"])
 _WIKI = re.compile(r"(?P<bang>!?)\[\[(?P<inner>[^\[\]\n]*)\]\]")
 _SIZE = re.compile(r"(?P<w>\d{1,5})(?:x(?P<h>\d{1,5}))?")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
@@ -167,7 +167,7 @@ class Embeds:
         if key in stack or len(stack) > MAX_DEPTH:
             chain = " → ".join(f"{rel.removesuffix('.md')}{'#' + s if s else ''}"
                                for rel, s in [*stack, key])
-            why = "embeds itself" if key in stack else f"goes more than {MAX_DEPTH} embeds deep"
+            why = "makes a cycle" if key in stack else f"goes more than {MAX_DEPTH} embeds deep"
             self._say(note.path, number, f"embed {raw and '!' + raw} {why}: {chain}",
                       "remove one embed of the chain; it is shown as a link", "embed-cycle")
             return self._qualified(note, text, raw)

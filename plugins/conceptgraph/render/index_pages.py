@@ -131,6 +131,14 @@ def stats_block(cg: ConceptGraph) -> str:
             f"**{len(cg.wanted)}** wanted concepts\n{{: .cg-stats }}\n")
 
 
+def home_page(cg: ConceptGraph, links: IndexLinks) -> str:
+    """A home page for a site whose docs/ has none (a vault published with nothing else)."""
+    return (frontmatter("Home") + "# Home\n\n" + stats_block(cg) + "\n"
+            "Browse the [concepts A–Z](concepts/index.md)"
+            + (" or the [taxonomy](taxonomy.md)" if "taxonomy.md" in links.pages else "")
+            + ".\n")
+
+
 def wanted_pages(cg: ConceptGraph) -> frozenset[str]:
     """The generated pages that have content: no Taxonomy without a taxonomy relation in
     use, no Papers without a paper."""

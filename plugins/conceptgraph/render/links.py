@@ -17,8 +17,8 @@ from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.resolve import find_heading
 from conceptgraph.markup.scanner import scan
 from conceptgraph.markup.wikilinks import Heading, LinkText, heading_anchor
-from conceptgraph.render.index_pages import stats_block
 from conceptgraph.notes.note import Note
+from conceptgraph.render.index_pages import stats_block
 from conceptgraph.render.urls import attachment_src, concept_src, relative_url
 from conceptgraph.types import Url
 

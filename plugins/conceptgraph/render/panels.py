@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from conceptgraph.graph.model import ConceptGraph
+from conceptgraph.markup.wikilinks import LINK_RE, LinkText
 from conceptgraph.notes.note import Note
 from conceptgraph.render.text import attr, text_with_math
-from conceptgraph.markup.wikilinks import LINK_RE, LinkText
 from conceptgraph.render.urls import attachment_src, concept_src, relative_url
 from conceptgraph.types import Url
 
