@@ -110,3 +110,35 @@ def test_resolution_does_not_depend_on_file_order():
     backward, _ = graph(dict(reversed(list(texts.items()))))
     assert to_json(forward, {s: s for s in forward.notes}) == \
         to_json(backward, {s: s for s in backward.notes})
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Recipes/Pancakes", "recipes/pancakes"),  # a vault path
+    ("Recipes/Pancakes.md", "recipes/pancakes"),  # .md is optional
+    ("/Recipes/Pancakes", "recipes/pancakes"),  # from the vault root
+    ("./Pancakes", "recipes/pancakes"),  # from the linking note's folder
+    ("../Recipes/Pancakes", "recipes/pancakes"),
+    ("pancakes", "recipes/pancakes"),  # by file name, any case
+    ("Desserts/Pancakes", "desserts/pancakes"),  # a name two notes share, path-qualified
+])
+def test_paths_resolve_as_in_obsidian(written, expected):
+    texts = {"Recipes/Pancakes.md": note_text(), "Desserts/Pancakes.md": note_text(),
+             "Recipes/Menu.md": note_text(body=f"[[{written}]]\n")}
+    cg, report = graph(texts)
+    assert messages(report) == []
+    assert [e.target for e in cg.edges("link")] == [expected]
+
+
+def test_an_exact_case_match_wins_and_attachments_resolve_by_name():
+    from factories import notes as read
+
+    from conceptgraph.diagnostics import Report
+    from conceptgraph.links.resolve import Resolver
+
+    ns, _ = read({"a/ReLU.md": note_text(), "b/relu.md": note_text()})
+    resolver = Resolver(ns, Report(), ["Attachments/Fig 1.png", "x/Fig 1.png"])
+    assert resolver.find("relu").note.rel == "b/relu.md"
+    assert resolver.find("ReLU").note.rel == "a/ReLU.md"
+    assert resolver.find("fig 1.png").candidates == ("Attachments/Fig 1.png", "x/Fig 1.png")
+    assert resolver.find("x/Fig 1.png").file == "x/Fig 1.png"
+    assert resolver.find("../outside.png") is None

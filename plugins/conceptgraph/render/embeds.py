@@ -64,7 +64,7 @@ class Embeds:
 
     def page(self, note: Note, body: str) -> str:
         """The Markdown of ``note``'s page, from its ``body``, with embeds expanded."""
-        if "[[" not in body and "^" not in body and "![" not in body:
+        if "![" not in body and "^" not in body:  # on its own page a plain link stays as is
             return body
         self._src = concept_src(note)
         self._here = self.urls[self._src]

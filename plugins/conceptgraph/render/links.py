@@ -81,7 +81,7 @@ def page_links(cg: ConceptGraph, urls: Mapping[str, Url], src: str, page_url: Ur
     shown = f"{Path(docs_dir).name}/{src}"
     found = scan(markdown)
     for link in found.links:
-        if link.text.target and cg.resolver.lookup(link.text.target) is None:
+        if link.text.target and cg.resolver.find(link.text.target) is None:
             hint = cg.resolver.suggest(link.text.target) or "add a note for it"
             report.warning(shown, link.line, f"unresolved link {link.raw}", hint,
                            "unresolved-link")
