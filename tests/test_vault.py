@@ -390,3 +390,48 @@ def test_an_attachment_over_50_mb_is_a_warning(tmp_path):
     assert built.warnings == ["vault/big.bin:1: a large attachment (51 MB) is published with "
                               "the site; keep attachments under 50 MB: link to large files "
                               "instead"]
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_note_with_an_error_does_not_make_links_to_it_unresolved(tmp_path):
+    vault = write(tmp_path / "v", {"Broken.md": "---\ntitle: [\n---\n# Broken\n",
+                                   "A.md": "# A\n\nSee [[Broken]] and [[Brokn]].\n"})
+    built = build_vault(tmp_path / "p", vault)
+    assert [e.split(";")[0] for e in built.errors] == [
+        "vault/Broken.md:3: invalid YAML in frontmatter: did not find expected node content",
+        "1 error in the knowledge base (listed above)"]
+    # [[Broken]] says nothing (its note's own error is the finding); only the typo is reported
+    assert built.warnings == [
+        "vault/A.md:3: unresolved link [[Brokn]]; add a note for it, or fix the name (see the "
+        "Wanted concepts page)"]
+
+
+def test_embeds_more_than_five_deep_stop_with_the_chain(tmp_path):
+    vault = write(tmp_path / "v", {f"N{i}.md": f"# N{i}\n\n![[N{i + 1}]]\n" for i in range(7)})
+    write(vault, {"N7.md": "# N7\n\nThe end.\n"})
+    built = build_vault(tmp_path / "p", vault, strict=False)
+    assert built.warnings == [
+        "vault/N5.md:3: embed ![[N6]] goes more than 5 embeds deep: N0 → N1 → N2 → N3 → N4 → "
+        "N5 → N6; remove one embed of the chain; it is shown as a link",
+        "vault/N6.md:3: embed ![[N7]] goes more than 5 embeds deep: N1 → N2 → N3 → N4 → N5 → "
+        "N6 → N7; remove one embed of the chain; it is shown as a link"]
+    top = built.article("concepts/n0")
+    assert top.count('class="internal-embed markdown-embed"') == 5
+    assert '<a class="cg-link" href="../n6/">N6</a>' in top
+
+
+def test_permalinks_that_clash_are_errors_naming_both(tmp_path):
+    vault = write(tmp_path / "v", {"A.md": "---\npermalink: about\n---\n# A\n",
+                                   "B.md": "---\npermalink: /about/\n---\n# B\n"})
+    built = build_vault(tmp_path / "p", vault)
+    assert built.errors[:2] == [
+        "vault/A.md:1: notes share the page address about/: vault/A.md, vault/B.md; rename one "
+        "of them",
+        "vault/B.md:1: notes share the page address about/: vault/A.md, vault/B.md; rename one "
+        "of them"]

@@ -155,7 +155,16 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         wanted = {name for names in figures_used.values() for name in names}
         media = render_media(matched, wanted, options.cache_dir, options.plot_processes)
         lap("plots")
-    attachments = {attachment_src(rel): path for rel, path in vault.attachments.items()}
+    attachments: dict[str, str] = {}
+    for rel, path in vault.attachments.items():
+        src = attachment_src(rel)
+        if src in attachments:  # folders whose slugs agree: "A B/x.png", "a-b/x.png"
+            other = next(r for r in vault.attachments if attachment_src(r) == src)
+            report.warning(f"{options.display}/{rel}", 1, f"attachments share the address "
+                           f"{src}: {options.display}/{other} is published there, this file "
+                           "is not", "rename one of their folders", "attachment-clash")
+            continue
+        attachments[src] = path
     image_problems, bodies = check_images(cg.notes.values(), options.docs_files,
                                           frozenset(vault.attachments))
     report.extend(image_problems)

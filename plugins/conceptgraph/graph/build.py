@@ -11,7 +11,7 @@ from graphlib import CycleError, TopologicalSorter
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph, Edge, Want
-from conceptgraph.links.resolve import Resolver, Target
+from conceptgraph.links.resolve import Resolver, Target, is_file_name
 from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes.note import LINK_RELATION, Note, Relation
 
@@ -53,7 +53,9 @@ def build_graph(notes: list[Note], relations: dict[str, Relation], report: Repor
         return resolver.resolve(link, note, line, report, where)
 
     def want(link: LinkText, note: Note, line: int, relation: str) -> None:
-        if link.target and resolver.find(link.target, note) is None:
+        # A missing attachment (photo.png) is not a concept to write
+        if link.target and not is_file_name(link.target) and \
+                resolver.find(link.target, note) is None:
             key = " ".join(link.target.split())
             wanted.setdefault(key, []).append(Want(key, note, line, relation))
 

@@ -161,7 +161,7 @@ class Resolver:
             if found is None:
                 hint = self.suggest(link.target) or ("add a note for it, or fix the name "
                                                      "(see the Wanted concepts page)")
-                if _is_file(link.target):
+                if is_file_name(link.target):
                     hint = ("no file of that name is in the vault: add it, or fix the name")
                 report.warning(origin.path, line, f"unresolved {where} {raw}", hint,
                                "unresolved-link")
@@ -218,7 +218,7 @@ def _pick(found: list[tuple[str, object]], make) -> Match:  # type: ignore[no-un
     return match
 
 
-def _is_file(target: str) -> bool:
+def is_file_name(target: str) -> bool:
     """Whether ``target`` names a file other than a note (``photo.png``, ``paper.pdf``)."""
     ext = target.rpartition("/")[2].rpartition(".")[2]
     return "." in target.rpartition("/")[2] and ext.isalnum() and len(ext) <= 5 and \

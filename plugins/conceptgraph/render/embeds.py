@@ -91,8 +91,8 @@ class Embeds:
                     line = "" if alone else line[:block.start()]
                 elif alone:  # `^id` under a list, quote or table: anchors the block above
                     anchored.add(bid)
-                    out[prev_block:prev_block] = [f'<div id="^{attr(bid)}" '
-                                                  'class="cg-block-anchor"></div>', ""]
+                    at = block_start if out and out[-1].strip() else prev_block
+                    out[at:at] = [f'<div id="^{attr(bid)}" class="cg-block-anchor"></div>', ""]
                     block_start += 2
                     line = ""
                 else:
