@@ -435,3 +435,12 @@ def test_permalinks_that_clash_are_errors_naming_both(tmp_path):
         "of them",
         "vault/B.md:1: notes share the page address about/: vault/A.md, vault/B.md; rename one "
         "of them"]
+
+
+def test_markdown_links_to_notes_and_files_lead_to_their_pages(site):
+    cafe = site.article("concepts/travel/café")
+    assert '<a href="../../home/">home</a>' in cafe
+    assert '<a href="../../recipes/pancakes/#batter">batter</a>' in cafe
+    assert '<a href="../../recipes/notes/">the kitchen notes</a>' in cafe
+    assert '<a href="../../recipes/pancake%20photo.png">photo</a>' in cafe
+    assert '<a href="https://example.org/">a page of the web</a>' in cafe

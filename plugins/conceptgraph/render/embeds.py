@@ -47,6 +47,10 @@ _WIKI = re.compile(r"(?P<bang>!?)\[\[(?P<inner>[^\[\]\n]*)\]\]")
 _SIZE = re.compile(r"(?P<w>\d{1,5})(?:x(?P<h>\d{1,5}))?")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]")
+# [text](Note.md#Heading), [text](<Folder/My note.md>): a Markdown link (not an image)
+_MD_LINK = re.compile(r"""(?<!!)\[(?P<alt>[^\[\]\n]*)\]
+                          \(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()]*))
+                          (?P<title>\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""", re.VERBOSE)
 _PLACEHOLDER = re.compile(r'<span data-cg-embed="(\d+)"></span>')
 
 Stack = tuple[tuple[str, str], ...]  # (vault path, subpath) of each embed being expanded
@@ -64,8 +68,8 @@ class Embeds:
 
     def page(self, note: Note, body: str) -> str:
         """The Markdown of ``note``'s page, from its ``body``, with embeds expanded."""
-        if "![" not in body and "^" not in body:  # on its own page a plain link stays as is
-            return body
+        if "![" not in body and "^" not in body and "](" not in body:
+            return body  # on its own page a wiki-link stays as it is written
         self._src = concept_src(note)
         self._here = self.urls[self._src]
         return self._text(note, body, note.source.body_line, ((note.rel, ""),))
@@ -99,7 +103,7 @@ class Embeds:
                     anchored.add(bid)
                     line = (line[:block.start()] + f' <span id="^{attr(bid)}" '
                             'class="cg-block-anchor"></span>')
-            if "[[" in line or "![" in line:
+            if "[[" in line or "![" in line or "](" in line:
                 line = self._inline(note, line, first_line + i, stack)
             out.append(line)
         return "\n".join(out)
@@ -108,18 +112,24 @@ class Embeds:
         code = list(code_spans(line))
         parts: list[str] = []
         pos = 0
-        tokens = sorted([*_WIKI.finditer(line), *IMAGE.finditer(line)], key=lambda m: m.start())
+        tokens = sorted([*_WIKI.finditer(line), *IMAGE.finditer(line), *_MD_LINK.finditer(line)],
+                        key=lambda m: m.start())
+        table = line.lstrip().startswith("|")
         for tok in tokens:
             if tok.start() < pos or any(a <= tok.start() < b for a, b in code) or \
                     (tok.start() > 0 and line[tok.start() - 1] == "\\"):
                 continue
             if tok.re is IMAGE:
                 new = self._md_image(note, tok)
+            elif tok.re is _MD_LINK:
+                new = self._md_link(note, tok)
             elif tok.group("bang"):
                 new = self._embed(note, LinkText.parse(tok.group("inner")), tok.group()[1:],
                                   number, stack)
             elif len(stack) > 1:
                 new = self._qualified(note, LinkText.parse(tok.group("inner")), tok.group())
+                if table:  # a bar in a table row is written \|
+                    new = new.replace("|", "\\|")
             else:
                 continue
             parts.append(line[pos:tok.start()] + new)
@@ -154,6 +164,33 @@ class Embeds:
             return m.group()  # a file of docs/ (render/note_images.py checks those)
         src = posixpath.relpath(attachment_src(found.file), posixpath.dirname(self._src))
         return f"![{m.group('alt')}](<{src}>)"
+
+    def _md_link(self, note: Note, m: re.Match[str]) -> str:
+        """A Markdown link to a note or a file of the vault (percent-encoded, as Obsidian
+        writes it), as the path of its page or file relative to this page's source, so that
+        MkDocs makes it the page's URL."""
+        target = (m.group("angle") if m.group("angle") is not None
+                  else m.group("plain") or "").strip()
+        if not target or _EXTERNAL.match(target):
+            return m.group()
+        path, _, fragment = unquote(target).partition("#")
+        found = self.cg.resolver.find(path if path.startswith(("/", "../")) else "./" + path,
+                                      note) or self.cg.resolver.find(path, note)
+        if found is None or found.held is not None:
+            return m.group()
+        if found.file is not None:
+            src = attachment_src(found.file)
+        else:
+            assert found.note is not None
+            src = concept_src(found.note)
+            if fragment.startswith("^"):
+                fragment = fragment if fragment[1:] in found.note.scan.blocks else ""
+            elif fragment:
+                heading = find_heading(found.note.scan.headings, fragment)
+                fragment = heading.anchor if heading is not None else ""
+        rel = posixpath.relpath(src, posixpath.dirname(self._src))
+        anchor = f"#{fragment}" if fragment else ""
+        return f"[{m.group('alt')}](<{rel}{anchor}>{m.group('title') or ''})"
 
     def _embed(self, note: Note, text: LinkText, raw: str, number: int, stack: Stack) -> str:
         found = self.cg.resolver.find(text.target, note) if text.target else None
