@@ -142,3 +142,11 @@ def test_an_exact_case_match_wins_and_attachments_resolve_by_name():
     assert resolver.find("fig 1.png").candidates == ("Attachments/Fig 1.png", "x/Fig 1.png")
     assert resolver.find("x/Fig 1.png").file == "x/Fig 1.png"
     assert resolver.find("../outside.png") is None
+
+
+def test_headings_match_as_obsidian_writes_links_to_them():
+    # Obsidian leaves out the characters a link cannot hold: "Cause: effect" → "Cause effect"
+    cg, report = graph({"A.md": note_text(body="[[B#Cause effect]] [[B#cause: EFFECT]]\n"),
+                        "B.md": note_text(body="## Cause: effect\n")})
+    assert messages(report) == []
+    assert [e.anchor for e in cg.edges("link")] == ["cause-effect", "cause-effect"]

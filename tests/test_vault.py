@@ -201,6 +201,7 @@ def test_image_embeds_in_every_form(site):
     assert (f'<img {src} alt="diagram" width="300" height="200" '
             'class="internal-embed image-embed">') in page
     assert f'<img {src} alt="A red diagram" class="internal-embed image-embed">' in page
+    assert f'<img {src} alt="Small" width="40" class="internal-embed image-embed">' in page
     assert f'<img {src} alt="diagram" class="internal-embed image-embed embed-dark">' in page
     assert '<img alt="Relative" src="../attachments/diagram.png">' in page  # Markdown image
     pancakes = site.article("concepts/recipes/pancakes")

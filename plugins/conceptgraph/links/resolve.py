@@ -13,6 +13,7 @@ picks one. Link text is only ever a key into this index: it never becomes a file
 from __future__ import annotations
 
 import posixpath
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -237,12 +238,21 @@ def find_heading(headings: list[Heading], wanted: str) -> Heading | None:
     """The heading written as ``wanted`` (by text, ignoring case, or by its anchor); for
     ``A#B``, the heading B (Obsidian's sub-heading form)."""
     wanted = wanted.rpartition("#")[2] if "#" in wanted else wanted
-    key = name_key(wanted)
+    key = _heading_key(wanted)
     anchor = heading_anchor(wanted)
     for h in headings:
-        if name_key(h.text) == key or h.anchor == anchor:
+        if _heading_key(h.text) == key or h.anchor == anchor:
             return h
     return None
+
+
+_NOT_IN_LINKS = re.compile(r"[#|^:\[\]%]")
+
+
+def _heading_key(text: str) -> str:
+    """Obsidian compares heading text with the characters a link cannot hold (``# | ^ : [ ]
+    %``) as spaces: ``[[Note#Cause effect]]`` is the heading "Cause: effect"."""
+    return name_key(_NOT_IN_LINKS.sub(" ", text))
 
 
 def how(note: Note, shown: str) -> str:

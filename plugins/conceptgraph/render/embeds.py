@@ -223,9 +223,11 @@ class Embeds:
         url = self._url(rel)
         name = rel.rpartition("/")[2]
         if ext in IMAGES:
-            label = text.label or ""
-            size = _SIZE.fullmatch(label.strip())
-            alt = name.rpartition(".")[0] if size or not label else label
+            label = (text.label or "").strip()
+            alt_text, bar, last = label.rpartition("|")  # Quartz's "alt|240"
+            size = _SIZE.fullmatch(last if bar else label)
+            alt = alt_text if bar and size else (name.rpartition(".")[0] if size or not label
+                                                 else label)
             dims = ""
             if size:
                 dims = f' width="{size.group("w")}"' + (
