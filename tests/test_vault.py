@@ -445,3 +445,16 @@ def test_markdown_links_to_notes_and_files_lead_to_their_pages(site):
     assert '<a href="../../recipes/notes/">the kitchen notes</a>' in cafe
     assert '<a href="../../recipes/pancake%20photo.png">photo</a>' in cafe
     assert '<a href="https://example.org/">a page of the web</a>' in cafe
+
+
+def test_a_vault_index_is_the_home_page_and_a_folder_index_its_folder_page(tmp_path):
+    vault = write(tmp_path / "v", {"index.md": "# Welcome\n\nStart at [[Guide/index|the guide]].\n",
+                                   "Guide/index.md": "# The guide\n\nSee [[Clip]].\n",
+                                   "Guide/Clip.md": "# Clip\n\n![[clip.mp4]]\n"})
+    (vault / "Guide" / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    built = build_vault(tmp_path / "p", vault)
+    assert (built.failure, built.warnings) == (None, [])
+    assert '<a class="cg-link" href="concepts/guide/">the guide</a>' in built.article("")
+    assert '<a class="cg-link" href="clip/">Clip</a>' in built.article("concepts/guide")
+    assert ('<video class="internal-embed" controls src="../clip.mp4"></video>'
+            in built.article("concepts/guide/clip"))

@@ -170,8 +170,8 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     report.extend(image_problems)
     srcs = [concept_src(n) for n in cg.notes.values()]
     # Without a home page in docs/ (a vault published with nothing else), one is generated
-    home = [HOME_PAGE] if options.docs_files is not None and \
-        HOME_PAGE not in options.docs_files else []
+    home = [HOME_PAGE] if options.docs_files is not None and HOME_PAGE not in srcs and \
+        not {HOME_PAGE, "README.md"} & options.docs_files else []
     urls = {src: options.url_of(src)
             for src in [*srcs, *GENERATED, ACTIVATIONS_PAGE, *attachments, *home]}
     embeds = Embeds(cg, urls, report)

@@ -41,8 +41,9 @@ def check_folders(rel: str) -> str | None:
     return None
 
 
-def check_name(name: str) -> str | None:
-    """Why ``name`` cannot be a concept name, or None when it can."""
+def check_name(name: str, reserved: bool = True) -> str | None:
+    """Why ``name`` cannot be a concept name, or None when it can; without ``reserved``, the
+    names of the pages the site generates are allowed (a vault's ``index.md``)."""
     if not name.strip():
         return "the name is empty"
     if "/" in name or "\\" in name or name in (".", ".."):
@@ -59,6 +60,6 @@ def check_name(name: str) -> str | None:
     slug = slugify(name)
     if not slug:
         return "the name has no letters or digits to make a URL from"
-    if slug in RESERVED_SLUGS:
+    if slug in RESERVED_SLUGS and reserved:
         return f"'{name}' is reserved for a page the site generates"
     return None

@@ -32,7 +32,8 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
     ``display`` how that folder is named in messages (``kb``)."""
     path = SourcePath(f"{display}/{rel}")
     name = NoteName(unicodedata.normalize("NFC", rel.rpartition("/")[2][:-3]))
-    why = check_name(name) or check_folders(rel)
+    # A vault's index.md is its home page (concept_src), Folder/index.md its folder's page
+    why = check_name(name, reserved=False) or check_folders(rel)
     if why:
         report.error(path, 1, f"invalid note name: {why}", "rename the file", "name")
         return None
@@ -122,7 +123,12 @@ def load_notes(kb_dir: Path, display: str, relations: dict[str, Relation],
 
 
 def _address(note: Note) -> str:
-    return f"{note.permalink}/" if note.permalink else f"concepts/{note.slug}/"
+    """The page address of ``note`` as a reader sees it (an index note is its folder's)."""
+    if note.permalink:
+        return f"{note.permalink}/"
+    if note.slug == "index":
+        return "the home page"
+    return f"concepts/{note.slug.removesuffix('/index').removesuffix('index')}/"
 
 
 def _check_slugs(notes: list[Note], report: Report) -> None:

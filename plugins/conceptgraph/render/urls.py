@@ -24,9 +24,12 @@ UrlOf = Callable[[str], Url]
 
 def concept_src(note: Note) -> str:
     """The virtual source path of a note's page: ``concepts/<slug>.md``
-    (``concepts/<folder>/<name>.md`` for a note in a folder), or its ``permalink``."""
+    (``concepts/<folder>/<name>.md`` for a note in a folder), its ``permalink``, or the home
+    page ``index.md`` for the vault's own ``index.md``."""
     if note.permalink:
         return f"{note.permalink}.md"
+    if note.slug == "index":  # the vault's index.md: the site's home page
+        return "index.md"
     return f"{CONCEPTS_DIR}/{note.slug}.md"
 
 
