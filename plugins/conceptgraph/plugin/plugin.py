@@ -23,7 +23,7 @@ from conceptgraph.links.policy import apply_unresolved
 from conceptgraph.markup.sanitize import clean_html
 from conceptgraph.notes.relations import parse_relations
 from conceptgraph.plugin.config import ConceptGraphConfig
-from conceptgraph.plugin.extensions import enable_extensions
+from conceptgraph.plugin.markdown import ensure_extensions
 from conceptgraph.plugin.pages import drop_from_nav, page_extras
 from conceptgraph.plugin.publish import edit_url, publish, relative
 from conceptgraph.render.embeds import fill_fragments
@@ -62,7 +62,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.plan, self.links = SitePlan(Report()), None
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
             lambda: self.links, lambda: self.on_note))
-        enable_extensions(config)
+        ensure_extensions(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
