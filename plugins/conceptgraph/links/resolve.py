@@ -255,16 +255,6 @@ def _heading_key(text: str) -> str:
     return name_key(_NOT_IN_LINKS.sub(" ", text))
 
 
-def how(note: Note, shown: str) -> str:
-    if shown == note.name:
-        if unicodedata.normalize("NFC", note.rel) != note.rel:
-            return "its file name, written in decomposed Unicode (NFD)"
-        return "its file name"
-    if shown == note.title:
-        return "its title"
-    return "an alias"
-
-
 def _raw(link: LinkText) -> str:
     inner = link.target + (f"#{link.heading}" if link.heading is not None else "")
     inner += f"|{link.label}" if link.label is not None else ""

@@ -138,7 +138,11 @@ def _check_slugs(notes: list[Note], report: Report) -> None:
     for _, group in sorted(by_slug.items()):
         if len(group) > 1:
             files = ", ".join(n.path for n in group)
+            # Names that look alike: say which one is written in decomposed Unicode
+            nfd = [n.path for n in group if unicodedata.normalize("NFC", n.rel) != n.rel]
+            hint = "rename one of them" + (f" ({', '.join(nfd)} is written in decomposed "
+                                           "Unicode (NFD))" if nfd else "")
             for n in group:
                 report.error(n.path, 1, f"notes share the page address {_address(n)}: {files}",
-                             "rename one of them", "slug-clash")
+                             hint, "slug-clash")
 

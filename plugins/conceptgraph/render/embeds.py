@@ -35,6 +35,7 @@ from conceptgraph.markup.scanner import BLOCK_ID
 from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes.note import Note
 from conceptgraph.render.note_images import IMAGE
+from conceptgraph.render.slices import note_slice
 from conceptgraph.render.text import attr
 from conceptgraph.render.urls import attachment_src, concept_src, relative_url
 from conceptgraph.types import Url
@@ -46,7 +47,6 @@ VIDEO = frozenset(["mkv", "mov", "mp4", "ogv", "webm"])
 _WIKI = re.compile(r"(?P<bang>!?)\[\[(?P<inner>[^\[\]\n]*)\]\]")
 _SIZE = re.compile(r"(?P<w>\d{1,5})(?:x(?P<h>\d{1,5}))?")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
-_LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]")
 # [text](Note.md#Heading), [text](<Folder/My note.md>): a Markdown link (not an image)
 _MD_LINK = re.compile(r"""(?<!!)\[(?P<alt>[^\[\]\n]*)\]
                           \(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()]*))
@@ -208,7 +208,7 @@ class Embeds:
             self._say(note.path, number, f"embed {raw and '!' + raw} {why}: {chain}",
                       "remove one embed of the chain; it is shown as a link", "embed-cycle")
             return self._qualified(note, text, raw)
-        part = _slice(target, sub)
+        part = note_slice(target, sub)
         if part is None:  # a missing heading or block: reported as the link was resolved
             return self._qualified(note, text, raw)
         inner = self._text(target, part[0], part[1], (*stack, key))
@@ -266,46 +266,3 @@ def fill_fragments(html: str, fragments: list[str]) -> str:
         return fragments[i] if i < len(fragments) else ""
 
     return _PLACEHOLDER.sub(put, html) if fragments else html
-
-
-def _slice(note: Note, sub: str) -> tuple[str, int] | None:
-    """The text ``sub`` names in ``note`` (all of it, a heading's section or a block) and the
-    file line it starts at; None when there is no such heading or block."""
-    lines = note.body.split("\n")
-    first = note.source.body_line
-    if not sub:
-        return note.body, first
-    if sub.startswith("^"):
-        line = note.scan.blocks.get(sub[1:])
-        if line is None:
-            return None
-        i = line - first
-        if lines[i].strip() == sub:  # the block above
-            end = i - 1
-            while end > 0 and not lines[end].strip():
-                end -= 1
-            start = end
-            while start > 0 and lines[start - 1].strip():
-                start -= 1
-            return "\n".join(lines[start:end + 1]), first + start
-        item = _LIST_ITEM.match(lines[i])
-        if item:  # the item and the items under it
-            indent = len(item.group("indent").expandtabs(4))
-            end = i + 1
-            while end < len(lines) and lines[end].strip() and \
-                    len(lines[end]) - len(lines[end].lstrip()) > indent:
-                end += 1
-            part = [x[indent:] if x[:indent].isspace() else x for x in lines[i:end]]
-            return "\n".join(part), first + i
-        start = i
-        while start > 0 and lines[start - 1].strip() and \
-                not lines[start - 1].lstrip().startswith("#"):
-            start -= 1
-        return "\n".join(lines[start:i + 1]), first + start
-    heading = find_heading(note.scan.headings, sub)
-    if heading is None:
-        return None
-    start = heading.line - first
-    end = next((h.line - first for h in note.scan.headings
-                if h.line > heading.line and h.level <= heading.level), len(lines))
-    return "\n".join(lines[start:end]), first + start
