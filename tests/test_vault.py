@@ -458,3 +458,12 @@ def test_a_vault_index_is_the_home_page_and_a_folder_index_its_folder_page(tmp_p
     assert '<a class="cg-link" href="clip/">Clip</a>' in built.article("concepts/guide")
     assert ('<video class="internal-embed" controls src="../clip.mp4"></video>'
             in built.article("concepts/guide/clip"))
+
+
+def test_a_transclusion_stays_inside_its_quote_or_list_item(site):
+    page = site.article("concepts/embeds")
+    quote = page[page.index("<blockquote>"):page.index("</blockquote>")]
+    assert "A quote with a transclusion:" in quote and "Kitchen notes" in quote
+    item = page[page.index("<li>\n<p>A list item with one:"):]
+    assert item.index("Rest the batter overnight.") < item.index("</li>")
+    assert "<p>The next item</p>" in item

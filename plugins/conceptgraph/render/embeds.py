@@ -134,7 +134,13 @@ class Embeds:
                 continue
             parts.append(line[pos:tok.start()] + new)
             pos = tok.end()
-        return "".join(parts) + line[pos:]
+        out = "".join(parts) + line[pos:]
+        if "\n" in out:  # a transclusion: its lines stay inside the quote or list item
+            container = _container(line)
+            if container:
+                first, *rest = out.split("\n")
+                out = "\n".join([first, *(container + x for x in rest)])
+        return out
 
     def _qualified(self, note: Note, text: LinkText, raw: str) -> str:
         """``raw`` (written in ``note``) as a link from the vault root: it resolves the same
@@ -257,6 +263,22 @@ class Embeds:
         if (path, line, message) not in self._said:
             self._said.add((path, line, message))
             self.report.warning(path, line, message, hint, code)
+
+
+_QUOTE = re.compile(r"^(?:[ \t]*>[ \t]?)+")
+_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+
+def _container(line: str) -> str:
+    """What each line inside the block ``line`` belongs to starts with: the ``> `` of a quote
+    (or callout), the indentation of a list item's content, or that of an indented line."""
+    quote = _QUOTE.match(line)
+    if quote:
+        return quote.group().rstrip() + " "
+    item = _ITEM.match(line)
+    if item:
+        return " " * (len(item.group("indent").expandtabs(4)) + 4)
+    return line[:len(line) - len(line.lstrip(" \t"))]
 
 
 def fill_fragments(html: str, fragments: list[str]) -> str:
