@@ -68,8 +68,9 @@ def build_site(root: Path, notes: dict[str, str | bytes], docs: dict[str, str] |
         "theme": {"name": "material"},
         "markdown_extensions": ["toc", "attr_list", "tables"],
         "not_in_nav": "/concepts/**\n",
+        # This repository's knowledge base: every note opens with frontmatter
         "plugins": [{"conceptgraph": {"kb_dir": "kb", "relations": relations or RELATIONS,
-                                      "plots_enabled": False}}],
+                                      "plots_enabled": False, "require_frontmatter": True}}],
         **(extra_config or {}),
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

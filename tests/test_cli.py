@@ -64,7 +64,7 @@ BROKEN_OUTPUT = [
     "did you mean 'alpha'?",
     "kb/Epsilon.md:3: error: 'params' given, but the note names no activation function; add "
     'activation: "<name>" with one of: ' + ", ".join(activations.names()) + "; or remove params",
-    "kb/Eta.md:2: warning: field 'varients' holds wiki-links but is not a declared relation; "
+    "kb/Eta.md:2: info: field 'varients' holds wiki-links but is not a declared relation; "
     "declare it in mkdocs.yml under plugins → conceptgraph → relations: varients: "
     "{label: ..., inverse: ...}",
     "kb/Eta.md:3: error: 'variants' expected wiki-links like \"[[Name]]\", received 'Alpha'; "
@@ -74,7 +74,7 @@ BROKEN_OUTPUT = [
     "kb/Leaky ReLU.md:3: error: parameter 'negative_slope' of Leaky ReLU: expected a number, "
     "received 'x'; the defaults are {negative_slope: 0.01}",
     "kb/Zeta.md:7: error: unknown figure 'mean-shfit'; did you mean 'mean-shift'?",
-    "7 errors, 2 warnings in 8 notes",
+    "7 errors, 1 warning, 1 info in 8 notes",
 ]
 
 
@@ -127,8 +127,8 @@ def test_check_github_format_prints_workflow_commands(
     assert out[6] == ("::error file=kb/Gamma.md,line=2,title=conceptgraph::unknown activation "
                       "'ELUX'; did you mean 'ELU', 'SELU' or 'ReLU'? Or, for a new function, "
                       'add formula: "..." (see the contributing guide)')
-    assert out[-1] == "7 errors, 2 warnings in 8 notes"
-    assert all(line.startswith(("::error ", "::warning ")) for line in out[:-1])
+    assert out[-1] == "7 errors, 1 warning, 1 info in 8 notes"
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in out[:-1])
 
 
 @pytest.mark.parametrize(("diagnostic", "expected"), [
@@ -173,7 +173,9 @@ def test_check_reads_relations_from_mkdocs_yml(
     note = '---\nsolutions: ["[[ReLU]]"]\n---\n\n# Problem\n'
     (project / "kb" / "Problem.md").write_text(note, encoding="utf-8")
     code, out, _ = run(["check"], capsys)
-    assert (code, out[0].split(": ")[1]) == (1, "warning")
+    # Not declared: an edge labelled 'solutions', and the notice says how to declare it
+    assert (code, out[0].split(": ")[1]) == (0, "info")
+    assert "relations: solutions: {label: ..., inverse: ...}" in out[0]
     config = CONFIG + "        solutions: {label: Solutions, inverse: Solves}\n"
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     assert run(["check"], capsys) == (0, ["0 errors, 0 warnings in 4 notes"], [])
@@ -429,11 +431,11 @@ def test_new_refuses_a_clash_or_an_unknown_reference(
 def test_new_refuses_to_overwrite_a_note_with_errors(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # A broken note is not in the resolver's index, but its file is still there.
-    (project / "kb" / "Broken.md").write_text("no frontmatter\n", encoding="utf-8")
+    (project / "kb" / "Broken.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
     code, _, err = run(["new", "Broken"], capsys)
     assert (code, err) == (1, ["kb/Broken.md:1: error: kb/Broken.md already uses this name or "
                                "page address (concepts/broken/); choose another name"])
-    assert (project / "kb" / "Broken.md").read_text(encoding="utf-8") == "no frontmatter\n"
+    assert (project / "kb" / "Broken.md").read_text(encoding="utf-8") == "---\ntitle: [\n---\n"
 
 
 def test_new_writes_into_the_kb_given_with_kb(

@@ -82,12 +82,16 @@ def test_graph_json_is_sorted_and_escapes_html():
     assert {"source": "leaky-relu", "target": "relu", "relation": "link"} in data["edges"]
 
 
-def test_undeclared_link_field_says_how_to_declare_it():
-    _, report = graph({"A.md": note_text('seeAlso: "[[B]]"'), "B.md": note_text()})
+def test_undeclared_link_field_is_an_edge_labelled_with_the_key_and_says_how_to_declare_it():
+    cg, report = graph({"A.md": note_text('seeAlso: "[[B]]"'), "B.md": note_text()})
     assert messages(report) == [
         "kb/A.md:2: field 'seeAlso' holds wiki-links but is not a declared relation; declare "
         "it in mkdocs.yml under plugins → conceptgraph → relations: seeAlso: {label: ..., "
         "inverse: ...}"]
+    assert [d.level for d in report.items] == ["info"]  # `undeclared: warn` makes it a warning
+    assert [(e.source, e.target, e.relation) for e in cg.edges("seeAlso")] == [
+        ("a", "b", "seeAlso")]
+    assert cg.relations["seeAlso"].label == "seeAlso"
 
 
 def test_unquoted_link_in_yaml_gets_the_hint_to_quote():
@@ -106,9 +110,11 @@ def test_wrong_types_say_expected_and_received():
 
 
 def test_unknown_key_suggests_the_known_one():
+    # An info here; the build drops it (the key is shown in the Properties panel) or, with
+    # `undeclared: warn`, makes it a warning (links/policy.py).
     _, report = graph({"A.md": note_text('aliasses: ["x"]')})
     assert messages(report) == ["kb/A.md:2: unknown frontmatter key 'aliasses'; did you mean "
-                                "aliases?"]
+                                "aliases or cssclasses?"]
 
 
 def test_papers_are_parsed_and_merged_by_title():

@@ -84,6 +84,7 @@ def test_graph_json_has_each_edge_once_and_degrees_that_count_every_link():
     assert {s: n["degree"] for s, n in nodes.items()} == {
         "bottom": 5, "left": 7, "right": 2, "root-a": 3, "root-b": 2, "évil": 3}
     assert nodes["évil"] == {"id": "évil", "title": "</script><b>&amp; ü", "degree": 3,
-                             "url": "concepts/évil/", "family": "left"}
+                             "url": "concepts/évil/", "family": "left",
+                             "path": "kb/Évil.md"}  # the note's source (issue 14)
     assert data["relations"][-1] == {"key": LINK_RELATION.key, "label": LINK_RELATION.label,
                                      "inverse": LINK_RELATION.inverse}

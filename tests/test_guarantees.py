@@ -293,7 +293,8 @@ def test_serve_survives_a_broken_note_and_forgets_a_deleted_one(tmp_path):
     (project / "mkdocs.yml").write_text(yaml.safe_dump({
         "site_name": "Serve", "theme": {"name": "material"}, "not_in_nav": "/concepts/**\n",
         "plugins": [{"conceptgraph": {"kb_dir": "kb", "relations": RELATIONS,
-                                      "plots_enabled": False}}]}), encoding="utf-8")
+                                      "plots_enabled": False,
+                                      "require_frontmatter": True}}]}), encoding="utf-8")
     with serving(project) as (url, log):
         wait_for("the first build", lambda: nodes(url) == ["a", "b", "c"])
 

@@ -36,7 +36,8 @@ CASES = sorted(CASES_DIR.glob("*.yaml"))
 # The real site's Markdown (mkdocs.yml) and search, so the cases meet what readers get.
 PLUGINS = {
     "plugins": ["search", {"conceptgraph": {"kb_dir": "kb", "relations": RELATIONS,
-                                            "plots_enabled": False}}],
+                                            "plots_enabled": False,
+                                            "require_frontmatter": True}}],
     "markdown_extensions": [{"toc": {"permalink": True}}, "admonition", "attr_list",
                             "md_in_html", "tables", "footnotes", "pymdownx.details",
                             "pymdownx.superfences", {"pymdownx.arithmatex": {"generic": True}}],
@@ -109,7 +110,10 @@ def lf_twin(data: bytes) -> bytes:
 
 
 def concept_pages(site: Path) -> list[str]:
-    return sorted(p.parent.name for p in (site / "concepts").glob("*/index.html"))
+    """The concept pages of ``site`` (those under folders too, but not the A–Z page)."""
+    root = site / "concepts"
+    return sorted(p.parent.relative_to(root).as_posix() for p in root.glob("**/index.html")
+                  if p.parent != root)
 
 
 def article(html: str) -> str:

@@ -46,25 +46,43 @@ def test_frontmatter_link_uses_the_same_resolver():
         "kb/A.md:2: unresolved 'typeOf' link [[sigmod]]; did you mean [[Sigmoid]]?"]
 
 
-def test_name_claimed_by_two_notes_is_an_error_naming_both_files():
-    _, report = graph({"A.md": note_text('aliases: ["Shared"]'),
-                       "sub/B.md": note_text('title: "shared"')})
-    assert [d.level for d in report.items] == ["error", "error"]
-    text = "\n".join(messages(report))
-    assert "kb/A.md (an alias)" in text and "kb/sub/B.md (its title)" in text
+def test_a_shared_alias_or_title_is_allowed_and_only_a_link_to_it_is_a_warning():
+    texts = {"A.md": note_text('aliases: ["Shared"]'), "sub/B.md": note_text('title: "shared"')}
+    _, report = graph(texts)
+    assert messages(report) == []
+    cg, report = graph({**texts, "C.md": note_text(body="[[Shared]]\n")})
+    assert messages(report) == [
+        "kb/C.md:4: ambiguous link [[Shared]]: it fits kb/A.md and kb/sub/B.md; write the path "
+        "to pick one: [[A]] or [[sub/B]]"]
+    assert [e.target for e in cg.edges("link")] == ["a"]  # the fewest folders, then the path
 
 
-def test_case_twins_in_different_folders_clash():
-    _, report = graph({"x/Relu.md": note_text(), "y/ReLU.md": note_text()})
-    assert any("kb/x/Relu.md" in m and "kb/y/ReLU.md" in m for m in messages(report))
-    assert all(d.level == "error" for d in report.items)
+def test_a_file_name_wins_over_a_title_or_alias():
+    cg, report = graph({"ReLU.md": note_text(), "Other.md": note_text('aliases: ["ReLU"]'),
+                        "C.md": note_text(body="[[relu]]\n")})
+    assert messages(report) == []
+    assert [e.target for e in cg.edges("link")] == ["relu"]
+
+
+def test_notes_sharing_a_name_in_different_folders_resolve_as_obsidian_does():
+    texts = {"x/Note.md": note_text(body="[[Note]] [[y/Note]]\n"),
+             "y/Note.md": note_text(body="[[Note]]\n"),
+             "z/C.md": note_text(body="[[x/Note]] [[Note]]\n")}
+    cg, report = graph(texts)
+    # From x/ and y/ a bare [[Note]] is the note in the same folder (itself: no edge);
+    # from z/ it fits both.
+    assert messages(report) == [
+        "kb/z/C.md:4: ambiguous link [[Note]]: it fits kb/x/Note.md and kb/y/Note.md; write "
+        "the path to pick one: [[x/Note]] or [[y/Note]]"]
+    assert sorted((e.source, e.target) for e in cg.edges("link")) == [
+        ("x/note", "y/note"), ("z/c", "x/note"), ("z/c", "x/note")]
 
 
 @pytest.mark.parametrize(("body", "expected"), [
     ("[[]]", "kb/A.md:4: empty link [[]]; write the concept's name"),
     ("[[|x]]", "kb/A.md:4: empty link [[|x]]"),
     ("[[#]]", "kb/A.md:4: empty heading in link [[#]]"),
-    ("[[B#^block]]", "kb/A.md:4: block references are not supported: [[B#^block]]"),
+    ("[[B#^block]]", "kb/A.md:4: link [[B#^block]]: kb/B.md has no block ^block"),
     ("[[B#Missing]]", "kb/A.md:4: link [[B#Missing]]: kb/B.md has no heading 'Missing'; "
                       "did you mean 'Mission'?"),
     ("[[../../etc/passwd]]", "kb/A.md:4: unresolved link [[../../etc/passwd]]"),
@@ -92,3 +110,43 @@ def test_resolution_does_not_depend_on_file_order():
     backward, _ = graph(dict(reversed(list(texts.items()))))
     assert to_json(forward, {s: s for s in forward.notes}) == \
         to_json(backward, {s: s for s in backward.notes})
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Recipes/Pancakes", "recipes/pancakes"),  # a vault path
+    ("Recipes/Pancakes.md", "recipes/pancakes"),  # .md is optional
+    ("/Recipes/Pancakes", "recipes/pancakes"),  # from the vault root
+    ("./Pancakes", "recipes/pancakes"),  # from the linking note's folder
+    ("../Recipes/Pancakes", "recipes/pancakes"),
+    ("pancakes", "recipes/pancakes"),  # by file name, any case
+    ("Desserts/Pancakes", "desserts/pancakes"),  # a name two notes share, path-qualified
+])
+def test_paths_resolve_as_in_obsidian(written, expected):
+    texts = {"Recipes/Pancakes.md": note_text(), "Desserts/Pancakes.md": note_text(),
+             "Recipes/Menu.md": note_text(body=f"[[{written}]]\n")}
+    cg, report = graph(texts)
+    assert messages(report) == []
+    assert [e.target for e in cg.edges("link")] == [expected]
+
+
+def test_an_exact_case_match_wins_and_attachments_resolve_by_name():
+    from factories import notes as read
+
+    from conceptgraph.diagnostics import Report
+    from conceptgraph.links.resolve import Resolver
+
+    ns, _ = read({"a/ReLU.md": note_text(), "b/relu.md": note_text()})
+    resolver = Resolver(ns, Report(), ["Attachments/Fig 1.png", "x/Fig 1.png"])
+    assert resolver.find("relu").note.rel == "b/relu.md"
+    assert resolver.find("ReLU").note.rel == "a/ReLU.md"
+    assert resolver.find("fig 1.png").candidates == ("Attachments/Fig 1.png", "x/Fig 1.png")
+    assert resolver.find("x/Fig 1.png").file == "x/Fig 1.png"
+    assert resolver.find("../outside.png") is None
+
+
+def test_headings_match_as_obsidian_writes_links_to_them():
+    # Obsidian leaves out the characters a link cannot hold: "Cause: effect" → "Cause effect"
+    cg, report = graph({"A.md": note_text(body="[[B#Cause effect]] [[B#cause: EFFECT]]\n"),
+                        "B.md": note_text(body="## Cause: effect\n")})
+    assert messages(report) == []
+    assert [e.anchor for e in cg.edges("link")] == ["cause-effect", "cause-effect"]

@@ -20,13 +20,14 @@ from conceptgraph.diagnostics import Report
 from conceptgraph.graph.build import build_graph
 from conceptgraph.graph.export import to_json
 from conceptgraph.graph.model import ConceptGraph
-from conceptgraph.links.policy import apply_unresolved
+from conceptgraph.links.policy import apply_undeclared, apply_unresolved
 from conceptgraph.media.assets import check_figures, match_activations, render_media
 from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.broken import stand_ins
 from conceptgraph.notes.note import Note, Relation
-from conceptgraph.notes.read import load_notes
-from conceptgraph.render.index_pages import GENERATED, IndexLinks
+from conceptgraph.notes.read import load_vault
+from conceptgraph.render.embeds import Embeds
+from conceptgraph.render.index_pages import GENERATED, IndexLinks, home_page, wanted_pages
 from conceptgraph.render.media_sections import (
     activation_markdown,
     body_with_figures,
@@ -36,10 +37,12 @@ from conceptgraph.render.note_images import check_images
 from conceptgraph.render.panels import Panels
 from conceptgraph.render.schema import schema_json
 from conceptgraph.render.text import frontmatter
-from conceptgraph.render.urls import UrlOf, concept_src
+from conceptgraph.render.urls import UrlOf, attachment_src, concept_src
 from conceptgraph.types import Url
 
 ACTIVATIONS_PAGE = "activation-functions.md"
+HOME_PAGE = "index.md"
+LARGE_ATTACHMENT = 50 * 1024 * 1024  # bytes: a bigger file is published, with a warning
 SCHEMA_FILE = "schema/note.schema.json"
 
 
@@ -61,6 +64,12 @@ class BuildOptions:
     unresolved: str = "warn"
     # The site's source paths (docs/ and generated), to check the images in notes; None: not
     docs_files: frozenset[str] | None = None
+    # Frontmatter keys that are neither known nor declared relations: "show" them (in the
+    # Properties panel; keys holding links become graph edges) or "warn" about them as well
+    undeclared: str = "show"
+    # A note without frontmatter: an error (this project's knowledge base) or a note without
+    # properties (an Obsidian vault)
+    require_frontmatter: bool = True
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,13 @@ class SitePlan:
     urls: Mapping[str, Url] = field(default_factory=dict)
     plots: tuple[int, int] = (0, 0)  # rendered, read from the cache
     timings: Mapping[str, float] = field(default_factory=dict)
+    # The vault's other files: their source path in the site → the file to copy
+    attachments: Mapping[str, str] = field(default_factory=dict)
+    # Per page source: the HTML of its players and PDFs (render/embeds.py)
+    fragments: Mapping[str, list[str]] = field(default_factory=dict)
+    held_back: int = 0  # notes with publish: false
+    # The generated pages left out because they would be empty (no papers, no taxonomy…)
+    omitted: frozenset[str] = frozenset()
 
 
 def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
@@ -93,14 +109,24 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         timings[stage], clock = now - clock, now
 
     relations = dict(options.relations)
-    notes, report = load_notes(kb_dir, options.display, relations)
+    vault, report = load_vault(kb_dir, options.display, relations,
+                               options.require_frontmatter)
+    notes = vault.notes
+    for rel, path in vault.attachments.items():
+        size = Path(path).stat().st_size
+        if size > LARGE_ATTACHMENT:
+            report.warning(f"{options.display}/{rel}", 1, f"a large attachment "
+                           f"({size / 2**20:.0f} MB) is published with the site",
+                           "keep attachments under 50 MB: link to large files instead",
+                           "large-attachment")
     lap("read")
     values = FigureValues(options.cache_dir)  # {{ figure-value … }}: checked, then filled in
     for note in notes:
         report.extend(values.prepare(note))
     lap("values")
-    cg = build_graph(notes, relations, report)
+    cg = build_graph(notes, relations, report, vault.attachments, vault.held())
     apply_unresolved(report, options.unresolved)
+    apply_undeclared(report, options.undeclared)
     lap("graph")
     # Always matched, so a build without plots finds what `conceptgraph check` finds.
     matched = match_activations(notes, report, options.cache_dir)
@@ -113,48 +139,77 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         bad = {d.path for d in report.errors}
         notes = [n for n in notes if n.path not in bad]
         good = {n.slug for n in notes}
-        notes += stand_ins(kb_dir, options.display, relations, report.errors, good)
+        notes += stand_ins(kb_dir, options.display, relations, report.errors, good,
+                           options.require_frontmatter)
         matched = {s: m for s, m in matched.items() if s in good}
         figures_used = {s: f for s, f in figures_used.items() if s in good}
         again = Report()
-        cg = build_graph(notes, relations, again)
+        cg = build_graph(notes, relations, again, vault.attachments,
+                         [(n.rel, "unpublished") for n in vault.unpublished])
         # Links to a stand-in resolve now: the unresolved links are the second graph's.
         linked = [d for d in apply_unresolved(again, options.unresolved).items
                   if d.code == "unresolved-link"]
         report.items = [d for d in report.items if d.code != "unresolved-link"] + linked
     media = None
-    if options.plots:
+    if options.plots and (matched or figures_used):  # a vault without activations: nothing
         wanted = {name for names in figures_used.values() for name in names}
         media = render_media(matched, wanted, options.cache_dir, options.plot_processes)
         lap("plots")
-    image_problems, bodies = check_images(cg.notes.values(), options.docs_files)
+    attachments: dict[str, str] = {}
+    for rel, path in vault.attachments.items():
+        src = attachment_src(rel)
+        if src in attachments:  # folders whose slugs agree: "A B/x.png", "a-b/x.png"
+            other = next(r for r in vault.attachments if attachment_src(r) == src)
+            report.warning(f"{options.display}/{rel}", 1, f"attachments share the address "
+                           f"{src}: {options.display}/{other} is published there, this file "
+                           "is not", "rename one of their folders", "attachment-clash")
+            continue
+        attachments[src] = path
+    image_problems, bodies = check_images(cg.notes.values(), options.docs_files,
+                                          frozenset(vault.attachments))
     report.extend(image_problems)
     srcs = [concept_src(n) for n in cg.notes.values()]
-    urls = {src: options.url_of(src) for src in [*srcs, *GENERATED, ACTIVATIONS_PAGE]}
+    # Without a home page in docs/ (a vault published with nothing else), one is generated
+    home = [HOME_PAGE] if options.docs_files is not None and HOME_PAGE not in srcs and \
+        not {HOME_PAGE, "README.md"} & options.docs_files else []
+    urls = {src: options.url_of(src)
+            for src in [*srcs, *GENERATED, ACTIVATIONS_PAGE, *attachments, *home]}
+    embeds = Embeds(cg, urls, report)
     files: dict[str, str | bytes] = {}
     by_src: dict[str, Note] = {}
     for src, note in zip(srcs, cg.notes.values(), strict=True):
-        body, extra = values.fill(bodies.get(note.slug, note.body)), ""
+        body = embeds.page(note, bodies.get(note.slug, note.body))
+        body, extra = values.fill(body), ""
         if media is not None:
             body = body_with_figures(media, body, urls[src])
             extra = activation_markdown(media, note.slug, urls[src])
         files[src] = body + "\n\n" + extra
         by_src[src] = note
+    pages = wanted_pages(cg)
     for src, make in GENERATED.items():
-        files[src] = make(cg, IndexLinks(src, urls))
+        if src in pages:
+            files[src] = make(cg, IndexLinks(src, urls, pages))
+    for src in home:
+        files[src] = home_page(cg, IndexLinks(src, urls, pages))
     if media is not None:
         files.update(media.files)
+    if media is not None and matched:
         files[ACTIVATIONS_PAGE] = frontmatter("Activation functions", hide=("navigation",)) \
             + comparison_markdown(media, cg.notes, ACTIVATIONS_PAGE, urls[ACTIVATIONS_PAGE])
     files[options.graph_json] = to_json(cg, {n.slug: urls[src] for src, n in by_src.items()})
     files[SCHEMA_FILE] = schema_json(relations)
     lap("render")
     plots = (media.rendered, media.cached) if media is not None else (0, 0)
-    return SitePlan(report, cg, files, by_src, Panels(cg, urls), urls, plots, timings)
+    omitted = frozenset(src for src in [*GENERATED, ACTIVATIONS_PAGE] if src not in files)
+    return SitePlan(report, cg, files, by_src, Panels(cg, urls), urls, plots, timings,
+                    attachments, embeds.fragments, len(vault.unpublished), omitted)
 
 
 def concept_meta(note: Note) -> dict[str, str]:
     """The metadata of a concept page, as MkDocs would read it from frontmatter; the title is
     HTML-escaped, since Material writes it into the page as HTML. Set directly, not written as
     YAML for MkDocs to parse back: a thousand notes would cost a thousand YAML parses."""
-    return {"title": html.escape(note.title, quote=True), "cg_note": note.path}
+    meta = {"title": html.escape(note.title, quote=True), "cg_note": note.path}
+    if note.description:
+        meta["description"] = html.escape(note.description, quote=True)  # Material: raw HTML
+    return meta

@@ -22,12 +22,12 @@ from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
 from conceptgraph.graph.build import build_graph
 from conceptgraph.graph.model import ConceptGraph
-from conceptgraph.links.policy import apply_unresolved
+from conceptgraph.links.policy import apply_undeclared, apply_unresolved
 from conceptgraph.media.assets import check_figures, match_activations
 from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.files import list_sources
 from conceptgraph.notes.note import Relation
-from conceptgraph.notes.read import load_notes
+from conceptgraph.notes.read import load_vault
 from conceptgraph.render.links import page_links
 from conceptgraph.render.note_images import check_images
 from conceptgraph.render.urls import concept_src
@@ -45,7 +45,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     files = require_kb(project.kb_dir, shown)
     docs = (project.docs_dir, project.docs_files) if project.docs_files is not None else None
     result = check_kb(project.kb_dir, shown, project.relations, project.plots_cache_dir,
-                      docs, project.unresolved)
+                      docs, project.unresolved, project.undeclared,
+                      project.require_frontmatter)
     findings = result.findings()
     line = format_github if args.format == "github" else format_text
     for d in findings:
@@ -70,7 +71,8 @@ class CheckResult:
 
 def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
              cache_dir: Path | None = None, docs: tuple[Path, tuple[str, ...]] | None = None,
-             unresolved: str = "warn") -> CheckResult:
+             unresolved: str = "warn", undeclared: str = "show",
+             require_frontmatter: bool = True) -> CheckResult:
     """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
 
     Formulas are analysed, and the numbers of figure-value placeholders read or stored, under
@@ -78,18 +80,20 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     MkDocs publishes from it), the images in notes and the wiki-links of its pages are checked
     too."""
     files = len(list_sources(kb_dir, display, Report()))
-    notes, report = load_notes(kb_dir, display, relations)
+    vault, report = load_vault(kb_dir, display, relations, require_frontmatter)
+    notes = vault.notes
     values = FigureValues(cache_dir)
     for note in notes:
         report.extend(values.prepare(note))
-    cg = build_graph(notes, relations, report)
+    cg = build_graph(notes, relations, report, vault.attachments, vault.held())
     apply_unresolved(report, unresolved)
+    apply_undeclared(report, undeclared)
     match_activations(notes, report, cache_dir)
     check_figures(notes, report)
     if docs is not None:
         docs_dir, pages = docs
         sources = frozenset({*pages, *(concept_src(n) for n in cg.notes.values())})
-        report.extend(check_images(cg.notes.values(), sources)[0])
+        report.extend(check_images(cg.notes.values(), sources, frozenset(vault.attachments))[0])
         for src in sorted(p for p in pages if p.endswith(".md")):
             text = (docs_dir / src).read_text(encoding="utf-8", errors="replace")
             _, _, found = page_links(cg, {}, src, Url(""), text, str(docs_dir))

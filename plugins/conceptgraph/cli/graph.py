@@ -19,7 +19,8 @@ def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
     project = load_project(args.config, args.kb_dir)
     shown = display_path(project.kb_dir)
     require_kb(project.kb_dir, shown)
-    notes, report = load_notes(project.kb_dir, shown, project.relations)
+    notes, report = load_notes(project.kb_dir, shown, project.relations,
+                               project.require_frontmatter)
     cg = build_graph(notes, project.relations, report)
     if report.errors:
         raise ConceptGraphError(report.errors)

@@ -33,7 +33,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
         raise fail(shown, "knowledge-base folder does not exist",
                     "create it, or pass --kb path/to/kb")
     display = f"{shown}/{name}.md"
-    notes, report = load_notes(kb, shown, project.relations)
+    notes, report = load_notes(kb, shown, project.relations, project.require_frontmatter)
     resolver = Resolver(notes, Report())
     owner = resolver.lookup(name)
     if owner is not None:

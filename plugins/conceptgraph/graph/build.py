@@ -6,42 +6,56 @@ Only the edges are collected here; networkx makes its multigraph from them when 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from graphlib import CycleError, TopologicalSorter
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph, Edge, Want
-from conceptgraph.links.resolve import Resolver, Target
+from conceptgraph.links.resolve import Resolver, Target, is_file_name
 from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes.note import LINK_RELATION, Note, Relation
 
 
-def build_graph(notes: list[Note], relations: dict[str, Relation], report: Report) -> \
+def build_graph(notes: list[Note], relations: dict[str, Relation], report: Report,
+                attachments: Iterable[str] = (), held: Iterable[tuple[str, str]] = ()) -> \
         ConceptGraph:
     """Resolve every link of every note and build the typed concept graph.
 
     Problems (unresolved links, self-links, taxonomy cycles) go to ``report``, each with the
-    file and line that declared the link.
+    file and line that declared the link. ``attachments`` are the vault paths of the other
+    files, ``held`` the notes that are not published (vault path, why): links to them resolve
+    to no page, without a warning. A frontmatter key holding links that is not a declared
+    relation makes edges labelled with the key.
     """
-    resolver = Resolver(notes, report)
+    resolver = Resolver(notes, report, attachments, held)
+    relations = dict(relations)
+    for note in notes:
+        for ref in note.relations:
+            if ref.relation not in relations:
+                relations[ref.relation] = Relation(ref.relation, ref.relation, ref.relation)
     by_slug: dict[str, Note] = {n.slug: n for n in sorted(notes, key=lambda n: n.slug)}
     edges: list[Edge] = []
     wanted: dict[str, list[Want]] = {}
-    named: dict[str, Target] = {}
+    named: dict[tuple[str, str], Target] = {}
 
     def resolve(link: LinkText, note: Note, line: int, where: str = "link") -> Target | None:
-        # A link by name alone resolves to the same note from every note and reports nothing
-        # when it resolves, so each name is resolved once.
+        # A link by name alone resolves to the same note from every note of a folder and
+        # reports nothing when it resolves to one note, so each name is resolved once there.
         if link.heading is None and link.target:
-            target = named.get(link.target)
+            key = (link.target, note.rel.rpartition("/")[0])
+            target = named.get(key)
             if target is None:
                 target = resolver.resolve(link, note, line, report, where)
-                if target is not None:
-                    named[link.target] = target
+                found = resolver.find(link.target, note)
+                if target is not None and found is not None and not found.candidates:
+                    named[key] = target
             return target
         return resolver.resolve(link, note, line, report, where)
 
     def want(link: LinkText, note: Note, line: int, relation: str) -> None:
-        if link.target and resolver.lookup(link.target) is None:
+        # A missing attachment (photo.png) is not a concept to write
+        if link.target and not is_file_name(link.target) and \
+                resolver.find(link.target, note) is None:
             key = " ".join(link.target.split())
             wanted.setdefault(key, []).append(Want(key, note, line, relation))
 
@@ -50,6 +64,8 @@ def build_graph(notes: list[Note], relations: dict[str, Relation], report: Repor
             target = resolve(ref.text, note, ref.line, f"'{ref.relation}' link")
             if target is None:
                 want(ref.text, note, ref.line, ref.relation)
+            elif target.note is None:
+                continue  # an attachment: not a concept
             elif target.note is note and not relations[ref.relation].taxonomy:
                 report.warning(note.path, ref.line, f"'{ref.relation}' links the note to itself",
                                "remove the self-reference", "self-link")
@@ -60,7 +76,7 @@ def build_graph(notes: list[Note], relations: dict[str, Relation], report: Repor
             target = resolve(link.text, note, link.line)
             if target is None:
                 want(link.text, note, link.line, LINK_RELATION.key)
-            elif target.note is not note:
+            elif target.note is not None and target.note is not note:
                 edges.append(Edge(note.slug, target.note.slug, LINK_RELATION.key, note.path,
                                   link.line, link, target.anchor))
     cg = ConceptGraph(by_slug, relations, resolver, tuple(edges),

@@ -22,7 +22,7 @@ def to_json(cg: ConceptGraph, url_of: Mapping[str, str]) -> str:
     degree = cg.neighbours.degree
     data = {
         "nodes": [{"id": s, "title": n.title, "url": url_of[s], "family": cg.family(s),
-                   "degree": degree[s]} for s, n in sorted(cg.notes.items())],
+                   "degree": degree[s], "path": n.path} for s, n in sorted(cg.notes.items())],
         "edges": [{"source": s, "target": t, "relation": r} for s, t, r in _triples(cg)],
         "relations": [{"key": r.key, "label": r.label, "inverse": r.inverse}
                       for r in [*cg.relations.values(), LINK_RELATION]],

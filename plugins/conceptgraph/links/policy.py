@@ -26,3 +26,24 @@ def apply_unresolved(report: Report, policy: str) -> Report:
                         if d.code == CODE and not d.hint.startswith("did you mean") else d
                         for d in report.items]
     return report
+
+
+UNDECLARED_POLICIES = ("show", "warn")
+
+
+def apply_undeclared(report: Report, policy: str) -> Report:
+    """``report`` with its findings about frontmatter keys that are neither known nor declared
+    relations at the level ``policy`` gives them (in place): with ``show`` (the default, for
+    vaults whose notes carry their own properties) an unknown key is only shown in the
+    Properties panel, and a key holding links is an info (``conceptgraph check`` shows how to
+    declare it); with ``warn`` (a strict knowledge base) both are warnings."""
+    if policy not in UNDECLARED_POLICIES:
+        raise ValueError(f"undeclared: expected one of {', '.join(UNDECLARED_POLICIES)}, "
+                         f"received {policy!r}")
+    codes = ("unknown-key", "undeclared-relation")
+    if policy == "warn":
+        report.items = [replace(d, level="warning") if d.code in codes else d
+                        for d in report.items]
+    else:
+        report.items = [d for d in report.items if d.code != "unknown-key"]
+    return report

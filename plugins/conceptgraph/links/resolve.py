@@ -1,68 +1,156 @@
-"""One resolver for every wiki-link, in bodies and in frontmatter.
+"""One resolver for every wiki-link, in bodies and in frontmatter, as Obsidian resolves them.
 
-A link names a note by its name, title or an alias, ignoring case, Unicode normalisation form
-and repeated or surrounding white space. Link text is only ever a key into this index: it never
-becomes a file path or a URL.
+A link names a note (or an attachment) by its path in the vault or its file name; for a note
+also by its title or an alias, a deliberate extension of Obsidian's rules (a file name wins).
+Names are compared ignoring case (an exact-case match wins), Unicode normalisation form and
+repeated white space. The order: ``/x`` and ``./x``, ``../x`` are paths from the vault root and
+from the linking note's folder; otherwise the exact vault path, the path from the linking
+note's folder, then any file whose path ends with ``x``. Only a link that still fits two files
+(or two notes' titles or aliases) is a problem: a warning names them all and the path that
+picks one. Link text is only ever a key into this index: it never becomes a file path.
 """
 
 from __future__ import annotations
 
+import posixpath
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from conceptgraph.diagnostics import Report, did_you_mean
 from conceptgraph.markup.wikilinks import Heading, LinkText, heading_anchor
 from conceptgraph.notes.names import name_key
 from conceptgraph.notes.note import Note
-from conceptgraph.types import NameKey
 
 
 @dataclass(frozen=True)
 class Target:
-    """Where a resolved link points: a note and, for ``#Heading`` links, the heading's anchor."""
+    """Where a resolved link points: a note and its heading's or block's anchor, or an
+    attachment (``file``, its path in the vault)."""
 
-    note: Note
+    note: Note | None
     anchor: str | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a link's target names: a note, an attachment, a note that is not published
+    (``held``: "unpublished" or "broken"), and every candidate when it fits several."""
+
+    note: Note | None = None
+    file: str | None = None
+    held: str | None = None
+    candidates: tuple[str, ...] = ()  # vault paths, when several files fit
+
+
+def _key(path: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", path).casefold().split())
+
+
+class _Index:
+    """Files by their vault path and by their file name (both keys case-folded)."""
+
+    def __init__(self) -> None:
+        self.by_path: dict[str, list[tuple[str, object]]] = {}
+        self.by_name: dict[str, list[tuple[str, object]]] = {}
+
+    def add(self, rel: str, value: object) -> None:
+        key = _key(rel)
+        self.by_path.setdefault(key, []).append((rel, value))
+        self.by_name.setdefault(key.rpartition("/")[2], []).append((rel, value))
+
+    def find(self, want: str, folder: str | None, exact: str) -> list[tuple[str, object]]:
+        """Candidates for vault path ``want`` (case-folded), written ``exact``."""
+        found = self.by_path.get(want, [])
+        if not found and folder:
+            found = self.by_path.get(_key(folder + "/") + want, [])
+        if not found and "/" not in want:
+            found = self.by_name.get(want, [])
+        elif not found:
+            found = [c for key, cs in self.by_path.items() if key.endswith("/" + want)
+                     for c in cs]
+        same_case = [c for c in found if c[0].endswith(exact)]
+        return same_case or found
 
 
 class Resolver:
-    """Index of every name, title and alias; a name that two notes claim is an error."""
+    """The index of every note, attachment, title and alias of the vault."""
 
-    def __init__(self, notes: list[Note], report: Report):
-        self._index: dict[NameKey, Note] = {}
-        self._shown: dict[NameKey, str] = {}
-        self._looked_up: dict[str, Note | None] = {}  # a name as written → its note
-        claims: dict[NameKey, list[tuple[Note, str]]] = {}
+    def __init__(self, notes: list[Note], report: Report | None = None,
+                 attachments: Iterable[str] = (), held: Iterable[tuple[str, str]] = ()):
+        self._notes, self._files, self._held = _Index(), _Index(), _Index()
+        self._aliases: dict[str, list[Note]] = {}
+        self._shown: list[str] = []
+        self._cache: dict[tuple[str, str | None], Match | None] = {}
         for note in notes:
-            names = {name_key(n): n for n in (note.name, note.title, *note.aliases)}
-            for key, shown in names.items():
-                claims.setdefault(key, []).append((note, shown))
-        for key, claimants in sorted(claims.items()):
-            if len({id(n) for n, _ in claimants}) > 1:
-                files = " and ".join(f"{n.path} ({how(n, s)})" for n, s in claimants)
-                for n, _ in claimants:
-                    report.error(n.path, _line(n, key), f"the name {claimants[0][1]!r} is "
-                                 f"claimed by {files}", "rename one note or remove the "
-                                 "duplicate alias or title", "name-clash")
-                continue
-            self._index[key] = claimants[0][0]
-            self._shown[key] = claimants[0][1]
+            self._notes.add(note.rel.removesuffix(".md"), note)
+            self._shown.append(note.name)
+            for other in dict.fromkeys(name_key(n) for n in (note.title, *note.aliases)):
+                group = self._aliases.setdefault(other, [])
+                if note not in group:
+                    group.append(note)
+            self._shown += [note.title, *note.aliases]
+        for rel in attachments:
+            self._files.add(rel, rel)
+        for rel, why in held:
+            self._held.add(rel.removesuffix(".md"), why)
 
-    def lookup(self, name: str) -> Note | None:
-        """The note called ``name`` (name, title or alias), or None."""
-        try:
-            return self._looked_up[name]
-        except KeyError:  # the first time this spelling is looked up
-            note = self._looked_up[name] = self._index.get(name_key(name))
-            return note
+    def find(self, target: str, origin: Note | None = None) -> Match | None:
+        """What ``target`` names, written in ``origin`` (None: from the vault root)."""
+        folder = origin.rel.rpartition("/")[0] if origin is not None else None
+        cache_key = (target, folder)
+        if cache_key not in self._cache:
+            self._cache[cache_key] = self._find(target, folder)
+        return self._cache[cache_key]
+
+    def _find(self, target: str, folder: str | None) -> Match | None:
+        path = unicodedata.normalize("NFC", target.strip()).replace("\\", "/")
+        if path.startswith(("./", "../")):
+            path = posixpath.normpath(posixpath.join(folder or "", path))
+            if path.startswith("../") or path == "..":
+                return None  # outside the vault: nothing there is published
+            folder = None
+        elif path.startswith("/"):
+            path, folder = path.lstrip("/"), None
+        if not path:
+            return None
+        stem = path[:-3] if path.lower().endswith(".md") else path
+        found = self._notes.find(_key(stem), folder, stem.rpartition("/")[2])
+        if found:
+            return _pick([(n.rel, n) for _, n in found],  # type: ignore[attr-defined]
+                         lambda n: Match(note=n))
+        found = self._files.find(_key(path), folder, path.rpartition("/")[2])
+        if found:
+            return _pick(found, lambda f: Match(file=f))  # type: ignore[arg-type]
+        held = self._held.find(_key(stem), folder, stem.rpartition("/")[2])
+        if held:
+            return Match(held=str(held[0][1]))
+        if "/" not in stem:
+            notes = self._aliases.get(name_key(stem), [])
+            if len(notes) == 1:
+                return Match(note=notes[0])
+            if notes:
+                return Match(note=min(notes, key=_order),
+                             candidates=tuple(sorted(n.rel for n in notes)))
+        return None
+
+    def lookup(self, name: str, origin: Note | None = None) -> Note | None:
+        """The note ``name`` names (a path, file name, title or alias), or None."""
+        found = self.find(name, origin)
+        return found.note if found is not None else None
 
     def suggest(self, name: str) -> str:
         """``did you mean [[Sigmoid]]?`` for an unknown name, or an empty string."""
-        return did_you_mean(name, self._shown.values(), fmt="[[{}]]")
+        return did_you_mean(name, self._shown, fmt="[[{}]]")
 
     def resolve(self, link: LinkText, origin: Note, line: int, report: Report,
                 where: str = "link") -> Target | None:
-        """Resolve a link written in ``origin``; problems are reported at ``origin``:``line``."""
+        """Resolve a link written in ``origin``; problems are reported at ``origin``:``line``.
+
+        A link to a note that is not published (``publish: false``, or one with errors)
+        resolves to nothing, and says nothing: that note's own problem is reported once."""
         raw = _raw(link)
         if not link.target and link.heading is None:
             report.error(origin.path, line, f"empty {where} {raw}",
@@ -70,13 +158,27 @@ class Resolver:
                          "empty-link")
             return None
         if link.target:
-            note = self.lookup(link.target)
-            if note is None:
+            found = self.find(link.target, origin)
+            if found is None:
                 hint = self.suggest(link.target) or ("add a note for it, or fix the name "
                                                      "(see the Wanted concepts page)")
+                if is_file_name(link.target):
+                    hint = ("no file of that name is in the vault: add it, or fix the name")
                 report.warning(origin.path, line, f"unresolved {where} {raw}", hint,
                                "unresolved-link")
                 return None
+            if found.held is not None:
+                return None
+            if found.candidates:
+                report.warning(origin.path, line, f"ambiguous {where} {raw}: it fits "
+                               + " and ".join(f"{_vault(origin)}/{c}" for c in found.candidates),
+                               "write the path to pick one: " + " or ".join(
+                                   f"[[{c.removesuffix('.md')}]]" for c in found.candidates),
+                               "ambiguous-link")
+            if found.file is not None:
+                return Target(None, file=found.file)
+            note = found.note
+            assert note is not None
         else:
             note = origin
         if link.heading is None:
@@ -86,10 +188,16 @@ class Resolver:
                          "write the heading after '#', or remove the '#'", "empty-heading")
             return None
         if link.heading.startswith("^"):
-            report.warning(origin.path, line, f"block references are not supported: {raw}",
-                           f"link to a heading instead, e.g. [[{link.target}#Heading]]",
-                           "block-ref")
-            return Target(note)
+            block = link.heading[1:]
+            if block not in note.scan.blocks:
+                known = list(note.scan.blocks)
+                hint = did_you_mean(block, known, fmt="'^{}'") or (
+                    "its block ids are: " + ", ".join(f"'^{b}'" for b in known) if known
+                    else f"add ' ^{block or 'id'}' at the end of the paragraph in {note.path}")
+                report.warning(origin.path, line, f"{where} {raw}: {note.path} has no block "
+                               f"^{block}", hint, "missing-block")
+                return Target(note)
+            return Target(note, "^" + block)
         heading = find_heading(note.scan.headings, link.heading)
         if heading is None:
             options = [h.text for h in note.scan.headings]
@@ -102,32 +210,49 @@ class Resolver:
         return Target(note, heading.anchor)
 
 
+def _pick(found: list[tuple[str, object]], make) -> Match:  # type: ignore[no-untyped-def]
+    """One candidate: the only one, else the one with the fewest folders, then by path."""
+    rel, value = min(found, key=lambda c: (c[0].count("/"), c[0]))
+    match = make(value)
+    if len(found) > 1:
+        return Match(match.note, match.file, None, tuple(sorted(r for r, _ in found)))
+    return match
+
+
+def is_file_name(target: str) -> bool:
+    """Whether ``target`` names a file other than a note (``photo.png``, ``paper.pdf``)."""
+    ext = target.rpartition("/")[2].rpartition(".")[2]
+    return "." in target.rpartition("/")[2] and ext.isalnum() and len(ext) <= 5 and \
+        ext.lower() != "md" and not ext.isdigit()
+
+
+def _order(note: Note) -> tuple[int, str]:
+    return note.rel.count("/"), note.rel
+
+
+def _vault(note: Note) -> str:
+    return note.path[: len(note.path) - len(note.rel) - 1]
+
+
 def find_heading(headings: list[Heading], wanted: str) -> Heading | None:
-    """The heading written as ``wanted`` (by text, ignoring case, or by its anchor)."""
-    key = name_key(wanted)
+    """The heading written as ``wanted`` (by text, ignoring case, or by its anchor); for
+    ``A#B``, the heading B (Obsidian's sub-heading form)."""
+    wanted = wanted.rpartition("#")[2] if "#" in wanted else wanted
+    key = _heading_key(wanted)
     anchor = heading_anchor(wanted)
     for h in headings:
-        if name_key(h.text) == key or h.anchor == anchor:
+        if _heading_key(h.text) == key or h.anchor == anchor:
             return h
     return None
 
 
-def how(note: Note, shown: str) -> str:
-    if shown == note.name:
-        if unicodedata.normalize("NFC", note.rel) != note.rel:
-            return "its file name, written in decomposed Unicode (NFD)"
-        return "its file name"
-    if shown == note.title:
-        return "its title"
-    return "an alias"
+_NOT_IN_LINKS = re.compile(r"[#|^:\[\]%]")
 
 
-def _line(note: Note, key: NameKey) -> int:
-    for field_key in ("aliases", "title"):
-        f = note.source.fields.get(field_key)
-        if f and any(name_key(t) == key for t, _ in f.items):
-            return next(line for t, line in f.items if name_key(t) == key)
-    return 1
+def _heading_key(text: str) -> str:
+    """Obsidian compares heading text with the characters a link cannot hold (``# | ^ : [ ]
+    %``) as spaces: ``[[Note#Cause effect]]`` is the heading "Cause: effect"."""
+    return name_key(_NOT_IN_LINKS.sub(" ", text))
 
 
 def _raw(link: LinkText) -> str:

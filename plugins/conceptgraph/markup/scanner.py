@@ -37,6 +37,8 @@ _INLINE = re.compile(
 # itself (each alternative opens with a group), so the tokenizer jumps from one to the next.
 _TOKEN_START = re.compile(r"[\\`<\[]")
 _UNESCAPED_BAR = re.compile(r"(?<!\\)\|")
+# `text ^block-id` at the end of a line, or `^block-id` alone on one (Obsidian's block ids)
+BLOCK_ID = re.compile(r"(?:^|[ \t])\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
 
 # What Markdown renders before wiki-links inside a link's name: a code span, a tag, a comment
 # or an autolink (`<https://…>`). Such a `[[…]]` is not a link.
@@ -63,6 +65,10 @@ class Scan:
     headings: list[Heading]
     table_pipe_lines: list[int]
     markup_links: list[tuple[int, str]] = field(default_factory=list)  # (line, raw): not links
+    # Obsidian block ids (``^id`` at the end of a paragraph, list item or line): id → line
+    blocks: dict[str, int] = field(default_factory=dict)
+    # ``[[`` that Markdown will not make a link: (line, why), for a warning at that line
+    leftovers: list[tuple[int, str]] = field(default_factory=list)
 
 
 def scan(body: str, first_line: int = 1) -> Scan:
@@ -72,6 +78,8 @@ def scan(body: str, first_line: int = 1) -> Scan:
     pipes: list[int] = []
     markup: list[tuple[int, str]] = []
     used: set[str] = set()
+    blocks: dict[str, int] = {}
+    leftovers: list[tuple[int, str]] = []
     fence: str | None = None
     in_html = False
     in_list = False
@@ -88,6 +96,8 @@ def scan(body: str, first_line: int = 1) -> Scan:
             if blank:
                 in_html = False
                 prev_blank = True
+            elif "[[" in line:
+                leftovers.append((number, "inside raw HTML, where Markdown is not read"))
             continue
         spaces = len(line) - len(line.lstrip(" "))
         # Fences, HTML blocks, list items and headings all start with at most three spaces and
@@ -110,6 +120,8 @@ def scan(body: str, first_line: int = 1) -> Scan:
         if marker == "<" and prev_blank and _HTML_BLOCK.match(line):
             in_html = True
             prev_blank = False
+            if "[[" in line:
+                leftovers.append((number, "inside raw HTML, where Markdown is not read"))
             continue
         if (marker in _LIST_MARKERS or marker.isdecimal()) and _LIST_ITEM.match(line):
             in_list = True
@@ -121,6 +133,10 @@ def scan(body: str, first_line: int = 1) -> Scan:
             text = plain_text(h.group("text") or "")
             headings.append(Heading(len(h.group("level")), text, heading_anchor(text, used),
                                     number))
+        if "^" in line:
+            block = BLOCK_ID.search(line)
+            if block and block.group("id") not in blocks and "`" not in line[block.start():]:
+                blocks[block.group("id")] = number
         if "[[" not in line:  # the tokenizer works line by line: no bracket pair, no link
             continue
         table_row = line.lstrip().startswith("|")
@@ -138,7 +154,28 @@ def scan(body: str, first_line: int = 1) -> Scan:
                 markup.append((number, tok.group()))
                 continue
             links.append(Link(LinkText.parse(inner), tok.group(), number, tok.start() + 1, line))
-    return Scan(links, headings, pipes, markup)
+        if "[[" in _rest(line, plain):
+            leftovers.append((number, "not closed by ']]' on its line"))
+    return Scan(links, headings, pipes, markup, blocks, leftovers)
+
+
+def _rest(line: str, plain: bool) -> str:
+    """``line`` without its code spans, escapes, tags and wiki-links: what is left of it."""
+    if plain:
+        return LINK_RE.sub("", line)
+    out, pos = [], 0
+    while start := _TOKEN_START.search(line, pos):
+        tok = _INLINE.match(line, start.start())
+        if tok is None:
+            out.append(line[pos:start.start() + 1])
+            pos = start.start() + 1
+            continue
+        out.append(line[pos:tok.start()])
+        pos = tok.end()
+        if tok.group("tag") is not None and "[[" in tok.group():
+            out.append("")  # a link in a tag's attribute is not shown: nothing to warn of
+    out.append(line[pos:])
+    return "".join(out)
 
 
 def _link_tokens(line: str) -> Iterator[re.Match[str]]:

@@ -101,7 +101,7 @@ def plain_text(markdown_line: str) -> str:
     """A line as a reader reads it: links become their labels, Markdown punctuation is dropped."""
     text = markdown_line
     if "[[" in text:
-        text = LINK_RE.sub(_display, text)
+        text = _EMBED_OR_LINK.sub(_display, text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     if "<" in text:
@@ -109,6 +109,9 @@ def plain_text(markdown_line: str) -> str:
     if "*" in text or "_" in text or "`" in text:
         text = _EMPHASIS.sub("", text)
     return text.strip()
+
+
+_EMBED_OR_LINK = re.compile(r"!?" + LINK_RE.pattern)  # an embed reads as its link's text
 
 
 def _display(link: re.Match[str]) -> str:

@@ -18,7 +18,7 @@ from conceptgraph.markup.scanner import scan
 from conceptgraph.notes.fields import read_fields
 from conceptgraph.notes.files import read_bytes
 from conceptgraph.notes.frontmatter import Source, split
-from conceptgraph.notes.names import check_name, slugify
+from conceptgraph.notes.names import check_name, page_slug
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.text import decode
 from conceptgraph.types import NoteName, SourcePath
@@ -44,27 +44,28 @@ def error_box(errors: Iterable[Diagnostic]) -> str:
 
 
 def _stand_in(path: Path, rel: str, display: str, relations: dict[str, Relation],
-              errors: list[Diagnostic]) -> Note | None:
+              errors: list[Diagnostic], require_frontmatter: bool = True) -> Note | None:
     shown = SourcePath(f"{display}/{rel}")
     name = NoteName(unicodedata.normalize("NFC", rel.rpartition("/")[2][:-3]))
     if check_name(name):
         return None
     title, aliases = str(name), tuple[str, ...]()
     try:
-        source = split(decode(read_bytes(str(path)), shown), shown)
-        partial = Note(name=name, path=shown, rel=rel, slug=slugify(name), title=name,
+        source = split(decode(read_bytes(str(path)), shown), shown, require_frontmatter)
+        partial = Note(name=name, path=shown, rel=rel, slug=page_slug(rel), title=name,
                        aliases=(), source=source, scan=scan(source.body, source.body_line))
         read_fields(partial, relations, Report())
         title, aliases = partial.title, partial.aliases
     except (ConceptGraphError, OSError):
         pass  # the frontmatter cannot be read: the file name is all there is
     body = error_box(errors)
-    return Note(name=name, path=shown, rel=rel, slug=slugify(name), title=title,
+    return Note(name=name, path=shown, rel=rel, slug=page_slug(rel), title=title,
                 aliases=aliases, source=Source(path=shown, body=body), scan=scan(body))
 
 
 def stand_ins(kb_dir: Path, display: str, relations: dict[str, Relation],
-              errors: Iterable[Diagnostic], taken: Iterable[str]) -> list[Note]:
+              errors: Iterable[Diagnostic], taken: Iterable[str],
+              require_frontmatter: bool = True) -> list[Note]:
     """A stand-in for each note file named in ``errors`` (a path under ``display``), except
     those whose page address is in ``taken`` or claimed twice."""
     by_path: dict[str, list[Diagnostic]] = {}
@@ -78,7 +79,7 @@ def stand_ins(kb_dir: Path, display: str, relations: dict[str, Relation],
         file = kb_dir / rel
         if not rel.endswith(".md") or not file.is_file() or file.is_symlink():
             continue
-        note = _stand_in(file, rel, display, relations, found)
+        note = _stand_in(file, rel, display, relations, found, require_frontmatter)
         if note is None or note.slug in slugs:
             continue
         slugs.add(note.slug)

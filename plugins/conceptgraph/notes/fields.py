@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from conceptgraph.diagnostics import Report, did_you_mean
+from conceptgraph.diagnostics import Diagnostic, Report, did_you_mean
 from conceptgraph.markup.wikilinks import LINK_RE, links_in_value
-from conceptgraph.notes.note import BASE_KEYS, Note, Relation, RelationRef
+from conceptgraph.notes.note import BASE_KEYS, DEPRECATED_KEYS, Note, Relation, RelationRef
 from conceptgraph.notes.papers import parse_paper
 from conceptgraph.notes.text import CONTROL, invisible_or_control
 
@@ -109,6 +110,7 @@ def read_fields(note: Note, relations: dict[str, Relation], report: Report) -> N
             report.error(note.path, note.line_of("params"), "'params' expected a mapping of "
                          f"name: number, received {_kind(params)}", "write params: {alpha: 0.1}",
                          "type")
+    _obsidian_fields(note, report)
     for key, f in fields.items():
         if key in relations:
             for text, line in _texts(note, key, report):
@@ -119,16 +121,73 @@ def read_fields(note: Note, relations: dict[str, Relation], report: Report) -> N
                                  f"write {key}: \"[[{text.strip() or 'Name'}]]\"", "relation")
                 for link in links:
                     note.relations.append(RelationRef(key, link, line))
-        elif key not in BASE_KEYS:
+        elif key not in BASE_KEYS and key not in DEPRECATED_KEYS:
+            note.properties.append((key, f.value, f.line))
             flat = " ".join(t for t, _ in f.items)
-            if LINK_RE.search(flat) or isinstance(f.value, list) and any(
-                    isinstance(v, list) for v in f.value):
-                report.warning(note.path, f.line, f"field '{key}' holds wiki-links but is not a "
-                               "declared relation", "declare it in mkdocs.yml under plugins → "
-                               f"conceptgraph → relations: {key}: {{label: ..., inverse: ...}}",
-                               "undeclared-relation")
+            nested = isinstance(f.value, list) and any(isinstance(v, list) for v in f.value)
+            if nested:
+                report.warning(note.path, f.line, f"field '{key}' holds an unquoted wiki-link "
+                               "(YAML reads [[Name]] as a list inside a list)",
+                               f'put wiki-links in quotes: {key}: "[[Name]]"', "unquoted-link")
+            elif LINK_RE.search(flat):
+                # An edge labelled with the key; `undeclared: warn` makes this a warning.
+                for text, line in f.items:
+                    for link in links_in_value(text):
+                        note.relations.append(RelationRef(key, link, line))
+                report.items.append(Diagnostic(
+                    note.path, f.line, "info", f"field '{key}' holds wiki-links but is not a "
+                    "declared relation", "declare it in mkdocs.yml under plugins → conceptgraph → "
+                    f"relations: {key}: {{label: ..., inverse: ...}}", "undeclared-relation"))
             else:
                 known = list(BASE_KEYS) + list(relations)
                 hint = did_you_mean(key, known) or "known keys: " + ", ".join(sorted(known))
-                report.warning(note.path, f.line, f"unknown frontmatter key '{key}'", hint,
-                               "unknown-key")
+                report.items.append(Diagnostic(note.path, f.line, "info",
+                                               f"unknown frontmatter key '{key}'", hint,
+                                               "unknown-key"))
+
+
+_TRUE_FALSE = {"true": True, "false": False, "yes": True, "no": False}
+
+
+def _obsidian_fields(note: Note, report: Report) -> None:
+    """Obsidian's standard properties: cssclasses, publish, permalink, image or cover, and
+    the deprecated alias, tag and cssclass (read, with a warning)."""
+    fields = note.source.fields
+    for old, new in DEPRECATED_KEYS.items():
+        if old in fields:
+            report.warning(note.path, fields[old].line, f"'{old}' is deprecated in Obsidian "
+                           f"(since 1.4)", f"rename it to '{new}'", "deprecated-key")
+    if "alias" in fields and "aliases" not in fields:
+        note.aliases = tuple(" ".join(t.split()) for t, _ in _texts(note, "alias", report)
+                             if t.strip())
+    if "tag" in fields and "tags" not in fields:
+        note.tags = tuple(t for t, _ in _texts(note, "tag", report))
+    classes = [c for key in ("cssclasses", "cssclass") for t, _ in _texts(note, key, report)
+               for c in t.replace(",", " ").split()]
+    note.cssclasses = tuple(dict.fromkeys(c for c in classes if _CSS_CLASS.fullmatch(c)))
+    if "publish" in fields:
+        value = fields["publish"].value
+        flag = _TRUE_FALSE.get(value.strip().lower()) if isinstance(value, str) else None
+        if flag is None:
+            report.error(note.path, fields["publish"].line, "'publish' expected true or false, "
+                         f"received {_kind(value)}", "write publish: false", "type")
+        else:
+            note.publish = flag
+    permalink = _text(note, "permalink", report)
+    if permalink is not None:
+        cleaned = "/".join(p for p in permalink.strip().split("/") if p)
+        if not cleaned or not _PERMALINK.fullmatch(cleaned) or any(
+                p in (".", "..") for p in cleaned.split("/")):
+            report.error(note.path, note.line_of("permalink"), f"permalink {permalink!r} is not "
+                         "a page address", "write letters, digits, '-', '_', '.' and '/', "
+                         "e.g. permalink: about/team", "permalink")
+        else:
+            note.permalink = cleaned
+    for key in ("image", "cover"):
+        image = _text(note, key, report)
+        if image and note.image is None:
+            note.image = image.strip()
+
+
+_CSS_CLASS = re.compile(r"-?[_a-zA-Z][_a-zA-Z0-9-]*")
+_PERMALINK = re.compile(r"[\w.~-]+(?:/[\w.~-]+)*")

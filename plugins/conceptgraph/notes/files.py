@@ -1,4 +1,10 @@
-"""The files of the knowledge base: every note file, and a finding for anything else."""
+"""The files of the knowledge base (an Obsidian vault): its notes and its attachments.
+
+Every ``.md`` file is a note; every other file is an attachment (an image, a PDF, a sound,
+a canvas), published beside the notes. Dot-files and dot-folders (``.obsidian/``, ``.trash/``,
+``.git``) are Obsidian's own or hidden: they are skipped without a word, as Obsidian skips them.
+A symbolic link is refused: it could reach outside the vault.
+"""
 
 from __future__ import annotations
 
@@ -8,43 +14,45 @@ from pathlib import Path
 from conceptgraph.diagnostics import Report
 
 
-def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[str, str]]:
-    """Every note file under ``kb_dir`` (sorted): its path and its path relative to ``kb_dir``
-    (``a/b.md``); and an error for anything that is not a note."""
-    found: list[tuple[str, str]] = []
+def list_vault(kb_dir: Path, display: str, report: Report
+               ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The note files and the attachments under ``kb_dir`` (each sorted): their paths and
+    their paths relative to ``kb_dir`` (``a/b.md``, ``Attachments/x.png``)."""
+    notes: list[tuple[str, str]] = []
+    attachments: list[tuple[str, str]] = []
     if not kb_dir.is_dir():
         report.error(display, 1, "knowledge-base folder does not exist",
                      "create it, or set kb_dir in mkdocs.yml", "kb-missing")
-        return found
+        return notes, attachments
 
     def walk(folder: str, prefix: str) -> None:  # prefix: the folder relative to kb_dir, "a/b/"
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if entry.name.startswith("."):  # .obsidian/, .trash/, .DS_Store: never published
+                continue
             rel = prefix + entry.name
-            if entry.name.endswith(".md") and not entry.name.startswith(".") and \
-                    entry.is_file(follow_symlinks=False):  # a note: the common case first
-                found.append((entry.path, rel))
+            if entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
+                notes.append((entry.path, rel))  # a note: the common case first
                 continue
             shown = f"{display}/{rel}"
             if entry.is_symlink():
                 report.error(shown, 1, "symbolic links are not allowed in the knowledge base",
-                             "replace the link with the note itself", "symlink")
-            elif entry.name.startswith("."):
-                report.error(shown, 1, "hidden files and folders are not published",
-                             "rename it without the leading dot, or move it out of the "
-                             "knowledge base", "not-a-note")
+                             "replace the link with the file itself", "symlink")
             elif entry.is_dir():
                 walk(entry.path, rel + "/")
-            elif entry.name.endswith(".md"):
-                found.append((entry.path, rel))
             elif entry.name.lower().endswith(".md"):
                 report.error(shown, 1, "note extension must be lower-case '.md'",
                              f"rename it to '{entry.name[:-3]}.md'", "not-a-note")
-            else:
-                report.error(shown, 1, "only Markdown notes (.md) belong in the knowledge base",
-                             "move this file elsewhere (e.g. docs/ for images)", "not-a-note")
+            elif entry.is_file():
+                attachments.append((entry.path, rel))
 
     walk(os.fspath(kb_dir), "")
-    return found
+    return notes, attachments
+
+
+def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[str, str]]:
+    """Every note file under ``kb_dir`` (sorted): its path and its path relative to
+    ``kb_dir``."""
+    return list_vault(kb_dir, display, report)[0]
 
 
 def read_bytes(path: str) -> bytes:

@@ -179,11 +179,16 @@ class NoteHandler(BaseHandler):
 _HANDLER = NoteHandler()
 
 
-def split(text: str, path: SourcePath) -> Source:
-    """Split decoded note text into frontmatter fields and body; raise on any frontmatter error."""
+def split(text: str, path: SourcePath, required: bool = True) -> Source:
+    """Split decoded note text into frontmatter fields and body; raise on any frontmatter error.
+
+    Without ``required`` (an Obsidian vault, where most notes have no properties) a text that
+    does not open with ``---`` is all body."""
     def fail(line: int, message: str, hint: str) -> ConceptGraphError:
         return ConceptGraphError([Diagnostic(path, line, "error", message, hint, "frontmatter")])
 
+    if not required and not text.startswith("---"):
+        return Source(path=path, body=text)
     if not _HANDLER.detect(text):
         first_line = text.partition("\n")[0]
         first = first_line.strip()

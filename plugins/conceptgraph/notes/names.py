@@ -25,8 +25,25 @@ def slugify(name: str) -> Slug:
     return Slug(_NOT_WORD.sub("-", name_key(name)).strip("-"))
 
 
-def check_name(name: str) -> str | None:
-    """Why ``name`` cannot be a concept name, or None when it can."""
+def page_slug(rel: str) -> Slug:
+    """The slug of the note at ``rel`` (relative to the vault): each folder and the name
+    slugged, joined by ``/``: ``Neural nets/Leaky ReLU.md`` → ``neural-nets/leaky-relu``. A note
+    at the top of the vault keeps its flat slug (``leaky-relu``)."""
+    parts = rel.removesuffix(".md").split("/")
+    return Slug("/".join(slugify(p) for p in parts))
+
+
+def check_folders(rel: str) -> str | None:
+    """Why the folders of ``rel`` cannot make a URL, or None when they can."""
+    for folder in rel.split("/")[:-1]:
+        if not slugify(folder):
+            return f"the folder name {folder!r} has no letters or digits to make a URL from"
+    return None
+
+
+def check_name(name: str, reserved: bool = True) -> str | None:
+    """Why ``name`` cannot be a concept name, or None when it can; without ``reserved``, the
+    names of the pages the site generates are allowed (a vault's ``index.md``)."""
     if not name.strip():
         return "the name is empty"
     if "/" in name or "\\" in name or name in (".", ".."):
@@ -43,6 +60,6 @@ def check_name(name: str) -> str | None:
     slug = slugify(name)
     if not slug:
         return "the name has no letters or digits to make a URL from"
-    if slug in RESERVED_SLUGS:
+    if slug in RESERVED_SLUGS and reserved:
         return f"'{name}' is reserved for a page the site generates"
     return None

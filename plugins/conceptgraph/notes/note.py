@@ -37,7 +37,14 @@ BASE_KEYS = {
     "plot": "the plotted interval of the formula's function: {x: [low, high]}",
     "foundationalPaper": '"Title (Authors, Year)"',
     "keyPapers": 'a list of "Title (Authors, Year)"',
+    "cssclasses": "CSS classes for the page's article (a list of text)",
+    "publish": "false keeps the note out of the site (true or false)",
+    "permalink": "the page's address in the site (text), e.g. about/team",
+    "image": "the social image: a web address or a path in the vault (text)",
+    "cover": "the social image, as image (text)",
 }
+# Obsidian's deprecated spellings, still read (with a warning)
+DEPRECATED_KEYS = {"alias": "aliases", "tag": "tags", "cssclass": "cssclasses"}
 
 
 class RelationRef(NamedTuple):
@@ -68,6 +75,13 @@ class Note:
     activation: str | None = None
     activation_line: int = 0
     params: dict[str, str] = field(default_factory=dict)
+    # Obsidian's standard properties
+    cssclasses: tuple[str, ...] = ()
+    publish: bool = True
+    permalink: str | None = None  # the page's path in the site, without slashes around it
+    image: str | None = None  # the social image: a URL, or a vault path
+    # Any other key, shown in the Properties panel: (key, value, line)
+    properties: list[tuple[str, object, int]] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return f"Note({self.name!r} <{self.path}>)"

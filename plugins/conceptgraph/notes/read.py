@@ -8,41 +8,45 @@ lower case with words joined by ``-`` (``names.py``). Its fields are validated i
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from conceptgraph.diagnostics import ConceptGraphError, Report
 from conceptgraph.markup.sanitize import risky_html
 from conceptgraph.markup.scanner import scan
 from conceptgraph.notes.fields import read_fields
-from conceptgraph.notes.files import list_sources, read_bytes
+from conceptgraph.notes.files import list_vault, read_bytes
 from conceptgraph.notes.frontmatter import split
 from conceptgraph.notes.limits import body_limits
-from conceptgraph.notes.names import check_name, slugify
+from conceptgraph.notes.names import check_folders, check_name, page_slug
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.text import decode
 from conceptgraph.types import NoteName, SourcePath
 
 
 def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation],
-              report: Report) -> Note | None:
+              report: Report, require_frontmatter: bool = True) -> Note | None:
     """Read one note; problems go to ``report``. Returns None only when an error was reported.
 
     ``rel`` is the file's path relative to the knowledge-base folder (``a/Leaky ReLU.md``),
     ``display`` how that folder is named in messages (``kb``)."""
     path = SourcePath(f"{display}/{rel}")
     name = NoteName(unicodedata.normalize("NFC", rel.rpartition("/")[2][:-3]))
-    why = check_name(name)
+    # A vault's index.md is its home page (concept_src), Folder/index.md its folder's page
+    why = check_name(name, reserved=False) or check_folders(rel)
     if why:
         report.error(path, 1, f"invalid note name: {why}", "rename the file", "name")
         return None
     try:
-        source = split(decode(raw, path), path)
+        source = split(decode(raw, path), path, require_frontmatter)
     except ConceptGraphError as exc:
         report.extend(exc.diagnostics)
         return None
     first_new = len(report.items)
+    too_complex = set()
     for line, problem, fix in body_limits(source.body, source.body_line):
         report.error(path, line, f"the note is too complex to render: {problem}", fix, "limit")
+        too_complex.add(line)
     body_scan = scan(source.body, source.body_line)
     for line in body_scan.table_pipe_lines:
         report.warning(path, line, "a '|' inside a wiki-link splits this table cell",
@@ -51,38 +55,94 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
         report.warning(path, line, f"{markup} is not a wiki-link: its name holds code or HTML",
                        "write the name as plain text; formatting may go in the label, "
                        "e.g. [[Name|`label`]]", "link-markup")
+    for line, why in body_scan.leftovers:
+        if line in too_complex:  # one finding for one mistake
+            continue
+        if why.startswith("inside"):
+            report.warning(path, line, "a wiki-link inside raw HTML stays text: Markdown is not "
+                           "read there", "move the link out of the HTML block (a blank line "
+                           "ends it), or write an <a> link", "leftover-link")
+        else:
+            report.warning(path, line, "'[[' is not closed by ']]' on its line, so it stays "
+                           "text", "close the link on the same line, or write \\[[ for "
+                           "literal brackets", "leftover-link")
     for line, what in risky_html(source.body, source.body_line):
         report.warning(path, line, f"unsafe HTML in the note ({what}); it is removed from the "
                        "page", "notes may not contain scripts, frames, event handlers or "
                        "script URLs; use Markdown", "unsafe-html")
-    note = Note(name=name, path=path, rel=rel, slug=slugify(name), title=name, aliases=(),
+    note = Note(name=name, path=path, rel=rel, slug=page_slug(rel), title=name, aliases=(),
                 source=source, scan=body_scan)
     read_fields(note, relations, report)
     return None if any(d.level == "error" for d in report.items[first_new:]) else note
 
 
-def load_notes(kb_dir: Path, display: str, relations: dict[str, Relation]
-               ) -> tuple[list[Note], Report]:
-    """Every note under ``kb_dir``, in file order, and the findings. ``display`` is how the
-    folder is named in messages."""
+@dataclass
+class Vault:
+    """The knowledge base as read: its notes (those to publish), its attachments (vault path
+    → file), and the notes held back: by ``publish: false`` or by their errors."""
+
+    notes: list[Note]
+    attachments: dict[str, str] = field(default_factory=dict)
+    unpublished: list[Note] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)  # vault paths of notes with errors
+
+    def held(self) -> list[tuple[str, str]]:
+        """(vault path, why) of every note that is not published."""
+        return [(n.rel, "unpublished") for n in self.unpublished] + \
+            [(rel, "broken") for rel in self.broken]
+
+
+def load_vault(kb_dir: Path, display: str, relations: dict[str, Relation],
+               require_frontmatter: bool = True) -> tuple[Vault, Report]:
+    """Every note and attachment under ``kb_dir``, in file order, and the findings.
+    ``display`` is how the folder is named in messages; ``require_frontmatter`` makes a note
+    without frontmatter an error (this project's knowledge base), not a note without
+    properties (an Obsidian vault)."""
     report = Report()
-    notes = []
-    for path, rel in list_sources(kb_dir, display, report):
-        note = read_note(read_bytes(path), rel, display, relations, report)
-        if note is not None:
-            notes.append(note)
-    _check_slugs(notes, report)
-    return notes, report
+    vault = Vault([])
+    sources, attachments = list_vault(kb_dir, display, report)
+    for path, rel in sources:
+        note = read_note(read_bytes(path), rel, display, relations, report,
+                         require_frontmatter)
+        if note is None:
+            vault.broken.append(rel)
+        elif note.publish:
+            vault.notes.append(note)
+        else:
+            vault.unpublished.append(note)
+    vault.attachments = {unicodedata.normalize("NFC", rel): path for path, rel in attachments}
+    _check_slugs(vault.notes, report)
+    return vault, report
+
+
+def load_notes(kb_dir: Path, display: str, relations: dict[str, Relation],
+               require_frontmatter: bool = True) -> tuple[list[Note], Report]:
+    """Every published note under ``kb_dir``, in file order, and the findings."""
+    vault, report = load_vault(kb_dir, display, relations, require_frontmatter)
+    return vault.notes, report
+
+
+def _address(note: Note) -> str:
+    """The page address of ``note`` as a reader sees it (an index note is its folder's)."""
+    if note.permalink:
+        return f"{note.permalink}/"
+    if note.slug == "index":
+        return "the home page"
+    return f"concepts/{note.slug.removesuffix('/index').removesuffix('index')}/"
 
 
 def _check_slugs(notes: list[Note], report: Report) -> None:
     by_slug: dict[str, list[Note]] = {}
     for note in notes:
-        by_slug.setdefault(note.slug, []).append(note)
-    for slug, group in sorted(by_slug.items()):
+        by_slug.setdefault(_address(note), []).append(note)
+    for _, group in sorted(by_slug.items()):
         if len(group) > 1:
             files = ", ".join(n.path for n in group)
+            # Names that look alike: say which one is written in decomposed Unicode
+            nfd = [n.path for n in group if unicodedata.normalize("NFC", n.rel) != n.rel]
+            hint = "rename one of them" + (f" ({', '.join(nfd)} is written in decomposed "
+                                           "Unicode (NFD))" if nfd else "")
             for n in group:
-                report.error(n.path, 1, f"notes share the page address concepts/{slug}/: {files}",
-                             "rename one of them", "slug-clash")
+                report.error(n.path, 1, f"notes share the page address {_address(n)}: {files}",
+                             hint, "slug-clash")
 

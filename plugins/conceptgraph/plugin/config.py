@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from conceptgraph.links.policy import UNRESOLVED_POLICIES
+from conceptgraph.links.policy import UNDECLARED_POLICIES, UNRESOLVED_POLICIES
 from conceptgraph.notes.relations import DEFAULT_RELATIONS
 
 
@@ -36,6 +36,17 @@ class ConceptGraphConfig(base.Config):
     """Links to notes not written yet: ``warn`` (strict builds and ``conceptgraph check`` fail
     on them; this project's choice) or ``info`` (only shown; the Wanted concepts page lists
     them). A link with a "did you mean" stays a warning either way: it is likely a typo."""
+
+    undeclared = c.Choice(UNDECLARED_POLICIES, default="show")
+    """Frontmatter keys that are neither Obsidian's nor conceptgraph's nor declared relations:
+    ``show`` (the default) shows them in the page's Properties panel, and a key holding
+    wiki-links becomes a graph edge labelled with the key; ``warn`` (a strict knowledge base)
+    makes each such key a warning too."""
+
+    require_frontmatter = c.Type(bool, default=False)
+    """Whether a note must open with frontmatter (``---``): ``true`` for a knowledge base whose
+    notes all carry fields; ``false`` (the default) for an Obsidian vault, where a note without
+    properties is just a note."""
 
     graph_json = c.Type(str, default="graph.json")
     """Where the concept graph is published, relative to the site root."""

@@ -23,7 +23,10 @@ from conceptgraph.links.policy import apply_unresolved
 from conceptgraph.markup.sanitize import clean_html
 from conceptgraph.notes.relations import parse_relations
 from conceptgraph.plugin.config import ConceptGraphConfig
+from conceptgraph.plugin.markdown import ensure_extensions
+from conceptgraph.plugin.pages import drop_from_nav, page_extras
 from conceptgraph.plugin.publish import edit_url, publish, relative
+from conceptgraph.render.embeds import fill_fragments
 from conceptgraph.render.integrity import verify_site
 from conceptgraph.render.links import PageLinks, page_links
 from conceptgraph.render.markdown_ext import WikiLinkExtension
@@ -60,8 +63,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.plan, self.links = SitePlan(Report()), None
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
             lambda: self.links, lambda: self.on_note))
-        if "attr_list" not in config.markdown_extensions:
-            config.markdown_extensions.append("attr_list")
+        ensure_extensions(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -70,12 +72,18 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             url_of=lambda src: Url(File(src, None, "", config.use_directory_urls).url),
             plots=self.config.plots_enabled, cache_dir=self.cache_dir,
             plot_processes=self.config.plots_processes, keep_going=self.serving,
-            unresolved=self.config.unresolved, docs_files=frozenset(f.src_uri for f in files))
+            unresolved=self.config.unresolved, docs_files=frozenset(f.src_uri for f in files),
+            undeclared=self.config.undeclared,
+            require_frontmatter=self.config.require_frontmatter)
         self.plan = build(self.kb_dir, options)
         publish(self.plan.findings, fatal=not self.serving)
         log.debug("; ".join(f"{stage} {s:.2f} s" for stage, s in self.plan.timings.items()))
         if self.config.plots_enabled:
             log.info("plots and figures: {} rendered, {} from cache".format(*self.plan.plots))
+        if self.plan.held_back:
+            n = self.plan.held_back
+            log.info(f"{n} note{'s' * (n != 1)} held back by 'publish: false'")
+        drop_from_nav(config, self.plan.omitted)
         for src, content in sorted(self.plan.files.items()):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"{config.docs_dir}/{src}: clashes with a page the "
@@ -83,6 +91,12 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             level = InclusionLevel.NOT_IN_NAV if src in self.plan.notes else \
                 InclusionLevel.UNDEFINED
             files.append(File.generated(config, src, content=content, inclusion=level))
+        for src, path in sorted(self.plan.attachments.items()):  # copied, never run
+            if files.get_file_from_path(src) is not None:
+                raise PluginError(f"{config.docs_dir}/{src}: clashes with an attachment of "
+                                  "the knowledge base; rename or remove it")
+            files.append(File.generated(config, src, abs_src_path=path,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
         # GitHub Pages: publish as is, no Jekyll. MkDocs skips dotfiles unless told to include.
         files.append(File.generated(config, ".nojekyll", content="",
                                     inclusion=InclusionLevel.INCLUDED))
@@ -96,7 +110,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.on_note, self.links = note is not None, None
         if note is not None and graph is not None:
             page.meta = {**concept_meta(note), **page.meta}
-            self.links = PageLinks(graph, self.plan.urls, Url(page.url), note.scan.headings)
+            self.links = PageLinks(graph, self.plan.urls, Url(page.url), note.scan.headings,
+                                   note)
         elif graph is not None and src not in self.plan.files:  # a page of docs/
             self.links, markdown, report = page_links(graph, self.plan.urls, src, Url(page.url),
                                                       markdown, config.docs_dir)
@@ -107,12 +122,19 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         # Note bodies are untrusted; hand-written docs/ pages are the maintainers' own.
-        note = self.plan.notes.get(page.file.src_uri)
-        return html if note is None else wrap(clean_html(html), aliases_html(note))
+        src = page.file.src_uri
+        note = self.plan.notes.get(src)
+        if note is None:
+            return html
+        cleaned = fill_fragments(clean_html(html), self.plan.fragments.get(src, []))
+        return wrap(cleaned, aliases_html(note))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         note, panels = self.plan.notes.get(page.file.src_uri), self.plan.panels
-        return output if note is None or panels is None else fill(output, *panels.around(note))
+        if note is None or panels is None:
+            return output
+        return page_extras(fill(output, *panels.around(note)), note.cssclasses,
+                           panels.image(note), page.url, config.site_url)
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:

@@ -54,6 +54,8 @@ class ProjectConfig:
     unresolved: str = "warn"  # the plugin's policy for links to notes not written yet
     # The source paths MkDocs publishes from docs_dir (its own walk and exclude_docs)
     docs_files: tuple[str, ...] | None = None
+    undeclared: str = "show"  # the plugin's policy for frontmatter keys nobody declared
+    require_frontmatter: bool = False  # whether a note without frontmatter is an error
 
     def page_urls(self, srcs: Mapping[str, str]) -> dict[str, str]:
         """The URL (from the site root) MkDocs gives each page source, under the same key."""
@@ -99,7 +101,7 @@ def load_project_config(config_file: Path, display: str) -> ProjectConfig:
                          _relations(options, display, config_file), Path(config.docs_dir),
                          Path(config.site_dir), config.use_directory_urls, config.site_url,
                          root / options.plots_cache_dir, warnings, options.unresolved,
-                         docs_files)
+                         docs_files, options.undeclared, options.require_frontmatter)
 
 
 def _default_options() -> ConceptGraphConfig:

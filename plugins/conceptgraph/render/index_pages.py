@@ -9,7 +9,7 @@ Links go straight to each page's URL (MkDocs does not rewrite raw HTML).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import NamedTuple
 
 from conceptgraph.graph.model import ConceptGraph
@@ -41,8 +41,10 @@ def _block(html: str) -> str:
 class IndexLinks:
     """Links from the generated page ``src`` to concept pages, by the pages' URLs."""
 
-    def __init__(self, src: str, urls: Mapping[str, Url]):
+    def __init__(self, src: str, urls: Mapping[str, Url],
+                 pages: Collection[str] = ("taxonomy.md",)):
         self.here, self.urls = urls[src], urls
+        self.pages = pages  # the generated pages the site has
 
     def to(self, note: Note) -> str:
         """An ``<a>`` to ``note``'s page, labelled with its title (valid in Markdown too)."""
@@ -56,8 +58,8 @@ def concepts_index(cg: ConceptGraph, links: IndexLinks) -> str:
     for note in cg.notes.values():
         first = note.title[:1].upper()
         groups[first if first.isalpha() else "#"].append(note)
-    out = [frontmatter("Concepts"), "# Concepts\n\n",
-           f"{len(cg.notes)} concepts, A–Z. See also the [taxonomy](../taxonomy.md).\n"]
+    see = " See also the [taxonomy](../taxonomy.md)." if "taxonomy.md" in links.pages else ""
+    out = [frontmatter("Concepts"), "# Concepts\n\n", f"{len(cg.notes)} concepts, A–Z.{see}\n"]
     for letter in sorted(groups, key=lambda s: (s == "#", s)):
         anchor = f"letter-{ord(letter):x}" if not letter.isascii() or letter == "#" else \
             f"letter-{letter.lower()}"
@@ -127,6 +129,26 @@ def stats_block(cg: ConceptGraph) -> str:
     return (f"**{len(cg.notes)}** concepts · **{relations}** typed relations · "
             f"**{links}** links in the text · **{len(cg.papers())}** papers · "
             f"**{len(cg.wanted)}** wanted concepts\n{{: .cg-stats }}\n")
+
+
+def home_page(cg: ConceptGraph, links: IndexLinks) -> str:
+    """A home page for a site whose docs/ has none (a vault published with nothing else)."""
+    return (frontmatter("Home") + "# Home\n\n" + stats_block(cg) + "\n"
+            "Browse the [concepts A–Z](concepts/index.md)"
+            + (" or the [taxonomy](taxonomy.md)" if "taxonomy.md" in links.pages else "")
+            + ".\n")
+
+
+def wanted_pages(cg: ConceptGraph) -> frozenset[str]:
+    """The generated pages that have content: no Taxonomy without a taxonomy relation in
+    use, no Papers without a paper."""
+    pages = {f"{CONCEPTS_DIR}/index.md", "wanted.md"}
+    taxonomy = cg.taxonomy_relations()
+    if any(e.relation in taxonomy for e in cg.declared):
+        pages.add("taxonomy.md")
+    if any(note.papers for note in cg.notes.values()):
+        pages.add("papers.md")
+    return frozenset(pages)
 
 
 GENERATED: dict[str, Callable[[ConceptGraph, IndexLinks], str]] = {

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import unquote
 
 from conceptgraph.notes.note import Note
 from conceptgraph.types import Url
@@ -23,6 +24,7 @@ def verify_site(site_dir: Path, notes: Mapping[str, Note], urls: Mapping[str, Ur
     problems: list[str] = []
     for src, note in notes.items():
         url = urls[src]
+        url = Url(unquote(url))  # MkDocs percent-encodes a URL; the file keeps its name
         path = site_dir / (url + "index.html" if url.endswith("/") or not url else url)
         try:
             page = path.read_text(encoding="utf-8")

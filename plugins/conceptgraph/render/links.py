@@ -17,8 +17,9 @@ from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.resolve import find_heading
 from conceptgraph.markup.scanner import scan
 from conceptgraph.markup.wikilinks import Heading, LinkText, heading_anchor
+from conceptgraph.notes.note import Note
 from conceptgraph.render.index_pages import stats_block
-from conceptgraph.render.urls import concept_src, relative_url
+from conceptgraph.render.urls import attachment_src, concept_src, relative_url
 from conceptgraph.types import Url
 
 STATS_MARKER = "<!-- conceptgraph:stats -->"
@@ -31,27 +32,41 @@ class Rendered:
 
     url: str | None
     title: str = ""
+    kind: str = "cg-missing"  # without a URL: "cg-missing", or "cg-unpublished"
 
 
 class PageLinks:
     """The wiki-links of the page at ``page_url``, whose own headings are ``headings``."""
 
     def __init__(self, cg: ConceptGraph, urls: Mapping[str, Url], page_url: Url,
-                 headings: list[Heading]):
+                 headings: list[Heading], origin: Note | None = None):
         self._cg, self._urls, self._here, self._headings = cg, urls, page_url, headings
+        self._origin = origin  # the note of the page: links resolve from its folder
 
     def render(self, text: LinkText) -> Rendered:
         """Where ``[[text]]`` leads from this page."""
         if not text.target:
             if not text.heading:
                 return Rendered(None, "Empty link")
+            if text.heading.startswith("^"):
+                return Rendered("#" + text.heading)
             h = find_heading(self._headings, text.heading)
             return Rendered("#" + (h.anchor if h else heading_anchor(text.heading)))
-        target = self._cg.resolver.lookup(text.target)
-        if target is None:
+        found = self._cg.resolver.find(text.target, self._origin)
+        if found is None:
             return Rendered(None, f"Missing concept: {text.target} (see Wanted concepts)")
+        if found.held is not None:
+            return Rendered(None, "Not published", "cg-unpublished")
+        if found.file is not None:
+            url = self._urls.get(attachment_src(found.file))
+            return Rendered(None if url is None else relative_url(url, self._here))
+        target = found.note
+        assert target is not None
         anchor = ""
-        if text.heading and not text.heading.startswith("^"):
+        if text.heading and text.heading.startswith("^"):
+            if text.heading[1:] in target.scan.blocks:
+                anchor = "#" + text.heading
+        elif text.heading:
             h = find_heading(target.scan.headings, text.heading)
             if h is not None:
                 anchor = "#" + h.anchor
@@ -66,7 +81,7 @@ def page_links(cg: ConceptGraph, urls: Mapping[str, Url], src: str, page_url: Ur
     shown = f"{Path(docs_dir).name}/{src}"
     found = scan(markdown)
     for link in found.links:
-        if link.text.target and cg.resolver.lookup(link.text.target) is None:
+        if link.text.target and cg.resolver.find(link.text.target) is None:
             hint = cg.resolver.suggest(link.text.target) or "add a note for it"
             report.warning(shown, link.line, f"unresolved link {link.raw}", hint,
                            "unresolved-link")

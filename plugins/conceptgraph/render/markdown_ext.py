@@ -62,7 +62,7 @@ class WikiLinkProcessor(InlineProcessor):
             return label, m.start(0), m.end(0)
         result = links.render(text)
         if result.url is None:
-            el = etree.Element("span", {"class": "cg-missing", "title": result.title})
+            el = etree.Element("span", {"class": result.kind, "title": result.title})
         else:
             el = etree.Element(PLACEHOLDER, {"href": result.url})
         el.text = label
@@ -89,7 +89,8 @@ class LinkElements(Treeprocessor):
                 href = child.attrib.pop("href")
                 child.tag = "a"
                 child.attrib = {"class": "cg-link", "href": href}
-            elif inside_link and (child.tag == PLACEHOLDER or child.get("class") == "cg-missing"):
+            elif inside_link and (child.tag == PLACEHOLDER or
+                                  child.get("class") in ("cg-missing", "cg-unpublished")):
                 _unwrap(parent, child)
 
 

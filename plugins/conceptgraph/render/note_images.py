@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from conceptgraph.diagnostics import Diagnostic
 from conceptgraph.markup.lexer import code_spans, fenced_lines
 from conceptgraph.notes.note import Note
-from conceptgraph.render.urls import CONCEPTS_DIR
+from conceptgraph.render.urls import CONCEPTS_DIR, concept_src
 
 __all__ = ["IMAGE", "check_images"]
 
@@ -29,16 +29,21 @@ _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 EXAMPLE = "![A diagram of the idea](../assets/diagram.png)"
 
 
-def _problem(target: str, files: frozenset[str]) -> tuple[str, str] | None:
-    """What is wrong with image path ``target`` (message, fix), or None."""
+def _problem(target: str, files: frozenset[str], folder: str = "", page: str = CONCEPTS_DIR,
+             vault: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """What is wrong with image path ``target`` (message, fix), or None. ``folder`` is the
+    note's folder in the vault, ``page`` its page's folder in the site, ``vault`` the vault's
+    attachments: a path to one, from the note or the vault's root, is right."""
     if not target:
         return "an image without a path", f"write the path of a file in docs/, e.g. {EXAMPLE}"
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if posixpath.normpath(posixpath.join(folder, path)) in vault or path.lstrip("/") in vault:
+        return None
     if target.startswith("/"):
         return (f"image path {target!r} starts with '/', which MkDocs does not resolve",
                 "write the path relative to the note's page, e.g. "
                 f"{EXAMPLE} for docs/assets/diagram.png")
-    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
-    src = posixpath.normpath(posixpath.join(CONCEPTS_DIR, path))
+    src = posixpath.normpath(posixpath.join(page, path))
     if src.startswith("../") or src == "..":
         return (f"image {target!r} points outside docs/", "keep pictures in docs/assets/ and "
                 f"write {EXAMPLE}")
@@ -52,7 +57,8 @@ def _problem(target: str, files: frozenset[str]) -> tuple[str, str] | None:
     return None
 
 
-def _line(line: str, files: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
+def _line(line: str, files: frozenset[str], folder: str = "", page: str = CONCEPTS_DIR,
+          vault: frozenset[str] = frozenset()) -> tuple[str, list[tuple[str, str]]]:
     """``line`` with its missing images as text, and the problem (message, fix) of each."""
     code = list(code_spans(line))
     problems: list[tuple[str, str]] = []
@@ -62,7 +68,8 @@ def _line(line: str, files: frozenset[str]) -> tuple[str, list[tuple[str, str]]]
             return m.group(0)
         target = (m.group("angle") if m.group("angle") is not None
                   else m.group("plain") or "").strip()
-        problem = None if _EXTERNAL.match(target) else _problem(target, files)
+        problem = None if _EXTERNAL.match(target) else _problem(target, files, folder, page,
+                                                                vault)
         if problem is None:
             return m.group(0)
         problems.append(problem)
@@ -72,8 +79,8 @@ def _line(line: str, files: frozenset[str]) -> tuple[str, list[tuple[str, str]]]
     return IMAGE.sub(replace, line), problems
 
 
-def check_images(notes: Iterable[Note], files: frozenset[str] | None
-                 ) -> tuple[list[Diagnostic], dict[str, str]]:
+def check_images(notes: Iterable[Note], files: frozenset[str] | None,
+                 vault: frozenset[str] = frozenset()) -> tuple[list[Diagnostic], dict[str, str]]:
     """Warnings for images whose file is not among ``files`` (the site's source paths), and
     the bodies of the notes that have such images, with the text in place of each one. With
     ``files`` None nothing is checked."""
@@ -89,7 +96,8 @@ def check_images(notes: Iterable[Note], files: frozenset[str] | None
         for i, (line, fenced) in enumerate(zip(lines, fenced_lines(lines), strict=True)):
             if fenced or "![" not in line:
                 continue
-            lines[i], problems = _line(line, files)
+            lines[i], problems = _line(line, files, note.rel.rpartition("/")[0],
+                                       posixpath.dirname(concept_src(note)), vault)
             for message, hint in problems:
                 found.append(Diagnostic(note.path, note.source.body_line + i, "warning",
                                         message, hint, "image"))

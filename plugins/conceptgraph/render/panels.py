@@ -10,12 +10,14 @@ comments where the panels go, and the finished page has them filled in.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Mapping
 
 from conceptgraph.graph.model import ConceptGraph
+from conceptgraph.markup.wikilinks import LINK_RE, LinkText
 from conceptgraph.notes.note import Note
 from conceptgraph.render.text import attr, text_with_math
-from conceptgraph.render.urls import RelativeTo, concept_src
+from conceptgraph.render.urls import RelativeTo, attachment_src, concept_src, relative_url
 from conceptgraph.types import Url
 
 HEAD_MARK = "<!--conceptgraph:head-->"
@@ -61,8 +63,8 @@ class Panels:
         return title
 
     def around(self, note: Note) -> tuple[str, str]:
-        """The HTML before the page of ``note`` (its breadcrumb) and after it (relations,
-        mentions, references and the mount of its local graph)."""
+        """The HTML before the page of ``note`` (its breadcrumb) and after it (properties,
+        relations, mentions, references and the mount of its local graph)."""
         cg, urls = self._cg, self._urls
         here = RelativeTo(urls[concept_src(note)])
 
@@ -77,11 +79,79 @@ class Panels:
             crumbs = ["\u00a0› ".join([a(n) for n in chain[:-1]]) + f"\u00a0› {title}"
                       for chain in chains]
             head = f'<p class="cg-breadcrumb">{"<br>".join(crumbs)}</p>\n'
-        tail = [_relations_html(cg, note, a), _mentions_html(cg, note, a),
-                _references_html(note, here(urls["papers.md"])),
+        tail = [properties_html(cg, note, urls), _relations_html(cg, note, a),
+                _mentions_html(cg, note, a), _references_html(note, here(urls["papers.md"])),
                 f'\n<div class="cg-local-graph" data-node="{attr(note.slug)}" data-depth="1" '
                 f'data-source="{attr(note.path)}"></div>\n']
         return head, "".join(tail)
+
+    def image(self, note: Note) -> str | None:
+        """The social image of the page of ``note`` (``_image``)."""
+        return _image(self._cg, note, self._urls)
+
+
+def _image(cg: ConceptGraph, note: Note, urls: Mapping[str, Url]) -> str | None:
+    """The note's ``image`` or ``cover``: a web address as written, a file of the vault by
+    its URL; None without one (or when it names no published file)."""
+    if not note.image:
+        return None
+    if re.match(r"https?://", note.image):
+        return note.image
+    found = cg.resolver.find(note.image.strip("[]!"), note)
+    return urls.get(attachment_src(found.file)) if found is not None and found.file else None
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
+
+
+def properties_html(cg: ConceptGraph, note: Note, urls: Mapping[str, Url]) -> str:
+    """The Properties panel: each key no one declared, with its value typed as Obsidian types
+    it (text, list, number, checkbox, date, link)."""
+    if not note.properties:
+        return ""
+    here = urls[concept_src(note)]
+
+    def one(value: object) -> tuple[str, str]:  # (type, HTML)
+        if isinstance(value, list):
+            return "list", "<ul>" + "".join(f"<li>{one(v)[1]}</li>" for v in value) + "</ul>"
+        if isinstance(value, dict):
+            return "text", html.escape(", ".join(f"{k}: {v}" for k, v in value.items()))
+        text = str(value).strip()
+        if text.lower() in ("true", "false"):
+            checked = " checked" if text.lower() == "true" else ""
+            return "checkbox", f'<input type="checkbox" disabled{checked}>'
+        if _NUMBER.fullmatch(text):
+            return "number", html.escape(text)
+        if _DATE.fullmatch(text):
+            return "date", f"<time>{html.escape(text)}</time>"
+        if LINK_RE.search(text):
+            return "link", LINK_RE.sub(lambda m: _link(cg, note, m.group("inner"), urls, here),
+                                       html.escape(text, quote=False))
+        if re.match(r"https?://\S+$", text):
+            return "link", f'<a href="{attr(text)}">{html.escape(text)}</a>'
+        return "text", html.escape(text)
+
+    rows = []
+    for key, value, _ in note.properties:
+        kind, shown = one(value)
+        rows.append(f'<tr><th>{html.escape(key)}</th><td data-type="{kind}">{shown}</td></tr>')
+    return ('\n<details class="cg-properties" open data-search-exclude><summary>Properties'
+            '</summary>\n<table>\n' + "\n".join(rows) + "\n</table>\n</details>\n")
+
+
+def _link(cg: ConceptGraph, note: Note, inner: str, urls: Mapping[str, Url], here: Url) -> str:
+    text = LinkText.parse(html.unescape(inner))
+    found = cg.resolver.find(text.target, note) if text.target else None
+    label = html.escape(text.display())
+    url = None
+    if found is not None and found.note is not None:
+        url = relative_url(urls[concept_src(found.note)], here)
+    elif found is not None and found.file is not None and attachment_src(found.file) in urls:
+        url = relative_url(urls[attachment_src(found.file)], here)
+    if url is None:
+        return f'<span class="cg-missing">{label}</span>'
+    return f'<a href="{attr(url)}">{label}</a>'
 
 
 def aliases_html(note: Note) -> str:

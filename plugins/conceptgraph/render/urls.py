@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
+from conceptgraph.notes.names import slugify
 from conceptgraph.notes.note import Note
 from conceptgraph.types import Url
 
@@ -22,8 +23,22 @@ UrlOf = Callable[[str], Url]
 
 
 def concept_src(note: Note) -> str:
-    """The virtual source path of a note's page: ``concepts/<slug>.md``."""
+    """The virtual source path of a note's page: ``concepts/<slug>.md``
+    (``concepts/<folder>/<name>.md`` for a note in a folder), its ``permalink``, or the home
+    page ``index.md`` for the vault's own ``index.md``."""
+    if note.permalink:
+        return f"{note.permalink}.md"
+    if note.slug == "index":  # the vault's index.md: the site's home page
+        return "index.md"
     return f"{CONCEPTS_DIR}/{note.slug}.md"
+
+
+def attachment_src(rel: str) -> str:
+    """Where an attachment of the vault is published, beside its notes' pages: its folders
+    slugged as the notes' are, its file name kept (``Assets/Fig 1.png`` →
+    ``concepts/assets/Fig 1.png``)."""
+    *folders, name = rel.split("/")
+    return "/".join([CONCEPTS_DIR, *(slugify(f) for f in folders), name])
 
 
 def relative_url(url: Url, page_url: Url) -> str:

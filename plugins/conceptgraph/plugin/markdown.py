@@ -1,0 +1,29 @@
+"""The Markdown extensions a vault needs, enabled by the plugin itself: zero configuration.
+
+Material with ``plugins: [search, conceptgraph]`` is enough for an Obsidian vault. Each extension
+is added only when mkdocs.yml does not list it already, so a site's own settings win. (MkDocs
+always has ``toc``, ``tables`` and ``fenced_code``.) Add what a feature needs to ``_NEEDED``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+
+# name → its settings when the plugin adds it (Obsidian Flavored Markdown, obsidian.md §3–6)
+_NEEDED: dict[str, dict[str, Any]] = {
+    "attr_list": {},  # the plugin's own pages use it
+    "tables": {},
+    "pymdownx.blocks.html": {},  # the <div class="internal-embed"> of a note's transclusion
+}
+
+
+def ensure_extensions(config: MkDocsConfig) -> None:
+    """Add to ``config`` the Markdown extensions notes are written for, unless it has them."""
+    listed = {e for e in config.markdown_extensions if isinstance(e, str)}
+    for name, settings in _NEEDED.items():
+        if name not in listed:
+            config.markdown_extensions.append(name)
+            if settings:
+                config.mdx_configs[name] = dict(settings)

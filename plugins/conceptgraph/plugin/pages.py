@@ -1,0 +1,59 @@
+"""What the adapter adds to pages and the nav from the plan: the generated pages that are left
+out leave the nav too, and a note's ``cssclasses`` and social image reach its page."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Collection
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from conceptgraph.render.urls import relative_url
+from conceptgraph.types import Url
+
+_ARTICLE = re.compile(r'<article class="(md-content__inner md-typeset)"')
+
+
+def drop_from_nav(config: MkDocsConfig, omitted: Collection[str]) -> None:
+    """Remove the entries of ``config.nav`` (mkdocs.yml's nav) that name an ``omitted``
+    page, so the nav offers no page the site does not have."""
+    if config.nav and omitted:
+        config.nav = _without(config.nav, set(omitted))
+
+
+def _without(items: list[Any], omitted: set[str]) -> list[Any]:
+    kept: list[Any] = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 \
+            else item
+        if isinstance(value, str) and value.lstrip("/") in omitted:
+            continue
+        if isinstance(value, list):
+            value = _without(value, omitted)
+            if not value:
+                continue
+            item = {next(iter(item)): value}
+        kept.append(item)
+    return kept
+
+
+def page_extras(page_html: str, classes: tuple[str, ...], image: str | None, page_url: str,
+                site_url: str | None) -> str:
+    """The finished page of a note with its ``cssclasses`` on the article and its social
+    ``image`` (``og:image``, ``twitter:image``) in the head."""
+    if classes:
+        extra = " ".join(html.escape(c, quote=True) for c in classes)
+        page_html = _ARTICLE.sub(lambda m: f'<article class="{m.group(1)} {extra}"', page_html,
+                                 count=1)
+    if image:
+        url = image
+        if not re.match(r"https?://", url):
+            url = urljoin(site_url, url) if site_url else relative_url(Url(url), Url(page_url))
+        quoted = html.escape(url, quote=True)
+        meta = (f'<meta property="og:image" content="{quoted}">'
+                f'<meta name="twitter:image" content="{quoted}">')
+        page_html = page_html.replace("</head>", meta + "</head>", 1)
+    return page_html

@@ -1,0 +1,290 @@
+"""Obsidian embeds and block ids, made into Markdown and HTML before MkDocs reads a note.
+
+- ``![[photo.png]]``, ``![[photo.png|300]]``, ``![[photo.png|300x200]]``,
+  ``![[photo.png|A caption]]``, ``![[photo.png#dark]]``: an ``<img>``. An SVG is always an
+  ``<img src>``, never inlined. Sounds, videos and PDFs become their HTML elements; the build
+  makes that HTML itself (``Embeds.fragments``), and the adapter puts it in after the note's
+  HTML was cleaned, in place of a ``<span data-cg-embed="N">``: nothing the note writes can
+  make a frame or a player.
+- ``![[Note]]``, ``![[Note#Heading]]``, ``![[Note#^block-id]]``: the target's text (that
+  heading's section, that block), with its own embeds expanded and its links written as vault
+  paths, so they resolve as they do in the target; in a
+  ``<div class="internal-embed markdown-embed">`` with a link to the target. A cycle, or more
+  than ``MAX_DEPTH`` embeds deep, is a warning that shows the chain, and a link instead.
+- ``![alt](Attachments/x.png)``: a path relative to the note (or the vault) becomes the path
+  of the published file, relative to the page.
+- ``text ^block-id``: a hidden anchor ``id="^block-id"``, so ``[[Note#^block-id]]`` lands
+  there; a ``^block-id`` alone on a line anchors the block above it.
+
+Missing targets were reported when the links were resolved (``links/resolve.py``): an embed
+of one stays a link, which renders as missing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Mapping
+from urllib.parse import unquote
+
+from conceptgraph.diagnostics import Report
+from conceptgraph.graph.model import ConceptGraph
+from conceptgraph.links.resolve import find_heading
+from conceptgraph.markup.lexer import code_spans, fenced_lines
+from conceptgraph.markup.scanner import BLOCK_ID
+from conceptgraph.markup.wikilinks import LinkText
+from conceptgraph.notes.note import Note
+from conceptgraph.render.note_images import IMAGE
+from conceptgraph.render.slices import note_slice
+from conceptgraph.render.text import attr
+from conceptgraph.render.urls import attachment_src, concept_src, relative_url
+from conceptgraph.types import Url
+
+MAX_DEPTH = 5
+IMAGES = frozenset(["avif", "bmp", "gif", "jpeg", "jpg", "png", "svg", "webp"])
+AUDIO = frozenset(["flac", "m4a", "mp3", "ogg", "wav", "3gp"])
+VIDEO = frozenset(["mkv", "mov", "mp4", "ogv", "webm"])
+_WIKI = re.compile(r"(?P<bang>!?)\[\[(?P<inner>[^\[\]\n]*)\]\]")
+_SIZE = re.compile(r"(?P<w>\d{1,5})(?:x(?P<h>\d{1,5}))?")
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
+# [text](Note.md#Heading), [text](<Folder/My note.md>): a Markdown link (not an image)
+_MD_LINK = re.compile(r"""(?<!!)\[(?P<alt>[^\[\]\n]*)\]
+                          \(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()]*))
+                          (?P<title>\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""", re.VERBOSE)
+_PLACEHOLDER = re.compile(r'<span data-cg-embed="(\d+)"></span>')
+
+Stack = tuple[tuple[str, str], ...]  # (vault path, subpath) of each embed being expanded
+
+
+class Embeds:
+    """Expands the embeds of each page; ``fragments`` holds, per page source, the HTML the
+    build made for its players and PDFs."""
+
+    def __init__(self, cg: ConceptGraph, urls: Mapping[str, Url], report: Report):
+        self.cg, self.urls, self.report = cg, urls, report
+        self.fragments: dict[str, list[str]] = {}
+        self._said: set[tuple[str, int, str]] = set()
+        self._src, self._here = "", Url("")
+
+    def page(self, note: Note, body: str) -> str:
+        """The Markdown of ``note``'s page, from its ``body``, with embeds expanded."""
+        if "![" not in body and "^" not in body and "](" not in body:
+            return body  # on its own page a wiki-link stays as it is written
+        self._src = concept_src(note)
+        self._here = self.urls[self._src]
+        return self._text(note, body, note.source.body_line, ((note.rel, ""),))
+
+    def _text(self, note: Note, text: str, first_line: int, stack: Stack) -> str:
+        lines = text.split("\n")
+        out: list[str] = []
+        block_start = prev_block = 0
+        anchored: set[str] = set()
+        for i, (line, fenced) in enumerate(zip(lines, fenced_lines(lines), strict=True)):
+            if fenced or not line.strip():
+                if not line.strip():
+                    if block_start < len(out):
+                        prev_block = block_start
+                    block_start = len(out) + 1
+                out.append(line)
+                continue
+            block = BLOCK_ID.search(line) if "^" in line else None
+            if block and not any(a <= block.start() < b for a, b in code_spans(line)):
+                bid = block.group("id")
+                alone = not line[:block.start()].strip()
+                if len(stack) > 1 or bid in anchored:  # anchors belong to the note's own page
+                    line = "" if alone else line[:block.start()]
+                elif alone:  # `^id` under a list, quote or table: anchors the block above
+                    anchored.add(bid)
+                    at = block_start if out and out[-1].strip() else prev_block
+                    out[at:at] = [f'<div id="^{attr(bid)}" class="cg-block-anchor"></div>', ""]
+                    block_start += 2
+                    line = ""
+                else:
+                    anchored.add(bid)
+                    line = (line[:block.start()] + f' <span id="^{attr(bid)}" '
+                            'class="cg-block-anchor"></span>')
+            if "[[" in line or "![" in line or "](" in line:
+                line = self._inline(note, line, first_line + i, stack)
+            out.append(line)
+        return "\n".join(out)
+
+    def _inline(self, note: Note, line: str, number: int, stack: Stack) -> str:
+        code = list(code_spans(line))
+        parts: list[str] = []
+        pos = 0
+        tokens = sorted([*_WIKI.finditer(line), *IMAGE.finditer(line), *_MD_LINK.finditer(line)],
+                        key=lambda m: m.start())
+        table = line.lstrip().startswith("|")
+        for tok in tokens:
+            if tok.start() < pos or any(a <= tok.start() < b for a, b in code) or \
+                    (tok.start() > 0 and line[tok.start() - 1] == "\\"):
+                continue
+            if tok.re is IMAGE:
+                new = self._md_image(note, tok)
+            elif tok.re is _MD_LINK:
+                new = self._md_link(note, tok)
+            elif tok.group("bang"):
+                new = self._embed(note, LinkText.parse(tok.group("inner")), tok.group()[1:],
+                                  number, stack)
+            elif len(stack) > 1:
+                new = self._qualified(note, LinkText.parse(tok.group("inner")), tok.group())
+                if table:  # a bar in a table row is written \|
+                    new = new.replace("|", "\\|")
+            else:
+                continue
+            parts.append(line[pos:tok.start()] + new)
+            pos = tok.end()
+        out = "".join(parts) + line[pos:]
+        if "\n" in out:  # a transclusion: its lines stay inside the quote or list item
+            container = _container(line)
+            if container:
+                first, *rest = out.split("\n")
+                out = "\n".join([first, *(container + x for x in rest)])
+        return out
+
+    def _qualified(self, note: Note, text: LinkText, raw: str) -> str:
+        """``raw`` (written in ``note``) as a link from the vault root: it resolves the same
+        on whatever page it is shown."""
+        if not text.target:
+            path = note.rel.removesuffix(".md")
+        else:
+            found = self.cg.resolver.find(text.target, note)
+            if found is None or found.held is not None:
+                return raw
+            path = found.file or (found.note.rel.removesuffix(".md") if found.note else "")
+        sub = f"#{text.heading}" if text.heading is not None else ""
+        return f"[[/{path}{sub}|{text.display()}]]"
+
+    def _url(self, rel: str) -> str:
+        return relative_url(self.urls[attachment_src(rel)], self._here)
+
+    def _md_image(self, note: Note, m: re.Match[str]) -> str:
+        target = (m.group("angle") if m.group("angle") is not None
+                  else m.group("plain") or "").strip()
+        if not target or _EXTERNAL.match(target):
+            return m.group()
+        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        found = self.cg.resolver.find(path if path.startswith(("/", "../")) else "./" + path,
+                                      note) or self.cg.resolver.find(path, note)
+        if found is None or found.file is None:
+            return m.group()  # a file of docs/ (render/note_images.py checks those)
+        src = posixpath.relpath(attachment_src(found.file), posixpath.dirname(self._src))
+        return f"![{m.group('alt')}](<{src}>)"
+
+    def _md_link(self, note: Note, m: re.Match[str]) -> str:
+        """A Markdown link to a note or a file of the vault (percent-encoded, as Obsidian
+        writes it), as the path of its page or file relative to this page's source, so that
+        MkDocs makes it the page's URL."""
+        target = (m.group("angle") if m.group("angle") is not None
+                  else m.group("plain") or "").strip()
+        if not target or _EXTERNAL.match(target):
+            return m.group()
+        path, _, fragment = unquote(target).partition("#")
+        found = self.cg.resolver.find(path if path.startswith(("/", "../")) else "./" + path,
+                                      note) or self.cg.resolver.find(path, note)
+        if found is None or found.held is not None:
+            return m.group()
+        if found.file is not None:
+            src = attachment_src(found.file)
+        else:
+            assert found.note is not None
+            src = concept_src(found.note)
+            if fragment.startswith("^"):
+                fragment = fragment if fragment[1:] in found.note.scan.blocks else ""
+            elif fragment:
+                heading = find_heading(found.note.scan.headings, fragment)
+                fragment = heading.anchor if heading is not None else ""
+        rel = posixpath.relpath(src, posixpath.dirname(self._src))
+        anchor = f"#{fragment}" if fragment else ""
+        return f"[{m.group('alt')}](<{rel}{anchor}>{m.group('title') or ''})"
+
+    def _embed(self, note: Note, text: LinkText, raw: str, number: int, stack: Stack) -> str:
+        found = self.cg.resolver.find(text.target, note) if text.target else None
+        if text.target and (found is None or found.held is not None):
+            return raw if len(stack) == 1 else self._qualified(note, text, raw)
+        if found is not None and found.file is not None:
+            return self._media(found.file, text, raw, note, stack)
+        target = found.note if found is not None and found.note is not None else note
+        sub = text.heading or ""
+        key = (target.rel, sub)
+        if key in stack or len(stack) > MAX_DEPTH:
+            chain = " → ".join(f"{rel.removesuffix('.md')}{'#' + s if s else ''}"
+                               for rel, s in [*stack, key])
+            why = "makes a cycle" if key in stack else f"goes more than {MAX_DEPTH} embeds deep"
+            self._say(note.path, number, f"embed {raw and '!' + raw} {why}: {chain}",
+                      "remove one embed of the chain; it is shown as a link", "embed-cycle")
+            return self._qualified(note, text, raw)
+        part = note_slice(target, sub)
+        if part is None:  # a missing heading or block: reported as the link was resolved
+            return self._qualified(note, text, raw)
+        inner = self._text(target, part[0], part[1], (*stack, key))
+        fence = "/" * (4 + MAX_DEPTH - len(stack))
+        title = target.title + (f" › {sub}" if sub else "")
+        link = f"[[/{target.rel.removesuffix('.md')}{'#' + sub if sub else ''}|{title}]]"
+        return (f"\n\n{fence} html | div.internal-embed.markdown-embed\n\n{link}\n"
+                f"{{: .markdown-embed-link }}\n\n{inner}\n\n{fence}\n\n")
+
+    def _media(self, rel: str, text: LinkText, raw: str, note: Note, stack: Stack) -> str:
+        ext = rel.rpartition(".")[2].lower()
+        url = self._url(rel)
+        name = rel.rpartition("/")[2]
+        if ext in IMAGES:
+            label = (text.label or "").strip()
+            alt_text, bar, last = label.rpartition("|")  # Quartz's "alt|240"
+            size = _SIZE.fullmatch(last if bar else label)
+            alt = alt_text if bar and size else (name.rpartition(".")[0] if size or not label
+                                                 else label)
+            dims = ""
+            if size:
+                dims = f' width="{size.group("w")}"' + (
+                    f' height="{size.group("h")}"' if size.group("h") else "")
+            cls = "internal-embed image-embed"
+            if text.heading:
+                cls += " embed-" + re.sub(r"[^\w-]+", "-", text.heading).strip("-")
+            return f'<img src="{attr(url)}" alt="{attr(alt)}"{dims} class="{attr(cls)}" />'
+        if ext in AUDIO:
+            html = f'<audio class="internal-embed" controls src="{attr(url)}"></audio>'
+        elif ext in VIDEO:
+            html = f'<video class="internal-embed" controls src="{attr(url)}"></video>'
+        elif ext == "pdf":
+            sub = f"#{text.heading}" if text.heading and re.fullmatch(
+                r"(?:page|height)=\d{1,5}", text.heading) else ""
+            height = sub.startswith("#height=") and f' style="height:{sub[8:]}px"' or ""
+            html = (f'<iframe class="internal-embed pdf-embed" src="{attr(url + sub)}" '
+                    f'title="{attr(name)}"{height}></iframe>'
+                    f'<a class="pdf-embed-link" href="{attr(url)}">{attr(name)}</a>')
+        else:  # a canvas or any other file: a link to it
+            return raw if len(stack) == 1 else self._qualified(note, text, raw)
+        fragments = self.fragments.setdefault(self._src, [])
+        fragments.append(html)
+        return f'<span data-cg-embed="{len(fragments) - 1}"></span>'
+
+    def _say(self, path: str, line: int, message: str, hint: str, code: str) -> None:
+        if (path, line, message) not in self._said:
+            self._said.add((path, line, message))
+            self.report.warning(path, line, message, hint, code)
+
+
+_QUOTE = re.compile(r"^(?:[ \t]*>[ \t]?)+")
+_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+
+def _container(line: str) -> str:
+    """What each line inside the block ``line`` belongs to starts with: the ``> `` of a quote
+    (or callout), the indentation of a list item's content, or that of an indented line."""
+    quote = _QUOTE.match(line)
+    if quote:
+        return quote.group().rstrip() + " "
+    item = _ITEM.match(line)
+    if item:
+        return " " * (len(item.group("indent").expandtabs(4)) + 4)
+    return line[:len(line) - len(line.lstrip(" \t"))]
+
+
+def fill_fragments(html: str, fragments: list[str]) -> str:
+    """The page's cleaned ``html`` with each player or PDF the build made in its place."""
+    def put(m: re.Match[str]) -> str:
+        i = int(m.group(1))
+        return fragments[i] if i < len(fragments) else ""
+
+    return _PLACEHOLDER.sub(put, html) if fragments else html

@@ -1,0 +1,469 @@
+"""An Obsidian vault published as it is (issue 14): tests/vault/, built as a real strict site
+with nothing but Material, search and the plugin in mkdocs.yml.
+
+tests/vault/ is shaped like a real vault: folders, Attachments/ with real PNG, SVG, PDF and WAV
+files, `.obsidian/` and `.trash/`, two notes called Notes in different folders, a CJK-named and
+an accented note, embeds, transclusions, block ids and properties. Its Problems/ folder holds
+one of each mistake a vault may have; without it the vault builds strict without a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+pytestmark = pytest.mark.site
+
+VAULT = Path(__file__).parent / "vault"
+PREFIX = "conceptgraph: "
+
+
+@dataclass
+class Site:
+    site: Path
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    infos: list[str] = field(default_factory=list)
+    failure: Exception | None = None
+
+    def page(self, url: str) -> str:
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+    def article(self, url: str) -> str:
+        html = self.page(url)
+        return html[html.index("<article"):html.index("</article>")]
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def build_vault(root: Path, vault: Path = VAULT, strict: bool = True,
+                **config: object) -> Site:
+    """Copy ``vault`` to ``root``/vault and build it with the minimal mkdocs.yml (plus
+    ``config``), like `mkdocs build`; the plugin's own log lines are kept by level."""
+    shutil.copytree(vault, root / "vault", symlinks=True)
+    (root / "docs").mkdir()  # MkDocs needs its docs folder, even empty
+    options = config.pop("conceptgraph", {})
+    settings = {"site_name": "Vault", "theme": {"name": "material"},
+                "plugins": ["search", {"conceptgraph": {"kb_dir": "vault", **options}}],
+                **config}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True),
+                                     encoding="utf-8")
+    capture = _Capture()
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)  # the plugin's infos too (held-back notes, undeclared keys)
+    logger.addHandler(capture)
+    site = Site(root / "site")
+    try:
+        build(load_config(str(root / "mkdocs.yml"), strict=strict))
+    except (Abort, PluginError, SystemExit) as exc:
+        site.failure = exc
+    finally:
+        logger.removeHandler(capture)
+        logger.setLevel(level)
+    for r in capture.records:
+        text = r.getMessage()
+        if not text.startswith(PREFIX):
+            if r.levelno >= logging.WARNING:
+                (site.errors if r.levelno >= logging.ERROR else site.warnings).append(text)
+            continue
+        text = text.removeprefix(PREFIX)
+        if r.levelno >= logging.ERROR:
+            site.errors.append(text)
+        elif r.levelno >= logging.WARNING:
+            site.warnings.append(text)
+        else:
+            site.infos.append(text)
+    return site
+
+
+def clean_vault(tmp: Path) -> Path:
+    """tests/vault/ without its Problems/ folder."""
+    shutil.copytree(VAULT, tmp, symlinks=True, ignore=shutil.ignore_patterns("Problems"))
+    return tmp
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    tmp = tmp_path_factory.mktemp("vault")
+    return build_vault(tmp / "project", clean_vault(tmp / "clean"))
+
+
+# -- the vault as it is ---------------------------------------------------------------------
+
+
+def test_the_vault_builds_strict_with_exactly_the_warnings_of_its_problems(tmp_path):
+    built = build_vault(tmp_path)
+    assert built.errors == []
+    assert built.warnings == [
+        "vault/Problems/Cycle A.md:3: embed ![[Cycle B]] makes a cycle: Problems/Cycle B → "
+        "Problems/Cycle A → Problems/Cycle B; remove one embed of the chain; it is shown as a "
+        "link",
+        "vault/Problems/Cycle B.md:3: embed ![[Cycle A]] makes a cycle: Problems/Cycle A → "
+        "Problems/Cycle B → Problems/Cycle A; remove one embed of the chain; it is shown as a "
+        "link",
+        "vault/Problems/Mistakes.md:3: unresolved link [[Missing picture.png]]; no file of that "
+        "name is in the vault: add it, or fix the name",
+        "vault/Problems/Mistakes.md:4: ambiguous link [[Notes]]: it fits vault/Recipes/Notes.md "
+        "and vault/Travel/Notes.md; write the path to pick one: [[Recipes/Notes]] or "
+        "[[Travel/Notes]]",
+        "vault/Problems/Mistakes.md:5: link [[Pancakes#^nowhere]]: vault/Recipes/Pancakes.md has "
+        "no block ^nowhere; its block ids are: '^intro', '^rest-overnight', '^milk', "
+        "'^cooking-table'",
+        "vault/Problems/Mistakes.md:6: '[[' is not closed by ']]' on its line, so it stays "
+        "text; close the link on the same line, or write \\[[ for literal brackets",
+        "vault/Problems/Mistakes.md:9: a wiki-link inside raw HTML stays text: Markdown is not "
+        "read there; move the link out of the HTML block (a blank line ends it), or write an "
+        "<a> link",
+    ]
+    assert "Aborted with 7 warnings in strict mode" in str(built.failure)
+    # The cycle is shown as a link, on both pages, and the page still exists
+    cycle = built.article("concepts/problems/cycle-a")
+    assert '<a class="cg-link" href="../cycle-b/">Cycle B</a>' in cycle
+
+
+def test_without_its_problems_the_vault_builds_strict_without_a_warning(site):
+    assert (site.failure, site.errors, site.warnings) == (None, [], [])
+    assert "1 note held back by 'publish: false'" in site.infos
+
+
+def test_dot_folders_are_never_published_and_every_note_is(site):
+    published = sorted(p.relative_to(site.site).as_posix() for p in site.site.rglob("*"))
+    assert not [p for p in published if "obsidian" in p or "trash" in p or "deleted" in p]
+    # graph.json: one node per note, each with its source path relative to mkdocs.yml,
+    # counted independently from the files of the vault
+    notes = sorted(f"vault/{p.relative_to(VAULT).as_posix()}" for p in VAULT.rglob("*.md")
+                   if not any(part.startswith(".") for part in p.relative_to(VAULT).parts)
+                   and "Problems" not in p.parts and p.name != "Private plans.md")
+    nodes = json.loads((site.site / "graph.json").read_text(encoding="utf-8"))["nodes"]
+    assert sorted(n["path"] for n in nodes) == notes
+
+
+def test_attachments_are_copied_beside_their_notes_byte_for_byte(site):
+    for rel, dest in [("Attachments/diagram.png", "concepts/attachments/diagram.png"),
+                      ("Attachments/logo.svg", "concepts/attachments/logo.svg"),
+                      ("Attachments/paper.pdf", "concepts/attachments/paper.pdf"),
+                      ("Attachments/chime.wav", "concepts/attachments/chime.wav"),
+                      ("Recipes/pancake photo.png", "concepts/recipes/pancake photo.png")]:
+        assert (site.site / dest).read_bytes() == (VAULT / rel).read_bytes(), rel
+
+
+def test_notes_sharing_a_file_name_each_get_their_page_and_links_find_them(site):
+    kitchen = site.article("concepts/recipes/notes")
+    travel = site.article("concepts/travel/notes")
+    assert "Kitchen notes" in kitchen and "Travel notes" in travel
+    home = site.article("concepts/home")
+    assert '<a class="cg-link" href="../recipes/notes/">notes</a>' in home
+    assert '<a class="cg-link" href="../travel/notes/">Travel/Notes</a>' in home
+    # [[Notes]] in Recipes/Pancakes.md is the note of its own folder
+    assert '<a class="cg-link" href="../notes/">Notes</a>' in site.article(
+        "concepts/recipes/pancakes")
+
+
+def test_non_ascii_names_get_readable_urls_and_resolve(site):
+    assert (site.site / "concepts/travel/東京/index.html").is_file()
+    assert (site.site / "concepts/travel/café/index.html").is_file()
+    home = site.article("concepts/home")
+    assert '<a class="cg-link" href="../travel/%E6%9D%B1%E4%BA%AC/">東京</a>' in home
+    assert '<a class="cg-link" href="../travel/caf%C3%A9/">Café</a>' in home
+    # by alias, from another folder's note
+    cafe = site.article("concepts/travel/café")
+    assert '<a class="cg-link" href="../%E6%9D%B1%E4%BA%AC/">Tokyo</a>' in cafe
+    assert '<a class="cg-link" href="../../recipes/pancakes/">Crêpes</a>' in cafe
+
+
+# -- embeds and transclusion ----------------------------------------------------------------
+
+
+def test_image_embeds_in_every_form(site):
+    page = site.article("concepts/embeds")
+    src = 'src="../attachments/diagram.png"'
+    assert f'<img {src} alt="diagram" class="internal-embed image-embed">' in page
+    assert f'<img {src} alt="diagram" width="300" class="internal-embed image-embed">' in page
+    assert (f'<img {src} alt="diagram" width="300" height="200" '
+            'class="internal-embed image-embed">') in page
+    assert f'<img {src} alt="A red diagram" class="internal-embed image-embed">' in page
+    assert f'<img {src} alt="Small" width="40" class="internal-embed image-embed">' in page
+    assert f'<img {src} alt="diagram" class="internal-embed image-embed embed-dark">' in page
+    assert '<img alt="Relative" src="../attachments/diagram.png">' in page  # Markdown image
+    pancakes = site.article("concepts/recipes/pancakes")
+    assert '<img alt="The pancakes" src="../pancake%20photo.png">' in pancakes
+    tokyo = site.article("concepts/travel/東京")
+    assert ('<img src="../../attachments/%E6%9D%B1%E4%BA%AC%E3%82%BF%E3%83%AF%E3%83%BC.png" '
+            'alt="東京タワー" width="120"') in tokyo
+
+
+def test_svg_is_an_img_never_inlined_and_media_are_their_elements(site):
+    page = site.article("concepts/embeds")
+    assert '<img src="../attachments/logo.svg" alt="logo" class="internal-embed image-embed">' \
+        in page
+    assert "<svg" not in page and "alert(1)" not in page
+    assert ('<iframe class="internal-embed pdf-embed" src="../attachments/paper.pdf#page=1" '
+            'title="paper.pdf"></iframe>') in page
+    assert '<audio class="internal-embed" controls src="../attachments/chime.wav"></audio>' \
+        in page
+    assert "data-cg-embed" not in page
+
+
+def _embed(page: str, link: str) -> str:
+    """The transclusion whose source link is ``link``."""
+    start = page.index(f'<p class="markdown-embed-link"><a class="cg-link" href="{link}"')
+    return page[start:page.index("</div>", start)]
+
+
+def test_heading_transclusion_is_the_section_with_its_subsections(site):
+    batter = _embed(site.article("concepts/embeds"), "../recipes/pancakes/#batter")
+    assert "Pancakes › Batter</a>" in batter
+    assert "Whisk flour" in batter and "Cover the bowl." in batter  # ### Resting is inside
+    assert "Heat" not in batter and "Fluffy" not in batter  # ## Cooking and the intro are not
+    assert "cg-block-anchor" not in batter and "^rest-overnight" not in batter.split("</p>", 1)[1]
+
+
+def test_block_transclusions_are_the_paragraph_the_item_or_the_table(site):
+    page = site.article("concepts/embeds")
+    rest = _embed(page, "../recipes/pancakes/#^rest-overnight")
+    assert "Rest the batter overnight." in rest and "Flour" not in rest
+    milk = _embed(page, "../recipes/pancakes/#^milk")
+    assert "<li>Milk<ul>\n<li>whole milk is best</li>" in milk and "Eggs" not in milk
+    table = _embed(page, "../recipes/pancakes/#^cooking-table")
+    assert "<table>" in table and "<td>Cook</td>" in table and "Cover" not in table
+
+
+def test_links_inside_a_transclusion_resolve_as_in_its_note(site):
+    # [[Notes]] in Recipes/Pancakes.md is Recipes/Notes; from Embeds.md it would fit two notes
+    intro = _embed(site.article("concepts/embeds"), "../recipes/pancakes/#^intro")
+    assert '<a class="cg-link" href="../recipes/notes/">Notes</a>' in intro
+    whole = _embed(site.article("concepts/embeds"), "../travel/notes/")
+    assert '<a class="cg-link" href="../travel/%E6%9D%B1%E4%BA%AC/">東京</a>' in whole
+
+
+def test_embeds_in_code_stay_code(site):
+    assert "<code>![[diagram.png]]</code>" in site.article("concepts/embeds")
+
+
+# -- block ids ------------------------------------------------------------------------------
+
+
+def test_block_ids_become_hidden_anchors_that_links_land_on(site):
+    pancakes = site.article("concepts/recipes/pancakes")
+    assert 'overnight. <span id="^rest-overnight" class="cg-block-anchor"></span></p>' in pancakes
+    assert '<li>Milk <span id="^milk" class="cg-block-anchor"></span><ul>' in pancakes
+    # a standalone id anchors the block above it (the table)
+    assert re.search(r'<div id="\^cooking-table" class="cg-block-anchor"></div>\s*<table>',
+                     pancakes)
+    assert "^rest-overnight</p>" not in pancakes  # the marker is hidden
+    home = site.article("concepts/home")
+    assert 'href="../recipes/pancakes/#^rest-overnight"' in home
+    assert '<a class="cg-link" href="#^home-list">^home-list</a>' in home
+    assert '<span id="^home-list" class="cg-block-anchor"></span>' in home
+
+
+# -- properties -----------------------------------------------------------------------------
+
+
+def test_publish_false_holds_a_note_back_and_links_to_it_say_so(site):
+    assert not (site.site / "concepts/private-plans").exists()
+    assert "Never published" not in (site.site / "search/search_index.json").read_text()
+    assert '<span class="cg-unpublished" title="Not published">Private plans</span>' in \
+        site.article("concepts/home")
+
+
+def test_standard_properties_reach_the_page(site):
+    html = site.page("cards/property-card")  # permalink
+    assert '<article class="md-content__inner md-typeset wide-page card">' in html
+    assert '<meta name="description" content="A card with every kind of property.">' in html
+    assert '<meta property="og:image" content="../../concepts/attachments/diagram.png">' in html
+    assert not (site.site / "concepts/properties/card").exists()
+
+
+def test_other_properties_are_a_typed_panel_and_link_keys_are_edges(site):
+    card = site.article("cards/property-card")
+    for row in ['<th>rating</th><td data-type="number">4.5</td>',
+                '<th>done</th><td data-type="checkbox"><input type="checkbox" disabled checked>',
+                '<th>due</th><td data-type="date"><time>2024-03-09</time></td>',
+                '<th>source</th><td data-type="link"><a href="https://example.org/source">',
+                '<th>cast</th><td data-type="list"><ul><li>Ada</li><li><a href="../../concepts/'
+                'home/">Home</a></li></ul></td>',
+                '<th>seeAlso</th><td data-type="link"><a href="../../concepts/recipes/pancakes/">'
+                'Pancakes</a></td>']:
+        assert row in card, row
+    edges = json.loads((site.site / "graph.json").read_text(encoding="utf-8"))["edges"]
+    assert {"source": "properties/card", "target": "recipes/pancakes",
+            "relation": "seeAlso"} in edges
+    assert {"source": "properties/card", "target": "home", "relation": "cast"} in edges
+    assert ("vault/Properties/Card.md:14: field 'seeAlso' holds wiki-links but is not a "
+            "declared relation; declare it in mkdocs.yml under plugins → conceptgraph → "
+            "relations: seeAlso: {label: ..., inverse: ...}") in site.infos
+
+
+def test_a_strict_knowledge_base_can_make_undeclared_keys_warnings(tmp_path):
+    vault = tmp_path / "v"
+    (vault / "Properties").mkdir(parents=True)
+    shutil.copy(VAULT / "Properties/Card.md", vault / "Properties/Card.md")
+    (vault / "Home.md").write_text("# Home\n", encoding="utf-8")
+    (vault / "Recipes").mkdir()
+    (vault / "Recipes/Pancakes.md").write_text("# Pancakes\n", encoding="utf-8")
+    (vault / "Attachments").mkdir()
+    shutil.copy(VAULT / "Attachments/diagram.png", vault / "Attachments/diagram.png")
+    built = build_vault(tmp_path / "p", vault, conceptgraph={"undeclared": "warn"})
+    assert [w.split(";")[0] for w in built.warnings] == [
+        "vault/Properties/Card.md:7: unknown frontmatter key 'rating'",
+        "vault/Properties/Card.md:8: unknown frontmatter key 'done'",
+        "vault/Properties/Card.md:9: unknown frontmatter key 'due'",
+        "vault/Properties/Card.md:10: unknown frontmatter key 'source'",
+        "vault/Properties/Card.md:11: field 'cast' holds wiki-links but is not a declared "
+        "relation",
+        "vault/Properties/Card.md:14: field 'seeAlso' holds wiki-links but is not a declared "
+        "relation",
+    ]
+
+
+# -- generated pages and the nav ------------------------------------------------------------
+
+
+def test_generated_pages_only_with_content_and_the_auto_nav_follows(site):
+    for page in ("papers", "taxonomy", "activation-functions"):
+        assert not (site.site / page).exists(), page
+    home = site.page("")  # generated: docs/ has no index.md
+    nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]*?)\s*<',
+                     home)
+    assert "Papers" not in nav and "Taxonomy" not in nav and "Concepts" in nav
+
+
+def test_a_nav_that_names_the_generated_pages_keeps_only_those_with_content(tmp_path):
+    nav = [{"Concepts": "concepts/index.md"}, {"Taxonomy": "taxonomy.md"},
+           {"Papers": "papers.md"}, {"Activation functions": "activation-functions.md"},
+           {"Wanted": "wanted.md"}]
+    built = build_vault(tmp_path, clean_vault(tmp_path / "clean"), nav=nav)
+    assert (built.failure, built.warnings) == (None, [])
+    home = built.page("")
+    assert 'href="concepts/"' in home and 'href="wanted/"' in home
+    assert 'href="papers/"' not in home and 'href="taxonomy/"' not in home
+    assert 'href="activation-functions/"' not in home
+
+
+# -- safety ---------------------------------------------------------------------------------
+
+
+def test_symlinks_are_refused_and_embeds_cannot_leave_the_vault(tmp_path):
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (tmp_path / "secret.md").write_text("# Secret\n\nTOP SECRET\n", encoding="utf-8")
+    (vault / "A.md").write_text("# A\n\n![[../secret]]\n![[/../secret.md]]\n", encoding="utf-8")
+    built = build_vault(tmp_path / "p", vault, strict=False)
+    assert built.warnings == [
+        "vault/A.md:3: unresolved link [[../secret]]; add a note for it, or fix the name (see "
+        "the Wanted concepts page)",
+        "vault/A.md:4: unresolved link [[/../secret.md]]; add a note for it, or fix the name "
+        "(see the Wanted concepts page)"]
+    assert "TOP SECRET" not in built.article("concepts/a")
+    os.symlink(tmp_path / "secret.md", vault / "Link.md")
+    built = build_vault(tmp_path / "q", vault, strict=False)
+    assert built.errors[0] == ("vault/Link.md:1: symbolic links are not allowed in the "
+                               "knowledge base; replace the link with the file itself")
+
+
+def test_an_attachment_over_50_mb_is_a_warning(tmp_path):
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (vault / "A.md").write_text("# A\n\n[[big.bin]]\n", encoding="utf-8")
+    with open(vault / "big.bin", "wb") as f:
+        f.truncate(51 * 2**20)  # sparse: no 51 MB written to the disk
+    built = build_vault(tmp_path / "p", vault, strict=False)
+    assert built.warnings == ["vault/big.bin:1: a large attachment (51 MB) is published with "
+                              "the site; keep attachments under 50 MB: link to large files "
+                              "instead"]
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_note_with_an_error_does_not_make_links_to_it_unresolved(tmp_path):
+    vault = write(tmp_path / "v", {"Broken.md": "---\ntitle: [\n---\n# Broken\n",
+                                   "A.md": "# A\n\nSee [[Broken]] and [[Brokn]].\n"})
+    built = build_vault(tmp_path / "p", vault)
+    assert [e.split(";")[0] for e in built.errors] == [
+        "vault/Broken.md:3: invalid YAML in frontmatter: did not find expected node content",
+        "1 error in the knowledge base (listed above)"]
+    # [[Broken]] says nothing (its note's own error is the finding); only the typo is reported
+    assert built.warnings == [
+        "vault/A.md:3: unresolved link [[Brokn]]; add a note for it, or fix the name (see the "
+        "Wanted concepts page)"]
+
+
+def test_embeds_more_than_five_deep_stop_with_the_chain(tmp_path):
+    vault = write(tmp_path / "v", {f"N{i}.md": f"# N{i}\n\n![[N{i + 1}]]\n" for i in range(7)})
+    write(vault, {"N7.md": "# N7\n\nThe end.\n"})
+    built = build_vault(tmp_path / "p", vault, strict=False)
+    assert built.warnings == [
+        "vault/N5.md:3: embed ![[N6]] goes more than 5 embeds deep: N0 → N1 → N2 → N3 → N4 → "
+        "N5 → N6; remove one embed of the chain; it is shown as a link",
+        "vault/N6.md:3: embed ![[N7]] goes more than 5 embeds deep: N1 → N2 → N3 → N4 → N5 → "
+        "N6 → N7; remove one embed of the chain; it is shown as a link"]
+    top = built.article("concepts/n0")
+    assert top.count('class="internal-embed markdown-embed"') == 5
+    assert '<a class="cg-link" href="../n6/">N6</a>' in top
+
+
+def test_permalinks_that_clash_are_errors_naming_both(tmp_path):
+    vault = write(tmp_path / "v", {"A.md": "---\npermalink: about\n---\n# A\n",
+                                   "B.md": "---\npermalink: /about/\n---\n# B\n"})
+    built = build_vault(tmp_path / "p", vault)
+    assert built.errors[:2] == [
+        "vault/A.md:1: notes share the page address about/: vault/A.md, vault/B.md; rename one "
+        "of them",
+        "vault/B.md:1: notes share the page address about/: vault/A.md, vault/B.md; rename one "
+        "of them"]
+
+
+def test_markdown_links_to_notes_and_files_lead_to_their_pages(site):
+    cafe = site.article("concepts/travel/café")
+    assert '<a href="../../home/">home</a>' in cafe
+    assert '<a href="../../recipes/pancakes/#batter">batter</a>' in cafe
+    assert '<a href="../../recipes/notes/">the kitchen notes</a>' in cafe
+    assert '<a href="../../recipes/pancake%20photo.png">photo</a>' in cafe
+    assert '<a href="https://example.org/">a page of the web</a>' in cafe
+
+
+def test_a_vault_index_is_the_home_page_and_a_folder_index_its_folder_page(tmp_path):
+    vault = write(tmp_path / "v", {"index.md": "# Welcome\n\nStart at [[Guide/index|the guide]].\n",
+                                   "Guide/index.md": "# The guide\n\nSee [[Clip]].\n",
+                                   "Guide/Clip.md": "# Clip\n\n![[clip.mp4]]\n"})
+    (vault / "Guide" / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    built = build_vault(tmp_path / "p", vault)
+    assert (built.failure, built.warnings) == (None, [])
+    assert '<a class="cg-link" href="concepts/guide/">the guide</a>' in built.article("")
+    assert '<a class="cg-link" href="clip/">Clip</a>' in built.article("concepts/guide")
+    assert ('<video class="internal-embed" controls src="../clip.mp4"></video>'
+            in built.article("concepts/guide/clip"))
+
+
+def test_a_transclusion_stays_inside_its_quote_or_list_item(site):
+    page = site.article("concepts/embeds")
+    quote = page[page.index("<blockquote>"):page.index("</blockquote>")]
+    assert "A quote with a transclusion:" in quote and "Kitchen notes" in quote
+    item = page[page.index("<li>\n<p>A list item with one:"):]
+    assert item.index("Rest the batter overnight.") < item.index("</li>")
+    assert "<p>The next item</p>" in item
