@@ -35,6 +35,7 @@ from conceptgraph.render.media_sections import (
 from conceptgraph.render.note_images import check_images
 from conceptgraph.render.panels import Panels, concept_panels
 from conceptgraph.render.schema import schema_json
+from conceptgraph.render.tag_pages import tag_pages, tag_sources
 from conceptgraph.render.text import frontmatter
 from conceptgraph.render.urls import UrlOf, concept_src
 from conceptgraph.types import Url
@@ -130,7 +131,9 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     image_problems, bodies = check_images(cg.notes.values(), options.docs_files)
     report.extend(image_problems)
     srcs = [concept_src(n) for n in cg.notes.values()]
-    urls = {src: options.url_of(src) for src in [*srcs, *GENERATED, ACTIVATIONS_PAGE]}
+    tag_srcs = tag_sources(cg.notes.values())  # none when no note has a tag
+    urls = {src: options.url_of(src) for src in [*srcs, *GENERATED, ACTIVATIONS_PAGE,
+                                                 *tag_srcs]}
     files: dict[str, str | bytes] = {}
     by_src: dict[str, Note] = {}
     panels: dict[str, Panels] = {}
@@ -144,6 +147,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         panels[src] = concept_panels(cg, note, urls)
     for src, make in GENERATED.items():
         files[src] = make(cg, IndexLinks(src, urls))
+    files.update(tag_pages(cg.notes.values(), urls))
     if media is not None:
         files.update(media.files)
         files[ACTIVATIONS_PAGE] = frontmatter("Activation functions", hide=("navigation",)) \
@@ -155,8 +159,12 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     return SitePlan(report, cg, files, by_src, panels, urls, plots, timings)
 
 
-def concept_meta(note: Note) -> dict[str, str]:
+def concept_meta(note: Note) -> dict[str, object]:
     """The metadata of a concept page, as MkDocs would read it from frontmatter; the title is
     HTML-escaped, since Material writes it into the page as HTML. Set directly, not written as
     YAML for MkDocs to parse back: a thousand notes would cost a thousand YAML parses."""
-    return {"title": html.escape(note.title, quote=True), "cg_note": note.path}
+    meta: dict[str, object] = {"title": html.escape(note.title, quote=True),
+                               "cg_note": note.path}
+    if note.tags:  # Material's search indexes a page's tags
+        meta["tags"] = list(note.tags)
+    return meta
