@@ -19,7 +19,7 @@ FILES = {"Recipes/Pancakes.md": "../recipes/pancakes/", "Attachments/photo.png":
 
 def links() -> CanvasLinks:
     return CanvasLinks(file=lambda path, subpath: FILES.get(path),
-                       markdown=lambda text: markdown.markdown(text))
+                       markdown=lambda text, line: markdown.markdown(text))
 
 
 def draw(canvas: object | str) -> tuple[str, list[str]]:

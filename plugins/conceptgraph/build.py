@@ -24,8 +24,10 @@ from conceptgraph.links.policy import apply_unresolved
 from conceptgraph.media.assets import check_figures, match_activations, render_media
 from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.broken import stand_ins
+from conceptgraph.notes.files import list_canvases
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.read import load_notes
+from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.index_pages import GENERATED, IndexLinks
 from conceptgraph.render.media_sections import (
     activation_markdown,
@@ -152,6 +154,11 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         files.update(media.files)
         files[ACTIVATIONS_PAGE] = frontmatter("Activation functions", hide=("navigation",)) \
             + comparison_markdown(media, cg.notes, ACTIVATIONS_PAGE, urls[ACTIVATIONS_PAGE])
+    # Canvases (.canvas): a page each, drawn from the graph's notes (render/canvas_pages.py)
+    canvases, canvas_urls = canvas_pages(list_canvases(kb_dir), options.display, cg, urls,
+                                         options.url_of, report)
+    files.update(canvases)
+    urls.update(canvas_urls)
     files[options.graph_json] = to_json(cg, {n.slug: urls[src] for src, n in by_src.items()})
     files[SCHEMA_FILE] = schema_json(relations)
     lap("render")

@@ -36,6 +36,8 @@ def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[str, 
                 walk(entry.path, rel + "/")
             elif entry.name.endswith(".md"):
                 found.append((entry.path, rel))
+            elif entry.name.endswith(".canvas") and entry.is_file():
+                pass  # a canvas: a page of its own (list_canvases)
             elif entry.name.lower().endswith(".md"):
                 report.error(shown, 1, "note extension must be lower-case '.md'",
                              f"rename it to '{entry.name[:-3]}.md'", "not-a-note")
@@ -45,6 +47,20 @@ def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[str, 
 
     walk(os.fspath(kb_dir), "")
     return found
+
+
+def list_canvases(kb_dir: Path) -> list[tuple[str, str]]:
+    """Every ``.canvas`` file under ``kb_dir`` (sorted, none in dot-folders): its path and its
+    path relative to ``kb_dir``. (``list_sources`` reports what is wrong with the others.)"""
+    found: list[tuple[str, str]] = []
+    for folder, dirs, files in os.walk(kb_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = Path(folder).relative_to(kb_dir).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        found += [(os.path.join(folder, f), prefix + f) for f in sorted(files)
+                  if f.endswith(".canvas") and not f.startswith(".")
+                  and not os.path.islink(os.path.join(folder, f))]
+    return sorted(found, key=lambda pair: pair[1])
 
 
 def read_bytes(path: str) -> bytes:

@@ -39,10 +39,11 @@ _NORMAL = {"top": (0, -1), "right": (1, 0), "bottom": (0, 1), "left": (-1, 0)}
 @dataclass(frozen=True)
 class CanvasLinks:
     """What the caller resolves: a file node's vault path (and ``#subpath``) to its URL from
-    the canvas page (None: no such file), and a text node's Markdown to HTML."""
+    the canvas page (None: no such file), and a text node's Markdown (written at a line of
+    the file) to HTML."""
 
     file: Callable[[str, str], str | None]
-    markdown: Callable[[str], str]
+    markdown: Callable[[str, int], str]
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ def _node(node: dict[str, Any], box: _Box, links: CanvasLinks, reader: _Reader) 
             reader.warn(node.get("id"), "a text node's \"text\" is not text",
                         'write "text": "..." (Markdown)')
             text = ""
-        inner = clean_html(links.markdown(text))
+        inner = clean_html(links.markdown(text, reader.line_of(node.get("id"))))
     elif kind == "file":
         inner = _file(node, links, reader)
     elif kind == "link":
@@ -286,7 +287,7 @@ def _edges(edges: list[dict[str, Any]], boxes: dict[str, _Box], left: float, top
         if isinstance(label, str) and label:
             mx = (x1 + 3 * c1[0] + 3 * c2[0] + x2) / 8  # the curve's point at t = 1/2
             my = (y1 + 3 * c1[1] + 3 * c2[1] + y2) / 8
-            paths.append(f'<text x="{_n(mx)}" y="{_n(my)}" text-anchor="middle" '
+            paths.append(f'<text x="{_n(mx)}" y="{_n(my)}" text-anchor="middle" fill="currentColor" '
                          f'class="cg-canvas-edge-label">{escape(label)}</text>')
     if not paths:
         return ""

@@ -40,6 +40,10 @@ class PageLinks:
                  headings: list[Heading]):
         self._cg, self._urls, self._here, self._headings = cg, urls, page_url, headings
 
+    def itself(self) -> PageLinks:
+        """These links, as the Markdown extension asks for the current page's."""
+        return self
+
     def render(self, text: LinkText) -> Rendered:
         """Where ``[[text]]`` leads from this page."""
         if not text.target:
