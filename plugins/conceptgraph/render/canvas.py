@@ -287,8 +287,9 @@ def _edges(edges: list[dict[str, Any]], boxes: dict[str, _Box], left: float, top
         if isinstance(label, str) and label:
             mx = (x1 + 3 * c1[0] + 3 * c2[0] + x2) / 8  # the curve's point at t = 1/2
             my = (y1 + 3 * c1[1] + 3 * c2[1] + y2) / 8
-            paths.append(f'<text x="{_n(mx)}" y="{_n(my)}" text-anchor="middle" fill="currentColor" '
-                         f'class="cg-canvas-edge-label">{escape(label)}</text>')
+            paths.append(f'<text x="{_n(mx)}" y="{_n(my)}" text-anchor="middle" '
+                         f'fill="currentColor" class="cg-canvas-edge-label">{escape(label)}'
+                         "</text>")
     if not paths:
         return ""
     return (f'<svg class="cg-canvas-edges" width="{_n(width)}" height="{_n(height)}" '
