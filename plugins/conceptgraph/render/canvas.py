@@ -254,8 +254,7 @@ def _point(box: _Box, side: str) -> tuple[float, float]:
 
 
 def _end(edge: dict[str, Any], key: str, boxes: dict[str, _Box]) -> _Box | None:
-    node = edge.get(key)
-    return boxes.get(node) if isinstance(node, str) else None
+    return boxes.get(edge[key]) if isinstance(edge.get(key), str) else None
 
 
 def _edges(edges: list[dict[str, Any]], boxes: dict[str, _Box], left: float, top: float,
