@@ -1,5 +1,5 @@
-"""The vendored force-graph, KaTeX and Mermaid are the one package-lock.json pins, byte for byte what
-scripts/vendor_js.sh copied out of `npm ci` (it records the sha256 in VENDORED.json)."""
+"""The vendored force-graph, KaTeX and Mermaid are the one package-lock.json pins, byte for byte
+what scripts/vendor_js.sh copied out of `npm ci` (it records the sha256 in VENDORED.json)."""
 
 from __future__ import annotations
 
