@@ -6,6 +6,7 @@
   Obsidian type and alias maps to its Material style (``callout_class``); an unknown type is
   styled as *note* and keeps its name as a class, ``callout-<type>``.
 - **Inline footnotes** (``text^[a note]``) become numbered footnotes of ``footnotes``.
+- **Tasks** done with any mark (``- [?]``, ``- [-]``) are done tasks of ``pymdownx.tasklist``.
 - **Tags** written in the text (``#tag``) become links to their tag pages.
 
 Comments (``%%…%%``) never reach Markdown: the notes stage takes them out
@@ -168,6 +169,34 @@ def _split(text: str, href: TagHref, tail: bool) -> tuple[str, list[etree.Elemen
     return first or "", made
 
 
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_TASK = re.compile(r"^((?: {0,3}>[ ]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([^\]\sxX])\](?=\s|$)")
+
+
+class TaskMarks(Preprocessor):
+    """``- [?] item``, ``- [-] item``: in Obsidian any character in the brackets marks a task
+    done; ``pymdownx.tasklist`` reads only ``x``, so the others are written as ``x``. Indented
+    code (after a blank line) is left as written."""
+
+    def __init__(self, active: Callable[[], bool], md: Markdown):
+        super().__init__(md)
+        self._active = active
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not self._active() or not any("[" in line for line in lines):
+            return lines
+        out, code, blank, in_list = [], False, True, False
+        for line in lines:
+            indented = line.startswith(("    ", "\t"))
+            # Indented after a blank line is code, unless it continues a list (a nested item)
+            code = indented and (code or blank and not in_list) or (code and not line.strip())
+            if not code and line.strip() and not indented:
+                in_list = bool(_LIST_ITEM.match(line))
+            blank = not line.strip()
+            out.append(line if code else _TASK.sub(r"\1[x]", line))
+        return out
+
+
 class ObsidianExtension(Extension):
     """Register with ``active``: whether the page being rendered is a note; ``tag_hrefs``:
     the current page's tag links (None: tags stay text)."""
@@ -181,6 +210,7 @@ class ObsidianExtension(Extension):
         # After fenced code (25) and raw HTML (20) are set aside; footnotes before the line
         # breaks (ObsidianLines: 5), callouts after them (they read the blockquotes as written)
         md.preprocessors.register(InlineFootnotes(self._active, md), "conceptgraph-footnotes", 7)
+        md.preprocessors.register(TaskMarks(self._active, md), "conceptgraph-tasks", 6)
         md.preprocessors.register(CalloutBlocks(self._active, md), "conceptgraph-callouts", 4)
         # After MkDocs' relpath (0): tag links are final URLs, not pages for it to check
         md.treeprocessors.register(TagLinks(self._tag_hrefs, md), "conceptgraph-tags", -2)
