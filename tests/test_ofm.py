@@ -94,6 +94,7 @@ def test_callout_types_map_like_obsidian_and_unknown_ones_fall_back_to_note():
     assert callout_class("a<b>") == "note callout-a-b"
     assert callout_class("") == "note"
     assert callout_class("tip inline end") == "tip inline end"  # [!tip|right]
+    assert callout_class("tip other words") == "tip"  # only Material's placements are kept
 
 
 def test_highlight_strike_tasks_footnotes_and_mermaid(built):
@@ -183,14 +184,14 @@ def test_the_canvas_page_is_drawn_with_its_links(built):
 
 def test_problems_are_warnings_at_file_and_line(tmp_path):
     notes = {
-        "A.md": "---\ntags: [ok, 'bad tag!']\n---\n# A\n\nText %%never closed\n\nhidden\n",
+        "A.md": "---\ntags:\n  - ok\n  - 'bad tag!'\n---\n# A\n\nText %%never closed\n\nhidden\n",
         "Broken.canvas": '{"nodes": [\n  {"id": "x", "type": "text"\n]}',
     }
     built = build_site(tmp_path, notes, strict=True)
     assert built.warnings == [
-        "conceptgraph: kb/A.md:2: tag 'tag!' is not a tag name; use letters, digits, '_', "
+        "conceptgraph: kb/A.md:4: tag 'tag!' is not a tag name; use letters, digits, '_', "
         "'-' and '/' (at least one letter), e.g. tags: [machine-learning]",
-        "conceptgraph: kb/A.md:6: this %% comment is never closed: it hides the rest of the "
+        "conceptgraph: kb/A.md:8: this %% comment is never closed: it hides the rest of the "
         "note; close it with %% where the comment ends",
         "conceptgraph: kb/Broken.canvas:3: the canvas is not valid JSON: Expecting ',' "
         "delimiter; open it in Obsidian and save it again, or fix it in a text editor",
@@ -218,3 +219,18 @@ def test_inline_tags_follow_obsidian_rules():
             "\n    #indented-code\n")
     assert inline_tags(body, first_line=3) == [("top", 3), ("a/b", 3), ("Été", 3),
                                                ("y1984", 5)]
+
+
+def test_a_canvas_link_to_a_missing_note_follows_the_unresolved_policy(tmp_path):
+    canvas = json.dumps({"nodes": [{"id": "t", "type": "text", "text": "See [[Nope]].",
+                                    "x": 0, "y": 0, "width": 100, "height": 50}]}, indent=1)
+    notes = {"A.md": "---\ndescription: d\n---\n# A\n", "Board.canvas": canvas}
+    warned = build_site(tmp_path / "warn", notes, strict=True)
+    assert warned.warnings == ["conceptgraph: kb/Board.canvas:4: unresolved link [[Nope]]; "
+                               "add a note for it"]
+    config = {"plugins": [{"conceptgraph": {"kb_dir": "kb", "plots_enabled": False,
+                                            "unresolved": "info"}}]}
+    told = build_site(tmp_path / "info", notes, strict=True, extra_config=config)
+    assert told.failure is None and told.warnings == []
+    assert '<span class="cg-missing" title="Missing concept: Nope (see Wanted concepts)">Nope' \
+        "</span>" in told.page("canvas/board")

@@ -155,8 +155,10 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         files[ACTIVATIONS_PAGE] = frontmatter("Activation functions", hide=("navigation",)) \
             + comparison_markdown(media, cg.notes, ACTIVATIONS_PAGE, urls[ACTIVATIONS_PAGE])
     # Canvases (.canvas): a page each, drawn from the graph's notes (render/canvas_pages.py)
+    canvas_report = Report()
     canvases, canvas_urls = canvas_pages(list_canvases(kb_dir), options.display, cg, urls,
-                                         options.url_of, report)
+                                         options.url_of, canvas_report)
+    report.extend(apply_unresolved(canvas_report, options.unresolved).items)
     files.update(canvases)
     urls.update(canvas_urls)
     files[options.graph_json] = to_json(cg, {n.slug: urls[src] for src, n in by_src.items()})

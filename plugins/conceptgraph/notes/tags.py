@@ -37,8 +37,10 @@ def tag_src(name: str) -> str:
 def read_tags(note: Note, report: Report) -> None:
     """Set ``note.tags``: the field's tags, then the text's, each once."""
     found: dict[str, str] = {}
-    line = note.line_of("tags")
-    for value in note.tags:  # the field, as fields.py read it: a list, or one text
+    field = note.source.fields.get("tags")
+    lines = [line for _, line in field.items] if field is not None and \
+        len(field.items) == len(note.tags) else [note.line_of("tags")] * len(note.tags)
+    for value, line in zip(note.tags, lines, strict=True):  # the field, read by fields.py
         for raw in _SEPARATORS.split(value):
             name = tag_name(raw)
             if not name:

@@ -47,6 +47,7 @@ def callout_class(written: str) -> str:
     """The admonition classes for a callout type as ``CalloutParser`` hands it over (lower
     case, with Material's ``inline``/``inline end`` placement after it)."""
     kind, _, placement = written.strip().partition(" ")
+    placement = placement if placement in ("inline", "inline end") else ""  # [!tip|left]
     if kind in CALLOUT_TYPES:
         classes = CALLOUT_TYPES[kind]
     else:

@@ -83,8 +83,12 @@ def one_tag_page(src: str) -> bool:
     return src.startswith(f"{TAGS_DIR}/") and src != TAGS_PAGE
 
 
-def tag_links(urls: Mapping[str, Url], page_url: Url) -> TagHref:
-    """A tag's name → the URL of its page from the page at ``page_url`` (None: no such tag)."""
+def tag_links(urls: Mapping[str, Url], page_url: Url) -> TagHref | None:
+    """A tag's name → the URL of its page from the page at ``page_url`` (None: no such tag);
+    None when no note has a tag."""
+    if TAGS_PAGE not in urls:
+        return None
+
     def href(name: str) -> str | None:
         url = urls.get(tag_src(name))
         return None if url is None else relative_url(url, page_url)
