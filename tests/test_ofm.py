@@ -234,3 +234,38 @@ def test_a_canvas_link_to_a_missing_note_follows_the_unresolved_policy(tmp_path)
     assert told.failure is None and told.warnings == []
     assert '<span class="cg-missing" title="Missing concept: Nope (see Wanted concepts)">Nope' \
         "</span>" in told.page("canvas/board")
+
+
+def _config(extensions: list, configs: dict | None = None):
+    from mkdocs.config.defaults import MkDocsConfig
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "T", "markdown_extensions": extensions})
+    errors, _ = config.validate()
+    assert errors == []
+    config.mdx_configs.update(configs or {})
+    return config
+
+
+def test_the_plugin_enables_what_notes_need_and_keeps_what_the_site_set():
+    from conceptgraph.plugin.markdown import MERMAID_FENCE, ensure_extensions
+
+    bare = _config([])
+    ensure_extensions(bare)
+    names = [e for e in bare.markdown_extensions if isinstance(e, str)]
+    for needed in ("admonition", "pymdownx.details", "pymdownx.superfences", "pymdownx.mark",
+                   "pymdownx.tilde", "pymdownx.tasklist", "footnotes", "tables", "attr_list"):
+        assert names.count(needed) == 1, needed
+    assert bare.mdx_configs["pymdownx.tilde"] == {"subscript": False}
+    assert bare.mdx_configs["pymdownx.superfences"]["custom_fences"] == [MERMAID_FENCE]
+    # A site's own settings stay; Mermaid joins its fences; a second call changes nothing
+    own_fence = {"name": "math", "class": "arithmatex", "format": str}
+    site = _config([{"pymdownx.tilde": {"subscript": True}},
+                    {"pymdownx.superfences": {"custom_fences": [own_fence]}}])
+    ensure_extensions(site)
+    ensure_extensions(site)
+    assert site.mdx_configs["pymdownx.tilde"] == {"subscript": True}
+    assert site.mdx_configs["pymdownx.superfences"]["custom_fences"] == [own_fence,
+                                                                          MERMAID_FENCE]
+    assert [e for e in site.markdown_extensions if isinstance(e, str)].count(
+        "pymdownx.superfences") == 1
