@@ -190,14 +190,17 @@ def test_resolution_ignores_case_normalisation_and_file_order(names, rng):
 # -- Obsidian line breaks -----------------------------------------------------------------------
 
 def _obsidian_reference(lines: list[str]) -> list[str]:
-    """ObsidianLines.run as first written, line by line with no shortcut: the oracle."""
+    """ObsidianLines.run as first written (one quote level), applied to each line's text
+    after its '>' markers: lines of another quote depth start a new block, and the blank line
+    a list needs keeps the quote's markers. The oracle."""
     import re
 
     list_start = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
     fence_re = re.compile(r"^ {0,3}(`{3,}|~{3,}|\$\$)")
+    quote_re = re.compile(r"(?: {0,3}>[ ]?)*")
     out: list[str] = []
     fence: str | None = None
-    prev_text, prev_blank = False, True
+    prev_text, prev_blank, prev_depth = False, True, 0
     for line in lines:
         m = fence_re.match(line)
         if fence is not None:
@@ -208,17 +211,22 @@ def _obsidian_reference(lines: list[str]) -> list[str]:
         if m:
             fence = m.group(1)
             out.append(line)
-            prev_text, prev_blank = False, False
+            prev_text, prev_blank, prev_depth = False, False, 0
             continue
-        blank = not line.strip()
-        indented = line.startswith(("    ", "\t"))
+        prefix = quote_re.match(line).group()  # type: ignore[union-attr]
+        text = line[len(prefix):]
+        if prefix.count(">") != prev_depth:
+            prev_text, prev_blank = False, True
+        prev_depth = prefix.count(">")
+        blank = not text.strip()
+        indented = text.startswith(("    ", "\t"))
         if indented and prev_blank:
             out.append(line)
             continue
-        is_list = bool(list_start.match(line))
-        structural = blank or line.lstrip().startswith(("#", "|", ">", "<", "{:")) or is_list
+        is_list = bool(list_start.match(text))
+        structural = blank or text.lstrip().startswith(("#", "|", "<", "{:")) or is_list
         if is_list and prev_text:
-            out.append("")
+            out.append(prefix.rstrip())
         elif prev_text and not structural and out and not out[-1].endswith("  "):
             out[-1] += "  "
         out.append(line)
@@ -231,6 +239,7 @@ OBSIDIAN_LINES = st.sampled_from([
     "", " ", "\t", "text", "more text  ", "- item", "1. item", "* x", "    code", "\tcode",
     "```", "```py", "~~~", "$$", " $$", "$x$ inline", "`code` span", "# Heading", "| a | b |",
     "> quote", "<div>", "{: .c }", "   - nested", "10) item", "-not a list", "~ tilde", "``",
+    "> > deeper", ">", "> - quoted item", "> [!tip] Title", ">     quoted code", " > spaced",
 ])
 
 
