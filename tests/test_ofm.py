@@ -77,6 +77,9 @@ def test_callouts_are_admonitions_with_titles_and_folds(built):
                        r'title">Inner</p>\s*<p>Three deep.</p>\s*</div>\s*</div>\s*</div>', page)
     assert nested is not None
     assert "&gt; [!note] in code stays code" in page  # inside the example's code block
+    assert "<li>\n<p>Make the batter</p>\n<div class=\"admonition tip\">\n<p class=\"admonition-" \
+        "title\">Inside a list</p>\n<p>Four spaces under the item.</p>\n</div>\n</li>\n<li>\n" \
+        "<p>Rest it</p>\n</li>" in page
     assert "<blockquote>\n<p>Just a quote.<br>\nWith two lines.</p>\n</blockquote>" in page
 
 

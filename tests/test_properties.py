@@ -201,6 +201,7 @@ def _obsidian_reference(lines: list[str]) -> list[str]:
     out: list[str] = []
     fence: str | None = None
     prev_text, prev_blank, prev_depth = False, True, 0
+    in_list = prev_nested = False
     for line in lines:
         m = fence_re.match(line)
         if fence is not None:
@@ -224,14 +225,18 @@ def _obsidian_reference(lines: list[str]) -> list[str]:
             out.append(line)
             continue
         is_list = bool(list_start.match(text))
-        structural = blank or text.lstrip().startswith(("#", "|", "<", "{:")) or is_list
-        if is_list and prev_text:
+        nested_quote = indented and text.lstrip().startswith(">")
+        structural = blank or text.lstrip().startswith(("#", "|", "<", "{:")) or is_list \
+            or nested_quote
+        if is_list and (prev_text or prev_nested) or nested_quote and in_list and \
+                not prev_blank and not prev_nested:
             out.append(prefix.rstrip())
         elif prev_text and not structural and out and not out[-1].endswith("  "):
             out[-1] += "  "
         out.append(line)
         prev_text = not structural and not indented or (prev_text and indented and not blank)
-        prev_blank = blank
+        prev_blank, prev_nested = blank, nested_quote
+        in_list = is_list or (in_list and (blank or indented))
     return out
 
 
@@ -240,6 +245,7 @@ OBSIDIAN_LINES = st.sampled_from([
     "```", "```py", "~~~", "$$", " $$", "$x$ inline", "`code` span", "# Heading", "| a | b |",
     "> quote", "<div>", "{: .c }", "   - nested", "10) item", "-not a list", "~ tilde", "``",
     "> > deeper", ">", "> - quoted item", "> [!tip] Title", ">     quoted code", " > spaced",
+    "    > [!note] in a list", "    > indented quote",
 ])
 
 

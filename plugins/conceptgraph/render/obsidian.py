@@ -16,7 +16,8 @@ _QUOTE = re.compile(r"(?: {0,3}>[ ]?)+")  # the '>' markers of a blockquote (or 
 class ObsidianLines(Preprocessor):
     """Notes are written in Obsidian, which shows a single line break as a break and lets a list
     start right under a paragraph line. Python-Markdown does neither, so for note pages only:
-    a list that follows a paragraph line gets the blank line it needs, and a line inside a
+    a list that follows a paragraph line gets the blank line it needs (so does a quote indented
+    under a list item), and a line inside a
     paragraph ends with a hard break. Both hold inside blockquotes and callouts too, between
     lines of the same depth (``>``, ``> >``). Code and math blocks are left alone."""
 
@@ -32,6 +33,7 @@ class ObsidianLines(Preprocessor):
         prev_text = False  # the previous line is paragraph text
         prev_blank = True
         prev_depth = 0  # the previous line's blockquote depth
+        in_list = prev_nested = False  # in a list item; the previous line a quote indented in it
         for line in lines:
             m = _FENCE.match(line)
             if fence is not None:
@@ -56,13 +58,18 @@ class ObsidianLines(Preprocessor):
                 out.append(line)
                 continue
             is_list = bool(_LIST_START.match(content))
-            structural = blank or content.lstrip().startswith(("#", "|", "<", "{:")) or is_list
-            if is_list and prev_text:
+            # A quote (or callout) indented under a list item's line: it needs a blank line too
+            nested_quote = indented and content.lstrip().startswith(">")
+            structural = blank or content.lstrip().startswith(("#", "|", "<", "{:")) or \
+                is_list or nested_quote
+            if is_list and (prev_text or prev_nested) or nested_quote and in_list and \
+                    not prev_blank and not prev_nested:
                 out.append(prefix.rstrip())  # a blank line, inside the same quote
             elif prev_text and not structural and out and not out[-1].endswith("  "):
                 out[-1] += "  "
             out.append(line)
             prev_text = not structural and not indented or (prev_text and indented and
                                                             not blank)
-            prev_blank = blank
+            prev_blank, prev_nested = blank, nested_quote
+            in_list = is_list or (in_list and (blank or indented))
         return out
