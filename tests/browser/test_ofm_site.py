@@ -104,3 +104,14 @@ def test_the_canvas_is_drawn_with_its_cards_where_the_file_puts_them(page: Page,
     plan.get_by_role("link", name="Formatting").click()
     expect(page).to_have_url(ofm_site.url + "concepts/formatting/")
 
+
+
+def test_a_tag_finds_its_note_in_the_search(page: Page, ofm_site: Served) -> None:
+    page.goto(ofm_site.url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Français")  # only in the note's tags: field, nowhere in its text
+    expect(page.locator(".md-search-result__meta")).to_have_text("1 matching document",
+                                                                  timeout=10_000)
+    found = page.locator(".md-search-result__item").first
+    expect(found).to_contain_text("Tagged note")
+    expect(found).to_contain_text("Français")
