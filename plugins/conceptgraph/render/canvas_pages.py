@@ -6,6 +6,7 @@ in the vault until they are.)
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,6 +18,7 @@ from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.resolve import find_heading
 from conceptgraph.markup.scanner import scan
 from conceptgraph.notes.files import read_bytes
+from conceptgraph.notes.limits import body_limits
 from conceptgraph.notes.names import slugify
 from conceptgraph.notes.text import decode
 from conceptgraph.render.canvas import CanvasLinks, render_canvas
@@ -61,6 +63,12 @@ def canvas_pages(canvases: list[tuple[str, str]], display: str, cg: ConceptGraph
 
         def text(source: str, line: int, md: markdown.Markdown = md,
                  shown: str = shown) -> str:
+            too_complex = body_limits(source, 1)
+            if too_complex:  # as for a note: shown as text, not rendered
+                _, problem, fix = too_complex[0]
+                report.warning(shown, line, f"a text card is too complex to render: {problem}",
+                               fix, "canvas")
+                return f"<pre>{html.escape(source)}</pre>"
             for link in scan(source).links:
                 if link.text.target and cg.resolver.lookup(link.text.target) is None:
                     hint = cg.resolver.suggest(link.text.target) or "add a note for it"
