@@ -104,10 +104,13 @@ def test_highlight_strike_tasks_footnotes_and_mermaid(built):
     page = article(built.page("concepts/formatting"))
     assert "This is <mark>highlighted</mark> and this is <del>struck</del>. In code, " \
         "<code>==stays==</code> and <code>%%stays%%</code>." in page
-    assert '<li class="task-list-item"><input type="checkbox" disabled=""> to do</li>' in page
-    for done in ("done", "asked: any mark makes a task done", "cancelled"):
-        assert f'<li class="task-list-item"><input type="checkbox" disabled="" checked=""> {done}' \
-            in page
+    # Any mark makes a task done; the mark stays as data-task, for themes
+    assert '<li class="task-list-item" data-task=" "><input type="checkbox" disabled=""> ' \
+        "to do</li>" in page
+    for mark, done in (("x", "done"), ("?", "asked: any mark makes a task done"),
+                       ("-", "cancelled")):
+        assert f'<li class="task-list-item" data-task="{mark}"><input type="checkbox" ' \
+            f'disabled="" checked=""> {done}' in page
     assert "<pre><code>- [?] indented code keeps its brackets\n</code></pre>" in page
     # Inline and named footnotes numbered together, by first reference
     assert 'flour<sup id="fnref:flour"><a class="footnote-ref" href="#fn:flour">1</a></sup>' \

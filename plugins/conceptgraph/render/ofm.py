@@ -6,7 +6,8 @@
   Obsidian type and alias maps to its Material style (``callout_class``); an unknown type is
   styled as *note* and keeps its name as a class, ``callout-<type>``.
 - **Inline footnotes** (``text^[a note]``) become numbered footnotes of ``footnotes``.
-- **Tasks** done with any mark (``- [?]``, ``- [-]``) are done tasks of ``pymdownx.tasklist``.
+- **Tasks** done with any mark (``- [?]``, ``- [-]``) are done tasks of ``pymdownx.tasklist``,
+  each with its mark as ``data-task``.
 - **Tags** written in the text (``#tag``) become links to their tag pages.
 
 Comments (``%%…%%``) never reach Markdown: the notes stage takes them out
@@ -171,19 +172,21 @@ def _split(text: str, href: TagHref, tail: bool) -> tuple[str, list[etree.Elemen
 
 
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
-_TASK = re.compile(r"^((?: {0,3}>[ ]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([^\]\sxX])\](?=\s|$)")
+_TASK = re.compile(r"^((?: {0,3}>[ ]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([^\]\t])\](?=\s|$)")
 
 
 class TaskMarks(Preprocessor):
     """``- [?] item``, ``- [-] item``: in Obsidian any character in the brackets marks a task
-    done; ``pymdownx.tasklist`` reads only ``x``, so the others are written as ``x``. Indented
-    code (after a blank line) is left as written."""
+    done; ``pymdownx.tasklist`` reads only ``x``, so the others are written as ``x``. Each
+    task's mark is kept, in order, in ``marks`` for ``TaskData``. Indented code (after a blank
+    line) is left as written."""
 
-    def __init__(self, active: Callable[[], bool], md: Markdown):
+    def __init__(self, active: Callable[[], bool], marks: list[str], md: Markdown):
         super().__init__(md)
-        self._active = active
+        self._active, self._marks = active, marks
 
     def run(self, lines: list[str]) -> list[str]:
+        self._marks.clear()
         if not self._active() or not any("[" in line for line in lines):
             return lines
         out, code, blank, in_list = [], False, True, False
@@ -194,8 +197,32 @@ class TaskMarks(Preprocessor):
             if not code and line.strip() and not indented:
                 in_list = bool(_LIST_ITEM.match(line))
             blank = not line.strip()
-            out.append(line if code else _TASK.sub(r"\1[x]", line))
+            task = None if code else _TASK.match(line)
+            if task is None:
+                out.append(line)
+                continue
+            self._marks.append(task.group(2))
+            done = "x" if task.group(2) not in " X" else task.group(2)
+            out.append(f"{task.group(1)}[{done}]{line[task.end():]}")
         return out
+
+
+class TaskData(Treeprocessor):
+    """Each task item gets Obsidian's ``data-task`` with its mark (``x``, ``?``, ``-``; a space
+    for an open task), for themes that draw custom statuses. Only when the items and the marks
+    found in the text agree one to one; otherwise none is set."""
+
+    def __init__(self, marks: list[str], md: Markdown):
+        super().__init__(md)
+        self._marks = marks
+
+    def run(self, root: etree.Element) -> None:
+        if not self._marks:
+            return
+        items = [li for li in root.iter("li") if "task-list-item" in li.get("class", "")]
+        if len(items) == len(self._marks):
+            for li, mark in zip(items, self._marks, strict=True):
+                li.set("data-task", mark)
 
 
 class ObsidianExtension(Extension):
@@ -211,7 +238,9 @@ class ObsidianExtension(Extension):
         # After fenced code (25) and raw HTML (20) are set aside; footnotes before the line
         # breaks (ObsidianLines: 5), callouts after them (they read the blockquotes as written)
         md.preprocessors.register(InlineFootnotes(self._active, md), "conceptgraph-footnotes", 7)
-        md.preprocessors.register(TaskMarks(self._active, md), "conceptgraph-tasks", 6)
+        marks: list[str] = []  # the marks of the page's tasks, in order
+        md.preprocessors.register(TaskMarks(self._active, marks, md), "conceptgraph-tasks", 6)
+        md.treeprocessors.register(TaskData(marks, md), "conceptgraph-task-data", 24)
         md.preprocessors.register(CalloutBlocks(self._active, md), "conceptgraph-callouts", 4)
         # After MkDocs' relpath (0): tag links are final URLs, not pages for it to check
         md.treeprocessors.register(TagLinks(self._tag_hrefs, md), "conceptgraph-tags", -2)
