@@ -10,19 +10,40 @@ npm ci --ignore-scripts --no-audit --no-fund
 
 vendor=docs/assets/vendor
 
+# The licence of every package a library's minified file bundles: its dependencies in the lock
+# file, resolved as node does (nearest node_modules first), and theirs, sorted by path.
+third_party() {
+  for pkg in $(node -e '
+    const lock = require("./package-lock.json").packages;
+    const seen = new Set();
+    const find = (from, dep) => {
+      for (let dir = from; ; dir = dir.slice(0, dir.lastIndexOf("/node_modules/"))) {
+        if (lock[`${dir}/node_modules/${dep}`]) return `${dir}/node_modules/${dep}`;
+        if (!dir.includes("/node_modules/")) return lock[`node_modules/${dep}`] ? `node_modules/${dep}` : null;
+      }
+    };
+    const walk = (path) => {
+      for (const dep of Object.keys(lock[path].dependencies || {})) {
+        const at = find(path, dep);
+        if (at && !seen.has(at)) { seen.add(at); walk(at); }
+      }
+    };
+    walk(`node_modules/${process.argv[1]}`);
+    console.log([...seen].sort().join(" "));' "$1"); do
+    name=${pkg##*node_modules/}
+    lic=$(ls "$pkg" | grep -i -m1 '^licen[cs]e' || true)
+    printf '\n==== %s %s (%s) ====\n' "$name" "$(node -p "require('./$pkg/package.json').version")" \
+      "$(node -p "require('./$pkg/package.json').license")"
+    [ -n "$lic" ] && cat "$pkg/$lic"
+  done
+}
+
 # force-graph: the concept graph (canvas). Its minified file bundles its dependencies.
 rm -rf "$vendor/force-graph"
 mkdir -p "$vendor/force-graph"
 cp node_modules/force-graph/dist/force-graph.min.js "$vendor/force-graph/"
 cp node_modules/force-graph/LICENSE "$vendor/force-graph/LICENSE"
-for pkg in $(node -p 'Object.keys(require("./package-lock.json").packages).filter(Boolean).sort().join(" ")'); do
-  name=${pkg#node_modules/}
-  case "$name" in force-graph|katex|katex/*|commander) continue ;; esac
-  lic=$(ls "$pkg" | grep -i -m1 '^licen[cs]e' || true)
-  printf '\n==== %s %s (%s) ====\n' "$name" "$(node -p "require('./$pkg/package.json').version")" \
-    "$(node -p "require('./$pkg/package.json').license")"
-  [ -n "$lic" ] && cat "$pkg/$lic"
-done > "$vendor/force-graph/THIRD-PARTY-LICENSES"
+third_party "force-graph" > "$vendor/force-graph/THIRD-PARTY-LICENSES"
 
 # KaTeX: formulas rendered in the browser from the site's own files (no CDN). Only the woff2
 # fonts: every browser that runs the site picks woff2, the first format katex.min.css lists.
@@ -31,6 +52,14 @@ mkdir -p "$vendor/katex/fonts"
 cp node_modules/katex/dist/katex.min.js node_modules/katex/dist/katex.min.css "$vendor/katex/"
 cp node_modules/katex/dist/fonts/*.woff2 "$vendor/katex/fonts/"
 cp node_modules/katex/LICENSE "$vendor/katex/LICENSE"
+
+# Mermaid: the diagrams Material draws. Material loads it from a CDN unless the page has it;
+# the browser tests serve this copy instead (the machines that run them have no CDN).
+rm -rf "$vendor/mermaid"
+mkdir -p "$vendor/mermaid"
+cp node_modules/mermaid/dist/mermaid.min.js "$vendor/mermaid/"
+cp node_modules/mermaid/LICENSE "$vendor/mermaid/LICENSE"
+third_party "mermaid" > "$vendor/mermaid/THIRD-PARTY-LICENSES"
 
 # The record the test recomputes: package, version from the lock file, sha256 of each file.
 node - <<'JS'
@@ -42,7 +71,7 @@ const sha256 = (file) => crypto.createHash("sha256").update(fs.readFileSync(file
 const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
   e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
 const record = {};
-for (const name of ["force-graph", "katex"]) {
+for (const name of ["force-graph", "katex", "mermaid"]) {
   const dir = `docs/assets/vendor/${name}`;
   const files = walk(dir).map((f) => path.relative(dir, f)).sort();
   record[name] = {
@@ -53,4 +82,4 @@ for (const name of ["force-graph", "katex"]) {
 }
 fs.writeFileSync("docs/assets/vendor/VENDORED.json", JSON.stringify(record, null, 2) + "\n");
 JS
-echo "Vendored force-graph and katex into $vendor/"
+echo "Vendored force-graph, katex and mermaid into $vendor/"

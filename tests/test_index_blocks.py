@@ -96,7 +96,11 @@ def test_concept_meta_is_what_mkdocs_reads_from_the_frontmatter_it_replaces():
     titles = ["ReLU", "<img src=x onerror=alert(1)>", 'a "quoted" & \\ title', "Ünïcödé — ✓",
               "NO", "2024-01-01", "key: value", "#hash", "- dash", "null", "\u2028line"]
     for title in titles:
-        note = SimpleNamespace(title=title, path=f"kb/{title}.md", description="")
+        note = SimpleNamespace(title=title, path=f"kb/{title}.md", description="", tags=())
         markdown, meta = get_data(frontmatter(title, cg_note=note.path) + "# Body\n")
         assert markdown == "# Body\n"
         assert concept_meta(note) == meta, title  # type: ignore[arg-type]
+    # A note's tags go to Material's search as the page's `tags`
+    tagged = SimpleNamespace(title="T", path="kb/T.md", tags=("a/b", "Été", "#x"))
+    _, meta = get_data(frontmatter("T", cg_note="kb/T.md", tags=["a/b", "Été", "#x"]) + "x")
+    assert concept_meta(tagged) == meta  # type: ignore[arg-type]

@@ -190,14 +190,18 @@ def test_resolution_ignores_case_normalisation_and_file_order(names, rng):
 # -- Obsidian line breaks -----------------------------------------------------------------------
 
 def _obsidian_reference(lines: list[str]) -> list[str]:
-    """ObsidianLines.run as first written, line by line with no shortcut: the oracle."""
+    """ObsidianLines.run as first written (one quote level), applied to each line's text
+    after its '>' markers: lines of another quote depth start a new block, and the blank line
+    a list needs keeps the quote's markers. The oracle."""
     import re
 
     list_start = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
     fence_re = re.compile(r"^ {0,3}(`{3,}|~{3,}|\$\$)")
+    quote_re = re.compile(r"(?: {0,3}>[ ]?)*")
     out: list[str] = []
     fence: str | None = None
-    prev_text, prev_blank = False, True
+    prev_text, prev_blank, prev_depth = False, True, 0
+    in_list = prev_nested = False
     for line in lines:
         m = fence_re.match(line)
         if fence is not None:
@@ -208,22 +212,31 @@ def _obsidian_reference(lines: list[str]) -> list[str]:
         if m:
             fence = m.group(1)
             out.append(line)
-            prev_text, prev_blank = False, False
+            prev_text, prev_blank, prev_depth = False, False, 0
             continue
-        blank = not line.strip()
-        indented = line.startswith(("    ", "\t"))
+        prefix = quote_re.match(line).group()  # type: ignore[union-attr]
+        text = line[len(prefix):]
+        if prefix.count(">") != prev_depth:
+            prev_text, prev_blank = False, True
+        prev_depth = prefix.count(">")
+        blank = not text.strip()
+        indented = text.startswith(("    ", "\t"))
         if indented and prev_blank:
             out.append(line)
             continue
-        is_list = bool(list_start.match(line))
-        structural = blank or line.lstrip().startswith(("#", "|", ">", "<", "{:")) or is_list
-        if is_list and prev_text:
-            out.append("")
+        is_list = bool(list_start.match(text))
+        nested_quote = indented and text.lstrip().startswith(">")
+        structural = blank or text.lstrip().startswith(("#", "|", "<", "{:")) or is_list \
+            or nested_quote
+        if is_list and (prev_text or prev_nested) or nested_quote and in_list and \
+                not prev_blank and not prev_nested:
+            out.append(prefix.rstrip())
         elif prev_text and not structural and out and not out[-1].endswith("  "):
             out[-1] += "  "
         out.append(line)
         prev_text = not structural and not indented or (prev_text and indented and not blank)
-        prev_blank = blank
+        prev_blank, prev_nested = blank, nested_quote
+        in_list = is_list or (in_list and (blank or indented))
     return out
 
 
@@ -231,6 +244,8 @@ OBSIDIAN_LINES = st.sampled_from([
     "", " ", "\t", "text", "more text  ", "- item", "1. item", "* x", "    code", "\tcode",
     "```", "```py", "~~~", "$$", " $$", "$x$ inline", "`code` span", "# Heading", "| a | b |",
     "> quote", "<div>", "{: .c }", "   - nested", "10) item", "-not a list", "~ tilde", "``",
+    "> > deeper", ">", "> - quoted item", "> [!tip] Title", ">     quoted code", " > spaced",
+    "    > [!note] in a list", "    > indented quote",
 ])
 
 

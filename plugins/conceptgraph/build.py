@@ -24,8 +24,10 @@ from conceptgraph.links.policy import apply_undeclared, apply_unresolved
 from conceptgraph.media.assets import check_figures, match_activations, render_media
 from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.broken import stand_ins
+from conceptgraph.notes.files import list_canvases
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.read import load_vault
+from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
 from conceptgraph.render.index_pages import GENERATED, IndexLinks, home_page, wanted_pages
 from conceptgraph.render.media_sections import (
@@ -36,6 +38,7 @@ from conceptgraph.render.media_sections import (
 from conceptgraph.render.note_images import check_images
 from conceptgraph.render.panels import Panels
 from conceptgraph.render.schema import schema_json
+from conceptgraph.render.tag_pages import tag_pages, tag_sources
 from conceptgraph.render.text import frontmatter
 from conceptgraph.render.urls import UrlOf, attachment_src, concept_src
 from conceptgraph.types import Url
@@ -172,8 +175,9 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     # Without a home page in docs/ (a vault published with nothing else), one is generated
     home = [HOME_PAGE] if options.docs_files is not None and HOME_PAGE not in srcs and \
         not {HOME_PAGE, "README.md"} & options.docs_files else []
-    urls = {src: options.url_of(src)
-            for src in [*srcs, *GENERATED, ACTIVATIONS_PAGE, *attachments, *home]}
+    tag_srcs = tag_sources(cg.notes.values())  # none when no note has a tag
+    urls = {src: options.url_of(src) for src in
+            [*srcs, *GENERATED, ACTIVATIONS_PAGE, *attachments, *home, *tag_srcs]}
     embeds = Embeds(cg, urls, report)
     files: dict[str, str | bytes] = {}
     by_src: dict[str, Note] = {}
@@ -191,11 +195,19 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
             files[src] = make(cg, IndexLinks(src, urls, pages))
     for src in home:
         files[src] = home_page(cg, IndexLinks(src, urls, pages))
+    files.update(tag_pages(cg.notes.values(), urls))
     if media is not None:
         files.update(media.files)
     if media is not None and matched:
         files[ACTIVATIONS_PAGE] = frontmatter("Activation functions", hide=("navigation",)) \
             + comparison_markdown(media, cg.notes, ACTIVATIONS_PAGE, urls[ACTIVATIONS_PAGE])
+    # Canvases (.canvas): a page each, drawn from the graph's notes (render/canvas_pages.py)
+    canvas_report = Report()
+    canvases, canvas_urls = canvas_pages(list_canvases(kb_dir), options.display, cg, urls,
+                                         options.url_of, canvas_report)
+    report.extend(apply_unresolved(canvas_report, options.unresolved).items)
+    files.update(canvases)
+    urls.update(canvas_urls)
     files[options.graph_json] = to_json(cg, {n.slug: urls[src] for src, n in by_src.items()})
     files[SCHEMA_FILE] = schema_json(relations)
     lap("render")
@@ -205,11 +217,14 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
                     attachments, embeds.fragments, len(vault.unpublished), omitted)
 
 
-def concept_meta(note: Note) -> dict[str, str]:
+def concept_meta(note: Note) -> dict[str, object]:
     """The metadata of a concept page, as MkDocs would read it from frontmatter; the title is
     HTML-escaped, since Material writes it into the page as HTML. Set directly, not written as
     YAML for MkDocs to parse back: a thousand notes would cost a thousand YAML parses."""
-    meta = {"title": html.escape(note.title, quote=True), "cg_note": note.path}
+    meta: dict[str, object] = {"title": html.escape(note.title, quote=True),
+                               "cg_note": note.path}
     if note.description:
         meta["description"] = html.escape(note.description, quote=True)  # Material: raw HTML
+    if note.tags:  # Material's search indexes a page's tags
+        meta["tags"] = list(note.tags)
     return meta

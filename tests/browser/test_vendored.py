@@ -1,5 +1,5 @@
-"""The vendored force-graph and KaTeX are the one package-lock.json pins, byte for byte what
-scripts/vendor_js.sh copied out of `npm ci` (it records the sha256 in VENDORED.json)."""
+"""The vendored force-graph, KaTeX and Mermaid are the one package-lock.json pins, byte for byte
+what scripts/vendor_js.sh copied out of `npm ci` (it records the sha256 in VENDORED.json)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def vendored() -> dict:
     return json.loads((VENDOR / "VENDORED.json").read_text(encoding="utf-8"))
 
 
-PACKAGES = ["force-graph", "katex"]
+PACKAGES = ["force-graph", "katex", "mermaid"]
 
 
 @pytest.mark.parametrize("package", PACKAGES)
@@ -54,6 +54,8 @@ def test_minified_file_announces_the_locked_version() -> None:
     assert head.startswith(f"// Version {lock_entry('force-graph')['version']} force-graph")
     katex = (VENDOR / "katex" / "katex.min.js").read_text(encoding="utf-8")
     assert f'version:"{lock_entry("katex")["version"]}"' in katex.replace(" ", "")
+    mermaid = (VENDOR / "mermaid" / "mermaid.min.js").read_text(encoding="utf-8")
+    assert f'version:"{lock_entry("mermaid")["version"]}"' in mermaid
 
 
 @pytest.mark.parametrize("package", PACKAGES)

@@ -25,9 +25,10 @@ from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.policy import apply_undeclared, apply_unresolved
 from conceptgraph.media.assets import check_figures, match_activations
 from conceptgraph.media.figure_values import FigureValues
-from conceptgraph.notes.files import list_sources
+from conceptgraph.notes.files import list_canvases, list_sources
 from conceptgraph.notes.note import Relation
 from conceptgraph.notes.read import load_vault
+from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.links import page_links
 from conceptgraph.render.note_images import check_images
 from conceptgraph.render.urls import concept_src
@@ -90,6 +91,11 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     apply_undeclared(report, undeclared)
     match_activations(notes, report, cache_dir)
     check_figures(notes, report)
+    # Canvases, drawn as the build draws them, for their findings (the pages are not kept)
+    drawn = Report()
+    canvas_pages(list_canvases(kb_dir), display, cg, {concept_src(n): Url("") for n in
+                 cg.notes.values()}, lambda src: Url(""), drawn)
+    report.extend(apply_unresolved(drawn, unresolved).items)
     if docs is not None:
         docs_dir, pages = docs
         sources = frozenset({*pages, *(concept_src(n) for n in cg.notes.values())})

@@ -55,6 +55,20 @@ def list_sources(kb_dir: Path, display: str, report: Report) -> list[tuple[str, 
     return list_vault(kb_dir, display, report)[0]
 
 
+def list_canvases(kb_dir: Path) -> list[tuple[str, str]]:
+    """Every ``.canvas`` file under ``kb_dir`` (sorted, none in dot-folders): its path and its
+    path relative to ``kb_dir``. (``list_sources`` reports what is wrong with the others.)"""
+    found: list[tuple[str, str]] = []
+    for folder, dirs, files in os.walk(kb_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = Path(folder).relative_to(kb_dir).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        found += [(os.path.join(folder, f), prefix + f) for f in sorted(files)
+                  if f.endswith(".canvas") and not f.startswith(".")
+                  and not os.path.islink(os.path.join(folder, f))]
+    return sorted(found, key=lambda pair: pair[1])
+
+
 def read_bytes(path: str) -> bytes:
     """The bytes of file ``path``, without a buffer in between (read in one call)."""
     with open(path, "rb", buffering=0) as f:

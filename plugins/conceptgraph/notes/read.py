@@ -8,10 +8,11 @@ lower case with words joined by ``-`` (``names.py``). Its fields are validated i
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from conceptgraph.diagnostics import ConceptGraphError, Report
+from conceptgraph.markup.comments import strip_comments
 from conceptgraph.markup.sanitize import risky_html
 from conceptgraph.markup.scanner import scan
 from conceptgraph.notes.fields import read_fields
@@ -20,6 +21,7 @@ from conceptgraph.notes.frontmatter import split
 from conceptgraph.notes.limits import body_limits
 from conceptgraph.notes.names import check_folders, check_name, page_slug
 from conceptgraph.notes.note import Note, Relation
+from conceptgraph.notes.tags import read_tags
 from conceptgraph.notes.text import decode
 from conceptgraph.types import NoteName, SourcePath
 
@@ -44,6 +46,11 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
         return None
     first_new = len(report.items)
     too_complex = set()
+    body, unclosed = strip_comments(source.body, source.body_line)  # %%comments%%: never shown
+    if unclosed is not None:
+        report.warning(path, unclosed, "this %% comment is never closed: it hides the rest of "
+                       "the note", "close it with %% where the comment ends", "comment")
+    source = replace(source, body=body)
     for line, problem, fix in body_limits(source.body, source.body_line):
         report.error(path, line, f"the note is too complex to render: {problem}", fix, "limit")
         too_complex.add(line)
@@ -73,6 +80,7 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
     note = Note(name=name, path=path, rel=rel, slug=page_slug(rel), title=name, aliases=(),
                 source=source, scan=body_scan)
     read_fields(note, relations, report)
+    read_tags(note, report)
     return None if any(d.level == "error" for d in report.items[first_new:]) else note
 
 

@@ -30,7 +30,9 @@ from conceptgraph.render.embeds import fill_fragments
 from conceptgraph.render.integrity import verify_site
 from conceptgraph.render.links import PageLinks, page_links
 from conceptgraph.render.markdown_ext import WikiLinkExtension
+from conceptgraph.render.ofm import ObsidianExtension
 from conceptgraph.render.panels import aliases_html, fill, wrap
+from conceptgraph.render.tag_pages import TagHref, one_tag_page, page_tags, tag_links
 from conceptgraph.types import Url
 
 log = get_plugin_logger(__name__)
@@ -41,6 +43,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.plan = SitePlan(Report())
         self.links: PageLinks | None = None  # of the page being rendered
         self.on_note = False  # whether that page is a note (Obsidian's line breaks)
+        self.tag_href: TagHref | None = None  # that note's links to tag pages
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -63,6 +66,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.plan, self.links = SitePlan(Report()), None
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
             lambda: self.links, lambda: self.on_note))
+        config.markdown_extensions.append(ObsidianExtension(  # type: ignore[arg-type]
+            lambda: self.on_note, lambda: self.tag_href))
         ensure_extensions(config)
         return config
 
@@ -88,8 +93,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"{config.docs_dir}/{src}: clashes with a page the "
                                   "conceptgraph plugin generates; rename or remove it")
-            level = InclusionLevel.NOT_IN_NAV if src in self.plan.notes else \
-                InclusionLevel.UNDEFINED
+            level = InclusionLevel.NOT_IN_NAV if src in self.plan.notes or \
+                one_tag_page(src) else InclusionLevel.UNDEFINED
             files.append(File.generated(config, src, content=content, inclusion=level))
         for src, path in sorted(self.plan.attachments.items()):  # copied, never run
             if files.get_file_from_path(src) is not None:
@@ -107,11 +112,12 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
                          files: Files) -> str:
         src, graph = page.file.src_uri, self.plan.graph
         note = self.plan.notes.get(src)
-        self.on_note, self.links = note is not None, None
+        self.on_note, self.links, self.tag_href = note is not None, None, None
         if note is not None and graph is not None:
             page.meta = {**concept_meta(note), **page.meta}
             self.links = PageLinks(graph, self.plan.urls, Url(page.url), note.scan.headings,
                                    note)
+            self.tag_href = tag_links(self.plan.urls, Url(page.url))
         elif graph is not None and src not in self.plan.files:  # a page of docs/
             self.links, markdown, report = page_links(graph, self.plan.urls, src, Url(page.url),
                                                       markdown, config.docs_dir)
@@ -141,6 +147,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         note = self.plan.notes.get(page.file.src_uri)
         if note is not None and config.repo_url and config.edit_uri:
             page.edit_url = edit_url(config, self.kb_display, note.rel)
+        if note is not None and note.tags:  # Material shows them above the page
+            context["tags"] = page_tags(note, self.plan.urls)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -43,6 +43,10 @@ class PageLinks:
         self._cg, self._urls, self._here, self._headings = cg, urls, page_url, headings
         self._origin = origin  # the note of the page: links resolve from its folder
 
+    def itself(self) -> PageLinks:
+        """These links, as the Markdown extension asks for the current page's."""
+        return self
+
     def render(self, text: LinkText) -> Rendered:
         """Where ``[[text]]`` leads from this page."""
         if not text.target:

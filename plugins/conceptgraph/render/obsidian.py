@@ -10,13 +10,16 @@ from markdown.preprocessors import Preprocessor
 
 _LIST_START = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|\$\$)")
+_QUOTE = re.compile(r"(?: {0,3}>[ ]?)+")  # the '>' markers of a blockquote (or callout) line
 
 
 class ObsidianLines(Preprocessor):
     """Notes are written in Obsidian, which shows a single line break as a break and lets a list
     start right under a paragraph line. Python-Markdown does neither, so for note pages only:
-    a list that follows a paragraph line gets the blank line it needs, and a line inside a
-    paragraph ends with a hard break. Code and math blocks are left alone."""
+    a list that follows a paragraph line gets the blank line it needs (so does a quote indented
+    under a list item), and a line inside a
+    paragraph ends with a hard break. Both hold inside blockquotes and callouts too, between
+    lines of the same depth (``>``, ``> >``). Code and math blocks are left alone."""
 
     def __init__(self, active: Callable[[], bool], md: Markdown):
         super().__init__(md)
@@ -29,6 +32,8 @@ class ObsidianLines(Preprocessor):
         fence: str | None = None
         prev_text = False  # the previous line is paragraph text
         prev_blank = True
+        prev_depth = 0  # the previous line's blockquote depth
+        in_list = prev_nested = False  # in a list item; the previous line a quote indented in it
         for line in lines:
             m = _FENCE.match(line)
             if fence is not None:
@@ -39,21 +44,32 @@ class ObsidianLines(Preprocessor):
             if m:
                 fence = m.group(1)
                 out.append(line)
-                prev_text, prev_blank = False, False
+                prev_text, prev_blank, prev_depth = False, False, 0
                 continue
-            blank = not line.strip()
-            indented = line.startswith(("    ", "\t"))
+            quote = _QUOTE.match(line)
+            prefix = quote.group() if quote else ""
+            depth, content = prefix.count(">"), line[len(prefix):]
+            if depth != prev_depth:  # another quote level: a new block
+                prev_text, prev_blank = False, True
+            blank = not content.strip()
+            indented = content.startswith(("    ", "\t"))
+            prev_depth = depth
             if indented and prev_blank:  # indented code: untouched
                 out.append(line)
                 continue
-            is_list = bool(_LIST_START.match(line))
-            structural = blank or line.lstrip().startswith(("#", "|", ">", "<", "{:")) or is_list
-            if is_list and prev_text:
-                out.append("")
+            is_list = bool(_LIST_START.match(content))
+            # A quote (or callout) indented under a list item's line: it needs a blank line too
+            nested_quote = indented and content.lstrip().startswith(">")
+            structural = blank or content.lstrip().startswith(("#", "|", "<", "{:")) or \
+                is_list or nested_quote
+            if is_list and (prev_text or prev_nested) or nested_quote and in_list and \
+                    not prev_blank and not prev_nested:
+                out.append(prefix.rstrip())  # a blank line, inside the same quote
             elif prev_text and not structural and out and not out[-1].endswith("  "):
                 out[-1] += "  "
             out.append(line)
             prev_text = not structural and not indented or (prev_text and indented and
                                                             not blank)
-            prev_blank = blank
+            prev_blank, prev_nested = blank, nested_quote
+            in_list = is_list or (in_list and (blank or indented))
         return out

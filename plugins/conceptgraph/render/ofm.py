@@ -1,0 +1,246 @@
+"""Obsidian Flavored Markdown on note pages, as one Python-Markdown extension.
+
+- **Callouts** (``> [!tip]- Title``) become Material admonitions, or collapsible ``<details>``
+  when foldable, through the maintained ``mkdocs-callouts`` converter (its ``CalloutParser``
+  writes the ``!!!``/``???`` syntax that ``admonition`` and ``pymdownx.details`` render). Every
+  Obsidian type and alias maps to its Material style (``callout_class``); an unknown type is
+  styled as *note* and keeps its name as a class, ``callout-<type>``.
+- **Inline footnotes** (``text^[a note]``) become numbered footnotes of ``footnotes``.
+- **Tasks** done with any mark (``- [?]``, ``- [-]``) are done tasks of ``pymdownx.tasklist``,
+  each with its mark as ``data-task``.
+- **Tags** written in the text (``#tag``) become links to their tag pages.
+
+Comments (``%%…%%``) never reach Markdown: the notes stage takes them out
+(``markup.comments``). Highlights, strike-through, tasks and Mermaid are the extensions the
+adapter enables (``plugin.markdown``). All of this runs on note pages only.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from mkdocs_callouts.utils import CalloutParser
+
+from conceptgraph.markup.lexer import CODE_SPAN
+from conceptgraph.markup.tags import TAG_RE, tag_name
+from conceptgraph.render.tag_pages import TagHref
+
+# Obsidian's callout types and aliases → Material's admonition classes (obsidian.md §5).
+# Material styles `todo` as `info`; it is kept as a second class for custom CSS.
+CALLOUT_TYPES = {
+    "note": "note", "abstract": "abstract", "summary": "abstract", "tldr": "abstract",
+    "info": "info", "todo": "info todo", "tip": "tip", "hint": "tip", "important": "tip",
+    "success": "success", "check": "success", "done": "success", "question": "question",
+    "help": "question", "faq": "question", "warning": "warning", "caution": "warning",
+    "attention": "warning", "failure": "failure", "fail": "failure", "missing": "failure",
+    "danger": "danger", "error": "danger", "bug": "bug", "example": "example",
+    "quote": "quote", "cite": "quote",
+}
+_NOT_CLASS = re.compile(r"[^\w-]+")
+
+
+def callout_class(written: str) -> str:
+    """The admonition classes for a callout type as ``CalloutParser`` hands it over (lower
+    case, with Material's ``inline``/``inline end`` placement after it)."""
+    kind, _, placement = written.strip().partition(" ")
+    placement = placement if placement in ("inline", "inline end") else ""  # [!tip|left]
+    if kind in CALLOUT_TYPES:
+        classes = CALLOUT_TYPES[kind]
+    else:
+        name = _NOT_CLASS.sub("-", kind).strip("-")
+        classes = f"note callout-{name}" if name else "note"
+    return f"{classes} {placement}" if placement else classes
+
+
+class _Callouts(CalloutParser):
+    def __init__(self) -> None:
+        # Lists right under a line are Obsidian's line semantics, done before (ObsidianLines)
+        super().__init__(convert_aliases=True, breakless_lists=False)
+
+    @staticmethod
+    def _convert_aliases(c_type: str) -> str:  # the library's hook for the type's name
+        return callout_class(c_type)
+
+
+class CalloutBlocks(Preprocessor):
+    """``> [!type]`` blockquotes as admonitions. Fenced code was set aside before (its
+    placeholders are single lines), so a callout written inside code stays code."""
+
+    def __init__(self, active: Callable[[], bool], md: Markdown):
+        super().__init__(md)
+        self._active = active
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not self._active():
+            return lines
+        text = "\n".join(lines)
+        if "[!" not in text:
+            return lines
+        # The converter indents admonition bodies with tabs; Python-Markdown reads spaces
+        # (it had turned the note's own tabs into spaces already).
+        return _Callouts().parse(text).replace("\t", "    ").split("\n")
+
+
+_INLINE_NOTE = re.compile(rf"{CODE_SPAN.pattern}|\^\[(?P<note>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]")
+INLINE_LABEL = "cg-inline-{}"
+
+
+class InlineFootnotes(Preprocessor):
+    """``text^[note]`` → ``text[^cg-inline-1]`` and that footnote's definition at the end;
+    ``footnotes`` numbers them with the others, in order of first reference."""
+
+    def __init__(self, active: Callable[[], bool], md: Markdown):
+        super().__init__(md)
+        self._active = active
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not self._active() or not any("^[" in line for line in lines):
+            return lines
+        notes: list[str] = []
+
+        def replace(m: re.Match[str]) -> str:
+            if m.group("note") is None:
+                return m.group()  # a code span, kept as written
+            notes.append(m.group("note").strip())
+            return f"[^{INLINE_LABEL.format(len(notes))}]"
+
+        out = [_INLINE_NOTE.sub(replace, line) if "^[" in line else line for line in lines]
+        for i, note in enumerate(notes, 1):  # each its own block: no line break joins them
+            out += ["", f"[^{INLINE_LABEL.format(i)}]: {note}"]
+        return out
+
+
+_NO_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script",
+                      "style", "kbd", "samp", "cg-link"})
+
+
+class TagLinks(Treeprocessor):
+    """Each ``#tag`` in the page's text becomes ``<a class="tag" href>`` to the tag's page; in
+    code, links, headings and math it stays text."""
+
+    def __init__(self, hrefs: Callable[[], TagHref | None], md: Markdown):
+        super().__init__(md)
+        self._hrefs = hrefs
+
+    def run(self, root: etree.Element) -> None:
+        href = self._hrefs()
+        if href is not None:
+            self._walk(root, href)
+
+    def _walk(self, el: etree.Element, href: TagHref) -> None:
+        if el.tag in _NO_TAGS or "arithmatex" in el.get("class", ""):
+            return
+        if el.text and "#" in el.text:
+            el.text, made = _split(el.text, href, tail=False)
+            for i, a in enumerate(made):
+                el.insert(i, a)
+        for child in list(el):
+            self._walk(child, href)
+            if child.tail and "#" in child.tail:
+                child.tail, made = _split(child.tail, href, tail=True)
+                at = list(el).index(child) + 1
+                for i, a in enumerate(made):
+                    el.insert(at + i, a)
+
+
+def _split(text: str, href: TagHref, tail: bool) -> tuple[str, list[etree.Element]]:
+    """``text`` up to its first tag link, and the links, each with the text after it as tail.
+    A tail follows an element, so a ``#`` at its very start is not after white space."""
+    first, pos = None, 0
+    made: list[etree.Element] = []
+    for m in TAG_RE.finditer(text):
+        url = href(tag_name(m.group("name")))
+        if url is None or (tail and m.start() == 0):
+            continue
+        if made:
+            made[-1].tail = text[pos:m.start()]
+        else:
+            first = text[:m.start()]
+        a = etree.Element("a", {"class": "tag", "href": url})
+        a.text = m.group()
+        made.append(a)
+        pos = m.end()
+    if not made:
+        return text, []
+    made[-1].tail = text[pos:]
+    return first or "", made
+
+
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_TASK = re.compile(r"^((?: {0,3}>[ ]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([^\]\t])\](?=\s|$)")
+
+
+class TaskMarks(Preprocessor):
+    """``- [?] item``, ``- [-] item``: in Obsidian any character in the brackets marks a task
+    done; ``pymdownx.tasklist`` reads only ``x``, so the others are written as ``x``. Each
+    task's mark is kept, in order, in ``marks`` for ``TaskData``. Indented code (after a blank
+    line) is left as written."""
+
+    def __init__(self, active: Callable[[], bool], marks: list[str], md: Markdown):
+        super().__init__(md)
+        self._active, self._marks = active, marks
+
+    def run(self, lines: list[str]) -> list[str]:
+        self._marks.clear()
+        if not self._active() or not any("[" in line for line in lines):
+            return lines
+        out, code, blank, in_list = [], False, True, False
+        for line in lines:
+            indented = line.startswith(("    ", "\t"))
+            # Indented after a blank line is code, unless it continues a list (a nested item)
+            code = indented and (code or blank and not in_list) or (code and not line.strip())
+            if not code and line.strip() and not indented:
+                in_list = bool(_LIST_ITEM.match(line))
+            blank = not line.strip()
+            task = None if code else _TASK.match(line)
+            if task is None:
+                out.append(line)
+                continue
+            self._marks.append(task.group(2))
+            done = "x" if task.group(2) not in " X" else task.group(2)
+            out.append(f"{task.group(1)}[{done}]{line[task.end():]}")
+        return out
+
+
+class TaskData(Treeprocessor):
+    """Each task item gets Obsidian's ``data-task`` with its mark (``x``, ``?``, ``-``; a space
+    for an open task), for themes that draw custom statuses. Only when the items and the marks
+    found in the text agree one to one; otherwise none is set."""
+
+    def __init__(self, marks: list[str], md: Markdown):
+        super().__init__(md)
+        self._marks = marks
+
+    def run(self, root: etree.Element) -> None:
+        if not self._marks:
+            return
+        items = [li for li in root.iter("li") if "task-list-item" in li.get("class", "")]
+        if len(items) == len(self._marks):
+            for li, mark in zip(items, self._marks, strict=True):
+                li.set("data-task", mark)
+
+
+class ObsidianExtension(Extension):
+    """Register with ``active``: whether the page being rendered is a note; ``tag_hrefs``:
+    the current page's tag links (None: tags stay text)."""
+
+    def __init__(self, active: Callable[[], bool], tag_hrefs: Callable[[], TagHref | None]):
+        super().__init__()
+        self._active = active
+        self._tag_hrefs = tag_hrefs
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        # After fenced code (25) and raw HTML (20) are set aside; footnotes before the line
+        # breaks (ObsidianLines: 5), callouts after them (they read the blockquotes as written)
+        md.preprocessors.register(InlineFootnotes(self._active, md), "conceptgraph-footnotes", 7)
+        marks: list[str] = []  # the marks of the page's tasks, in order
+        md.preprocessors.register(TaskMarks(self._active, marks, md), "conceptgraph-tasks", 6)
+        md.treeprocessors.register(TaskData(marks, md), "conceptgraph-task-data", 24)
+        md.preprocessors.register(CalloutBlocks(self._active, md), "conceptgraph-callouts", 4)
+        # After MkDocs' relpath (0): tag links are final URLs, not pages for it to check
+        md.treeprocessors.register(TagLinks(self._tag_hrefs, md), "conceptgraph-tags", -2)
