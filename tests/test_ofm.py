@@ -4,6 +4,7 @@ the pieces on their own."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -81,6 +82,10 @@ def test_callouts_are_admonitions_with_titles_and_folds(built):
         "title\">Inside a list</p>\n<p>Four spaces under the item.</p>\n</div>\n</li>\n<li>\n" \
         "<p>Rest it</p>\n</li>" in page
     assert "<blockquote>\n<p>Just a quote.<br>\nWith two lines.</p>\n</blockquote>" in page
+    # A fence indented inside its quote (">  ```md") is code too, closed by "> ```"
+    example = page[page.index("Code indented in its quote"):]
+    code = example[example.index("<code>"):example.index("</code>")]
+    assert html.unescape(re.sub(r"<[^>]+>", "", code)) == "> [!note] shown as written\n"
 
 
 def test_every_obsidian_type_and_alias_gets_its_material_style(built):
@@ -177,8 +182,9 @@ def test_no_tag_pages_without_tags(tmp_path):
 def test_the_canvas_page_is_drawn_with_its_links(built):
     page = article(built.page("canvas/markdown/board"))
     assert '<h1 id="board">Board</h1>' in page
-    assert "<h1>Plan</h1>\n<p>Read <a class=\"cg-link\" href=\"../../../concepts/markdown/formatting/\">" \
-        "Formatting</a> first. <mark>Hot pan.</mark></p>" in page
+    assert "<h1>Plan</h1>\n<p>Read <a class=\"cg-link\" " \
+        "href=\"../../../concepts/markdown/formatting/\">Formatting</a> first. " \
+        "<mark>Hot pan.</mark></p>" in page
     assert '<a href="../../../concepts/markdown/callouts/#callouts">Callouts#Callouts</a>' in page
     assert '<a href="https://jsoncanvas.org/">https://jsoncanvas.org/</a>' in page
     assert '<span class="cg-canvas-label">Kitchen</span>' in page

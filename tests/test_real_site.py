@@ -84,3 +84,10 @@ def test_site_has_404_nojekyll_and_schema(site):
     assert (out / "404.html").is_file() and (out / ".nojekyll").is_file()
     schema = json.loads((out / "schema" / "note.schema.json").read_text(encoding="utf-8"))
     assert "typeOf" in schema["properties"]
+
+
+def test_the_test_only_mermaid_copy_is_not_published(site):
+    out, _ = site
+    assert (REPO / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.min.js").is_file()
+    assert not (out / "assets" / "vendor" / "mermaid").exists()
+    assert (out / "assets" / "vendor" / "katex" / "katex.min.js").is_file()  # the others are

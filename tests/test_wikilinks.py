@@ -46,6 +46,20 @@ def test_context_is_the_sentence_around_the_link():
     assert link.context == "Here we cite it today."
 
 
+@pytest.mark.parametrize(("line", "context"), [
+    ("> [!tip] If you see [[X]] here.", "If you see X here."),  # a callout's title line
+    ("> > [!note]- Folded with [[X]].", "Folded with X."),  # nested, folded
+    (">[!warning] Close [[X]]", "Close X"),  # a quote marker needs no space
+    ("- item [[X]] ok", "item X ok"),
+    ("3) item [[X]]", "item X"),
+    ("> - quoted item [[X]]", "quoted item X"),
+    ("Text [!tip] stays [[X]]", "Text [!tip] stays X"),  # only a line's own markers go
+])
+def test_context_leaves_out_the_markers_a_line_starts_with(line, context):
+    (link,) = scan(line).links
+    assert link.context == context
+
+
 def test_table_row_with_unescaped_bar_is_reported_not_linked():
     found = scan("| a | b |\n|---|---|\n| [[X|y]] | z |\n")
     assert found.links == []

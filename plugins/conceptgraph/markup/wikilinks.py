@@ -134,7 +134,11 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<
                            r"(?<!\bFig\.)")
 
 
-_LINE_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)]|>|#+)\s+")  # a list, quote or heading marker
+# The markers a line starts with: lists, quotes (nested too), a heading, and a callout's type
+_LINE_MARKER = re.compile(r"""
+    ^(?:\s*(?:(?:[-*+]|\d+[.)]|\#+)\s+|>\s*))+  # list items, quotes, a heading, any number
+    (?:\[![^\]\n]*\][+-]?\s*)?           # a callout's [!type], folded or not
+""", re.VERBOSE)
 
 
 @functools.lru_cache(maxsize=64)

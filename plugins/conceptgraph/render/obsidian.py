@@ -19,7 +19,8 @@ class ObsidianLines(Preprocessor):
     a list that follows a paragraph line gets the blank line it needs (so does a quote indented
     under a list item), and a line inside a
     paragraph ends with a hard break. Both hold inside blockquotes and callouts too, between
-    lines of the same depth (``>``, ``> >``). Code and math blocks are left alone."""
+    lines of the same depth (``>``, ``> >``). Code and math blocks are left alone, inside
+    quotes too."""
 
     def __init__(self, active: Callable[[], bool], md: Markdown):
         super().__init__(md)
@@ -34,21 +35,24 @@ class ObsidianLines(Preprocessor):
         prev_blank = True
         prev_depth = 0  # the previous line's blockquote depth
         in_list = prev_nested = False  # in a list item; the previous line a quote indented in it
+        fence_depth = 0  # the quote depth a fence was opened at (inside a callout: 1 or more)
         for line in lines:
-            m = _FENCE.match(line)
+            quote = _QUOTE.match(line)
+            prefix = quote.group() if quote else ""
+            depth, content = prefix.count(">"), line[len(prefix):]
+            m = _FENCE.match(content)
+            if fence is not None and depth < fence_depth:
+                fence = None  # a fence inside a quote ends with the quote
             if fence is not None:
-                if m and m.group(1)[0] == fence[0]:
+                if m and m.group(1)[0] == fence[0] and depth == fence_depth:
                     fence = None
                 out.append(line)
                 continue
             if m:
-                fence = m.group(1)
+                fence, fence_depth = m.group(1), depth
                 out.append(line)
-                prev_text, prev_blank, prev_depth = False, False, 0
+                prev_text, prev_blank, prev_depth = False, False, depth
                 continue
-            quote = _QUOTE.match(line)
-            prefix = quote.group() if quote else ""
-            depth, content = prefix.count(">"), line[len(prefix):]
             if depth != prev_depth:  # another quote level: a new block
                 prev_text, prev_blank = False, True
             blank = not content.strip()

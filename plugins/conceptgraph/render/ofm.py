@@ -86,6 +86,27 @@ class CalloutBlocks(Preprocessor):
         return _Callouts().parse(text).replace("\t", "    ").split("\n")
 
 
+
+class QuotedFences(Preprocessor):
+    """A fence indented inside its quote (three backticks after ``>`` and up to three extra
+    spaces, as Markdown allows) is unindented, so that an unindented closing fence closes it as
+    in Obsidian: superfences, which sets fences in quotes aside next, wants both at the same
+    indentation."""
+
+    def __init__(self, active: Callable[[], bool], md: Markdown):
+        super().__init__(md)
+        self._active = active
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not self._active():
+            return lines
+        return [_QUOTED_FENCE.sub(r"\1", line) if line.startswith((">", " ")) else line
+                for line in lines]
+
+
+_QUOTED_FENCE = re.compile(r"^((?:[ ]{0,3}>)+[ ])[ ]{1,3}(?=`{3,}|~{3,})")
+
+
 _INLINE_NOTE = re.compile(rf"{CODE_SPAN.pattern}|\^\[(?P<note>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]")
 INLINE_LABEL = "cg-inline-{}"
 
@@ -242,5 +263,7 @@ class ObsidianExtension(Extension):
         md.preprocessors.register(TaskMarks(self._active, marks, md), "conceptgraph-tasks", 6)
         md.treeprocessors.register(TaskData(marks, md), "conceptgraph-task-data", 24)
         md.preprocessors.register(CalloutBlocks(self._active, md), "conceptgraph-callouts", 4)
+        # Before fenced code (25), which would not see a fence indented inside its quote
+        md.preprocessors.register(QuotedFences(self._active, md), "conceptgraph-fences", 27)
         # After MkDocs' relpath (0): tag links are final URLs, not pages for it to check
         md.treeprocessors.register(TagLinks(self._tag_hrefs, md), "conceptgraph-tags", -2)
