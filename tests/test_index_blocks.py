@@ -7,9 +7,10 @@ import random
 import re
 
 import markdown
+import pytest
 
 from conceptgraph.render.index_pages import ListItem, html_list
-from conceptgraph.render.text import md_text
+from conceptgraph.render.text import md_text, text_with_code
 
 URLS = {"papers.md": "papers/", **{f"concepts/{s}.md": f"concepts/{s}/" for s in "ab"}}
 
@@ -101,6 +102,18 @@ def test_concept_meta_is_what_mkdocs_reads_from_the_frontmatter_it_replaces():
         assert markdown == "# Body\n"
         assert concept_meta(note) == meta, title  # type: ignore[arg-type]
     # A note's tags go to Material's search as the page's `tags`
-    tagged = SimpleNamespace(title="T", path="kb/T.md", tags=("a/b", "Été", "#x"))
+    tagged = SimpleNamespace(title="T", path="kb/T.md", tags=("a/b", "Été", "#x"),
+                             description="")
     _, meta = get_data(frontmatter("T", cg_note="kb/T.md", tags=["a/b", "Été", "#x"]) + "x")
     assert concept_meta(tagged) == meta  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "html_text"), [
+    ("add `[!info]` here", "add <code>[!info]</code> here"),
+    ("`<b>` & $x<y$", '<code>&lt;b&gt;</code> &amp; <span class="arithmatex">\\(x&lt;y\\)</span>'),
+    ("`` a`b ``", "<code>a`b</code>"),  # two ticks hold one; the padding goes
+    ("`$x$` is code", "<code>$x$</code> is code"),  # no formula inside code
+    ("an ` unclosed tick", "an ` unclosed tick"),
+])
+def test_a_quoted_sentence_shows_code_as_code_and_escapes_the_rest(text, html_text):
+    assert text_with_code(text) == html_text

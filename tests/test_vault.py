@@ -438,6 +438,20 @@ def test_permalinks_that_clash_are_errors_naming_both(tmp_path):
         "of them"]
 
 
+def test_a_permalink_that_takes_a_page_of_the_site_keeps_the_note_at_its_own_address(tmp_path):
+    vault = write(tmp_path / "v", {
+        "Tags note.md": "---\npermalink: tags\ntags: [x]\n---\n# Tags note\n",
+        "Home.md": "---\npermalink: /index/\n---\n# Home\n\nSee [[Tags note]].\n"})
+    built = build_vault(tmp_path / "p", vault, strict=False)
+    assert built.failure is None and built.errors == []
+    assert built.warnings == [
+        "vault/Tags note.md:2: permalink 'tags' is the address of another page of the site; "
+        "the note is published at its own address instead; choose another permalink"]
+    assert "Tags note" in built.article("concepts/tags-note")
+    assert 'href="x/"' in built.article("tags")  # the Tags page keeps its address
+    assert "Home" in built.article("")  # a free address: the home page is the note
+
+
 def test_markdown_links_to_notes_and_files_lead_to_their_pages(site):
     cafe = site.article("concepts/travel/café")
     assert '<a href="../../home/">home</a>' in cafe

@@ -54,6 +54,7 @@ def test_context_is_the_sentence_around_the_link():
     ("3) item [[X]]", "item X"),
     ("> - quoted item [[X]]", "quoted item X"),
     ("Text [!tip] stays [[X]]", "Text [!tip] stays X"),  # only a line's own markers go
+    ("Add `[!info]` to a **quote** like [[X]].", "Add `[!info]` to a quote like X."),  # code
 ])
 def test_context_leaves_out_the_markers_a_line_starts_with(line, context):
     (link,) = scan(line).links

@@ -40,7 +40,7 @@ from conceptgraph.render.panels import Panels
 from conceptgraph.render.schema import schema_json
 from conceptgraph.render.tag_pages import tag_pages, tag_sources
 from conceptgraph.render.text import frontmatter
-from conceptgraph.render.urls import UrlOf, attachment_src, concept_src
+from conceptgraph.render.urls import UrlOf, attachment_src, concept_src, free_permalinks
 from conceptgraph.types import Url
 
 ACTIVATIONS_PAGE = "activation-functions.md"
@@ -171,11 +171,13 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     image_problems, bodies = check_images(cg.notes.values(), options.docs_files,
                                           frozenset(vault.attachments))
     report.extend(image_problems)
+    tag_srcs = tag_sources(cg.notes.values())  # none when no note has a tag
+    taken = [*GENERATED, ACTIVATIONS_PAGE, *tag_srcs, *(options.docs_files or ())]
+    report.extend(free_permalinks(cg.notes.values(), taken, options.url_of).items)
     srcs = [concept_src(n) for n in cg.notes.values()]
     # Without a home page in docs/ (a vault published with nothing else), one is generated
     home = [HOME_PAGE] if options.docs_files is not None and HOME_PAGE not in srcs and \
         not {HOME_PAGE, "README.md"} & options.docs_files else []
-    tag_srcs = tag_sources(cg.notes.values())  # none when no note has a tag
     urls = {src: options.url_of(src) for src in
             [*srcs, *GENERATED, ACTIVATIONS_PAGE, *attachments, *home, *tag_srcs]}
     embeds = Embeds(cg, urls, report)

@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 from markdown.extensions.toc import slugify, unique
 
+from conceptgraph.markup.lexer import CODE_SPAN
+
 MAX_TARGET_LENGTH = 200
 
 # The inside of a link: no brackets and no line break, so a stray `[[` costs one step.
@@ -99,6 +101,23 @@ _EMPHASIS = re.compile(r"[*_`]+")
 
 def plain_text(markdown_line: str) -> str:
     """A line as a reader reads it: links become their labels, Markdown punctuation is dropped."""
+    return _plain(markdown_line).strip()
+
+
+def plain_text_with_code(markdown_line: str) -> str:
+    """``plain_text``, but code spans are kept as written (with their backticks), so that
+    whoever shows the text can show them as code."""
+    if "`" not in markdown_line:
+        return plain_text(markdown_line)
+    parts, pos = [], 0
+    for m in CODE_SPAN.finditer(markdown_line):
+        parts += [_plain(markdown_line[pos:m.start()]), m.group()]
+        pos = m.end()
+    parts.append(_plain(markdown_line[pos:]))
+    return "".join(parts).strip()
+
+
+def _plain(markdown_line: str) -> str:
     text = markdown_line
     if "[[" in text:
         text = _EMBED_OR_LINK.sub(_display, text)
@@ -108,7 +127,7 @@ def plain_text(markdown_line: str) -> str:
         text = _TAG.sub("", text)
     if "*" in text or "_" in text or "`" in text:
         text = _EMPHASIS.sub("", text)
-    return text.strip()
+    return text
 
 
 _EMBED_OR_LINK = re.compile(r"!?" + LINK_RE.pattern)  # an embed reads as its link's text
@@ -147,7 +166,8 @@ def _sentence_ends(line_text: str) -> list[int]:
 
 
 def _sentence(line_text: str, start: int, end: int) -> str:
-    """The sentence of ``line_text`` that holds the span ``start:end``, as plain text.
+    """The sentence of ``line_text`` that holds the span ``start:end``, as plain text (code
+    spans kept as written).
 
     A table row has no sentence: the context of a link there is left empty."""
     if line_text.lstrip().startswith("|"):
@@ -161,7 +181,7 @@ def _sentence(line_text: str, start: int, end: int) -> str:
     # line of 20,000 links costs linear time, not 20,000 times the line.
     clipped = left < start - 300
     left, right = max(left, start - 300), min(right, end + 300)
-    sentence = ("…" if clipped else "") + plain_text(line_text[left:right])
+    sentence = ("…" if clipped else "") + plain_text_with_code(line_text[left:right])
     marker = _LINE_MARKER.match(sentence)
     return sentence[marker.end() if marker else 0:][:300]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.markup.wikilinks import LINK_RE, LinkText
 from conceptgraph.notes.note import Note
-from conceptgraph.render.text import attr, text_with_math
+from conceptgraph.render.text import attr, text_with_code
 from conceptgraph.render.urls import RelativeTo, attachment_src, concept_src, relative_url
 from conceptgraph.types import Url
 
@@ -195,7 +195,8 @@ def _mentions_html(cg: ConceptGraph, note: Note, a: Callable[[Note], str]) -> st
 
 
 def _quote(context: str) -> str:
-    return text_with_math(context) if "$" in context else html.escape(context)
+    return text_with_code(context) if "$" in context or "`" in context else \
+        html.escape(context)
 
 
 def _references_html(note: Note, papers_url: str) -> str:

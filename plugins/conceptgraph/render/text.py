@@ -10,6 +10,8 @@ import html
 import json
 import re
 
+from conceptgraph.markup.lexer import CODE_SPAN
+
 # Characters Markdown, its extensions (arithmatex, tables, attr_list, tilde, caret…) or HTML
 # could read as syntax in running text.
 _SPECIAL = frozenset("\\`*_{}[]()#+-.!|~^=:<>&\"'$@%")
@@ -40,6 +42,21 @@ def text_with_math(text: str) -> str:
         parts.append(f'<span class="arithmatex">\\({html.escape(m.group(1))}\\)</span>')
         pos = m.end()
     parts.append(html.escape(text[pos:]))
+    return "".join(parts)
+
+
+def text_with_code(text: str) -> str:
+    """Escaped ``text`` in which each code span (```code```) is shown as code and each
+    ``$...$`` outside them as an inline formula (``text_with_math``)."""
+    parts, pos = [], 0
+    for m in CODE_SPAN.finditer(text):
+        parts.append(text_with_math(text[pos:m.start()]))
+        code = m.group()[len(m.group("ticks")):-len(m.group("ticks"))]
+        if code.startswith(" ") and code.endswith(" ") and code.strip():
+            code = code[1:-1]  # one space each side is padding, as Markdown reads it
+        parts.append(f"<code>{html.escape(code)}</code>")
+        pos = m.end()
+    parts.append(text_with_math(text[pos:]))
     return "".join(parts)
 
 

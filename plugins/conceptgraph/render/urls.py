@@ -9,8 +9,9 @@ two such URLs into a relative one, as MkDocs does for the links it writes itself
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from conceptgraph.diagnostics import Report
 from conceptgraph.notes.names import slugify
 from conceptgraph.notes.note import Note
 from conceptgraph.types import Url
@@ -31,6 +32,22 @@ def concept_src(note: Note) -> str:
     if note.slug == "index":  # the vault's index.md: the site's home page
         return "index.md"
     return f"{CONCEPTS_DIR}/{note.slug}.md"
+
+
+def free_permalinks(notes: Iterable[Note], taken: Iterable[str], url_of: UrlOf) -> Report:
+    """A warning for each note whose ``permalink`` is the address of another page of the site
+    (a generated page, a page of docs/: ``taken`` are their source paths); such a note keeps
+    its own address, so no page hides another."""
+    report = Report()
+    used = {url_of(src) for src in taken if src.endswith(".md")}
+    for note in notes:
+        if note.permalink and url_of(f"{note.permalink}.md") in used:
+            report.warning(note.path, note.line_of("permalink"), f"permalink "
+                           f"{note.permalink!r} is the address of another page of the site; "
+                           f"the note is published at its own address instead",
+                           "choose another permalink", "permalink-clash")
+            note.permalink = None
+    return report
 
 
 def attachment_src(rel: str) -> str:
