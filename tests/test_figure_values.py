@@ -212,7 +212,8 @@ def test_the_sentence_a_panel_quotes_has_its_number(counted: list[str], tmp_path
         assert values.prepare(n) == []
     alpha = next(n for n in found if n.name == "Alpha")
     [link] = alpha.scan.links
-    assert link.context == "About 0.14 for Beta, see {{ figure-value x }}."
+    # The code span stays code (the panel shows it as code), its placeholder unfilled
+    assert link.context == "About 0.14 for Beta, see `{{ figure-value x }}`."
     assert link.line_text[link.column - 1:].startswith("[[Beta]]")
 
 
