@@ -7,9 +7,11 @@
 image embeds, heading and block transclusions, callouts, tags, properties): the minimal
 configuration a vault owner writes (Material, ``plugins: [search, conceptgraph: {kb_dir:
 vault}]``) against plain Material with the same vault as its docs/ folder, where wiki-links,
-embeds and callouts stay text. The plugin does much more for these pages than plain MkDocs does
-(it draws every embed and fills every transclusion): the ratio is the price of publishing a
-vault as Obsidian shows it.
+embeds and callouts stay text (its notes kept out of the nav, as the plugin keeps them); a
+second row compares it with plain Material given the Markdown extensions the plugin enables
+for a vault, which leaves the plugin's own cost. The plugin does much more for these pages
+than plain MkDocs does (it draws every embed and fills every transclusion): the ratio is the
+price of publishing a vault as Obsidian shows it.
 
 Both configurations are made from the real mkdocs.yml (``!ENV`` values read as their defaults):
 the same theme, features, palette, markdown extensions, extra CSS and JavaScript, nav and
@@ -66,6 +68,8 @@ sys.path.insert(0, str(HERE))
 
 from synth_kb import write_kb  # noqa: E402
 from synth_vault import write_vault  # noqa: E402
+
+from conceptgraph.plugin.markdown import _NEEDED as NEEDED  # noqa: E402
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
        "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -191,9 +195,11 @@ def files(folder: Path) -> set[Path]:
     return {p for p in folder.rglob("*") if p.is_file()}
 
 
-def vault_project(folder: Path, vault: Path, plugin: bool, cache: Path | None) -> Path:
+def vault_project(folder: Path, vault: Path, plugin: bool, cache: Path | None,
+                  extensions: bool = False) -> Path:
     """A project in ``folder`` for the synthetic ``vault``: Material with the plugin and its
-    minimal configuration, or plain Material with the vault as docs/. Returns its mkdocs.yml."""
+    minimal configuration, or plain Material with the vault as docs/ (with ``extensions``,
+    the Markdown extensions the plugin enables for a vault). Returns its mkdocs.yml."""
     plugins: list = ["search"]
     if plugin:
         plugins.append({PLUGIN: {"kb_dir": "vault", "plots_cache_dir": str(cache)}})
@@ -205,6 +211,14 @@ def vault_project(folder: Path, vault: Path, plugin: bool, cache: Path | None) -
         shutil.copytree(vault, docs)
     (docs / "index.md").write_text("# A vault\n\nWelcome.\n", encoding="utf-8")
     config = {"site_name": "A vault", "theme": {"name": "material"}, "plugins": plugins}
+    if not plugin:
+        # The plugin keeps notes out of the nav (one page each, not a thousand-entry menu on
+        # every page); the plain build gets the same small nav, or it would render each page's
+        # nav of every note and the ratio would flatter the plugin.
+        config["not_in_nav"] = "/**\n!/index.md\n"
+    if extensions:
+        config["markdown_extensions"] = [{name: settings} for name, settings in NEEDED.items()] \
+            + ["pymdownx.superfences"]
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
@@ -215,11 +229,12 @@ def measure(n: int, repeat: int, tmp: Path, codes: dict[str, Path],
     """The runs of each kind ("plain", "plugin", and "other" for ``--against``) at ``n``
     synthetic notes, taken in turn after one untimed build of each plugin."""
     base = tmp / str(n)
-    caches = {kind: base / f"cache-{kind}" for kind in codes if kind != "plain"}
+    caches = {kind: base / f"cache-{kind}" for kind in codes if not kind.startswith("plain")}
     if vault:
         write_vault(n, base / "synthetic")
-        configs = {kind: vault_project(base / kind, base / "synthetic", kind != "plain",
-                                       caches.get(kind)) for kind in codes}
+        configs = {kind: vault_project(base / kind, base / "synthetic", kind in caches,
+                                       caches.get(kind), kind == "plain-ext")
+                   for kind in codes}
     else:
         real = sorted(p for p in (ROOT / "kb").iterdir() if p.is_file())
         notes = real + write_kb(n, base / "synthetic")
@@ -267,6 +282,8 @@ def bench(sizes: list[int], repeat: int, where: str | None, against: str | None,
         codes = {"plain": ROOT / "plugins", "plugin": ROOT / "plugins"}
         if other is not None:
             codes["other"] = other
+        if vault:  # also plain Material with the Markdown extensions the plugin enables
+            codes["plain-ext"] = ROOT / "plugins"
         # Every build imports the plugin from bytecode, as MkDocs and Material are (pip compiled
         # them): with PYTHONDONTWRITEBYTECODE set, a plugin never compiled would be compiled
         # from source in every build, which no maintainer's second build does.
@@ -286,6 +303,10 @@ def bench(sizes: list[int], repeat: int, where: str | None, against: str | None,
             runs = measure(n, repeat, Path(tmp), codes, vault)
             plain = best(runs["plain"])
             print(row(n + real, plain, best(runs["plugin"])), flush=True)
+            if "plain-ext" in runs:
+                print(row(n + real, best(runs["plain-ext"]), best(runs["plugin"]))
+                      + "  against plain Material with the plugin's Markdown extensions",
+                      flush=True)
             if other is not None:
                 print(row(n + real, plain, best(runs["other"])) + f"  at {against}", flush=True)
                 ratio = best(runs["plugin"])[0] / best(runs["other"])[0]
