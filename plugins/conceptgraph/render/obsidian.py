@@ -13,7 +13,22 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|\$\$)")
 _QUOTE = re.compile(r"(?: {0,3}>[ ]?)+")  # the '>' markers of a blockquote (or callout) line
 
 
-class ObsidianLines(Preprocessor):
+class NotePreprocessor(Preprocessor):
+    """A preprocessor for note pages only: ``active`` says whether the page being converted is
+    a note; ``convert`` is run on a note's lines, other pages' lines are left as they are."""
+
+    def __init__(self, active: Callable[[], bool], md: Markdown):
+        super().__init__(md)
+        self._active = active
+
+    def run(self, lines: list[str]) -> list[str]:
+        return self.convert(lines) if self._active() else lines
+
+    def convert(self, lines: list[str]) -> list[str]:
+        raise NotImplementedError
+
+
+class ObsidianLines(NotePreprocessor):
     """Notes are written in Obsidian, which shows a single line break as a break and lets a list
     start right under a paragraph line. Python-Markdown does neither, so for note pages only:
     a list that follows a paragraph line gets the blank line it needs (so does a quote indented
@@ -22,13 +37,7 @@ class ObsidianLines(Preprocessor):
     lines of the same depth (``>``, ``> >``). Code and math blocks are left alone, inside
     quotes too."""
 
-    def __init__(self, active: Callable[[], bool], md: Markdown):
-        super().__init__(md)
-        self._active = active
-
-    def run(self, lines: list[str]) -> list[str]:
-        if not self._active():
-            return lines
+    def convert(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         fence: str | None = None
         prev_text = False  # the previous line is paragraph text

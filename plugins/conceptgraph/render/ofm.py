@@ -22,12 +22,12 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
 from markdown import Extension, Markdown
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from mkdocs_callouts.utils import CalloutParser
 
 from conceptgraph.markup.lexer import CODE_SPAN
 from conceptgraph.markup.tags import TAG_RE, tag_name
+from conceptgraph.render.obsidian import NotePreprocessor
 from conceptgraph.render.tag_pages import TagHref
 
 # Obsidian's callout types and aliases → Material's admonition classes (obsidian.md §5).
@@ -67,17 +67,11 @@ class _Callouts(CalloutParser):
         return callout_class(c_type)
 
 
-class CalloutBlocks(Preprocessor):
+class CalloutBlocks(NotePreprocessor):
     """``> [!type]`` blockquotes as admonitions. Fenced code was set aside before (its
     placeholders are single lines), so a callout written inside code stays code."""
 
-    def __init__(self, active: Callable[[], bool], md: Markdown):
-        super().__init__(md)
-        self._active = active
-
-    def run(self, lines: list[str]) -> list[str]:
-        if not self._active():
-            return lines
+    def convert(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
         if "[!" not in text:
             return lines
@@ -87,19 +81,13 @@ class CalloutBlocks(Preprocessor):
 
 
 
-class QuotedFences(Preprocessor):
+class QuotedFences(NotePreprocessor):
     """A fence indented inside its quote (three backticks after ``>`` and up to three extra
     spaces, as Markdown allows) is unindented, so that an unindented closing fence closes it as
     in Obsidian: superfences, which sets fences in quotes aside next, wants both at the same
     indentation."""
 
-    def __init__(self, active: Callable[[], bool], md: Markdown):
-        super().__init__(md)
-        self._active = active
-
-    def run(self, lines: list[str]) -> list[str]:
-        if not self._active():
-            return lines
+    def convert(self, lines: list[str]) -> list[str]:
         return [_QUOTED_FENCE.sub(r"\1", line) if line.startswith((">", " ")) else line
                 for line in lines]
 
@@ -111,16 +99,12 @@ _INLINE_NOTE = re.compile(rf"{CODE_SPAN.pattern}|\^\[(?P<note>(?:[^\[\]\n]|\[[^\
 INLINE_LABEL = "cg-inline-{}"
 
 
-class InlineFootnotes(Preprocessor):
+class InlineFootnotes(NotePreprocessor):
     """``text^[note]`` → ``text[^cg-inline-1]`` and that footnote's definition at the end;
     ``footnotes`` numbers them with the others, in order of first reference."""
 
-    def __init__(self, active: Callable[[], bool], md: Markdown):
-        super().__init__(md)
-        self._active = active
-
-    def run(self, lines: list[str]) -> list[str]:
-        if not self._active() or not any("^[" in line for line in lines):
+    def convert(self, lines: list[str]) -> list[str]:
+        if not any("^[" in line for line in lines):
             return lines
         notes: list[str] = []
 
@@ -196,19 +180,22 @@ _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 _TASK = re.compile(r"^((?: {0,3}>[ ]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([^\]\t])\](?=\s|$)")
 
 
-class TaskMarks(Preprocessor):
+class TaskMarks(NotePreprocessor):
     """``- [?] item``, ``- [-] item``: in Obsidian any character in the brackets marks a task
     done; ``pymdownx.tasklist`` reads only ``x``, so the others are written as ``x``. Each
     task's mark is kept, in order, in ``marks`` for ``TaskData``. Indented code (after a blank
     line) is left as written."""
 
     def __init__(self, active: Callable[[], bool], marks: list[str], md: Markdown):
-        super().__init__(md)
-        self._active, self._marks = active, marks
+        super().__init__(active, md)
+        self._marks = marks
 
     def run(self, lines: list[str]) -> list[str]:
-        self._marks.clear()
-        if not self._active() or not any("[" in line for line in lines):
+        self._marks.clear()  # every page, a note or not: TaskData reads them after
+        return super().run(lines)
+
+    def convert(self, lines: list[str]) -> list[str]:
+        if not any("[" in line for line in lines):
             return lines
         out, code, blank, in_list = [], False, True, False
         for line in lines:
