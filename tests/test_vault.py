@@ -452,6 +452,21 @@ def test_a_permalink_that_takes_a_page_of_the_site_keeps_the_note_at_its_own_add
     assert "Home" in built.article("")  # a free address: the home page is the note
 
 
+def test_a_markdown_link_to_nothing_of_the_vault_is_a_warning_at_its_line(tmp_path):
+    vault = write(tmp_path / "v", {
+        "A.md": "# A\n\nSee [the example](Example.md#Details) and [B](B.md).\n\n"
+                "Also [the home page](../index.md) and [top](#a).\n",
+        "B.md": "# B\n"})
+    built = build_vault(tmp_path / "p", vault, strict=False)
+    assert built.warnings == [
+        "vault/A.md:3: link [the example](Example.md) names no note or file of the vault and no "
+        "page of the site; fix the path (from the note's folder or the vault's root), or add "
+        "the file"]  # said once, by the plugin, at the note's own line (not by MkDocs)
+    page = built.article("concepts/a")
+    assert "See the example and " in page and '<a href="../b/">B</a>' in page
+    assert '<a href="#a">top</a>' in page
+
+
 def test_markdown_links_to_notes_and_files_lead_to_their_pages(site):
     cafe = site.article("concepts/travel/café")
     assert '<a href="../../home/">home</a>' in cafe

@@ -180,7 +180,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         not {HOME_PAGE, "README.md"} & options.docs_files else []
     urls = {src: options.url_of(src) for src in
             [*srcs, *GENERATED, ACTIVATIONS_PAGE, *attachments, *home, *tag_srcs]}
-    embeds = Embeds(cg, urls, report)
+    embeds = Embeds(cg, urls, report, options.docs_files)
     files: dict[str, str | bytes] = {}
     by_src: dict[str, Note] = {}
     for src, note in zip(srcs, cg.notes.values(), strict=True):

@@ -29,13 +29,13 @@ from urllib.parse import unquote
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph
-from conceptgraph.links.resolve import find_heading
+from conceptgraph.links.resolve import Match, find_heading
 from conceptgraph.markup.lexer import code_spans, fenced_lines
 from conceptgraph.markup.scanner import BLOCK_ID
 from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes.note import Note
 from conceptgraph.render.note_images import IMAGE
-from conceptgraph.render.slices import note_slice
+from conceptgraph.render.slices import container, note_slice
 from conceptgraph.render.text import attr
 from conceptgraph.render.urls import attachment_src, concept_src, relative_url
 from conceptgraph.types import Url
@@ -60,8 +60,10 @@ class Embeds:
     """Expands the embeds of each page; ``fragments`` holds, per page source, the HTML the
     build made for its players and PDFs."""
 
-    def __init__(self, cg: ConceptGraph, urls: Mapping[str, Url], report: Report):
-        self.cg, self.urls, self.report = cg, urls, report
+    def __init__(self, cg: ConceptGraph, urls: Mapping[str, Url], report: Report,
+                 docs_files: frozenset[str] | None = None):
+        # docs_files: docs/ pages and files a note's Markdown link may name (None: not known)
+        self.cg, self.urls, self.report, self.docs_files = cg, urls, report, docs_files
         self.fragments: dict[str, list[str]] = {}
         self._said: set[tuple[str, int, str]] = set()
         self._src, self._here = "", Url("")
@@ -122,7 +124,7 @@ class Embeds:
             if tok.re is IMAGE:
                 new = self._md_image(note, tok)
             elif tok.re is _MD_LINK:
-                new = self._md_link(note, tok)
+                new = self._md_link(note, tok, number)
             elif tok.group("bang"):
                 new = self._embed(note, LinkText.parse(tok.group("inner")), tok.group()[1:],
                                   number, stack)
@@ -136,10 +138,10 @@ class Embeds:
             pos = tok.end()
         out = "".join(parts) + line[pos:]
         if "\n" in out:  # a transclusion: its lines stay inside the quote or list item
-            container = _container(line)
-            if container:
+            prefix = container(line)
+            if prefix:
                 first, *rest = out.split("\n")
-                out = "\n".join([first, *(container + x for x in rest)])
+                out = "\n".join([first, *(prefix + x for x in rest)])
         return out
 
     def _qualified(self, note: Note, text: LinkText, raw: str) -> str:
@@ -159,30 +161,28 @@ class Embeds:
         return relative_url(self.urls[attachment_src(rel)], self._here)
 
     def _md_image(self, note: Note, m: re.Match[str]) -> str:
-        target = (m.group("angle") if m.group("angle") is not None
-                  else m.group("plain") or "").strip()
+        target = _target(m)
         if not target or _EXTERNAL.match(target):
             return m.group()
         path = unquote(target.split("#", 1)[0].split("?", 1)[0])
-        found = self.cg.resolver.find(path if path.startswith(("/", "../")) else "./" + path,
-                                      note) or self.cg.resolver.find(path, note)
+        found = self._find(path, note)
         if found is None or found.file is None:
             return m.group()  # a file of docs/ (render/note_images.py checks those)
         src = posixpath.relpath(attachment_src(found.file), posixpath.dirname(self._src))
         return f"![{m.group('alt')}](<{src}>)"
 
-    def _md_link(self, note: Note, m: re.Match[str]) -> str:
+    def _md_link(self, note: Note, m: re.Match[str], number: int) -> str:
         """A Markdown link to a note or a file of the vault (percent-encoded, as Obsidian
         writes it), as the path of its page or file relative to this page's source, so that
-        MkDocs makes it the page's URL."""
-        target = (m.group("angle") if m.group("angle") is not None
-                  else m.group("plain") or "").strip()
+        MkDocs makes it the page's URL (``_elsewhere``: a link to nothing of the vault)."""
+        target = _target(m)
         if not target or _EXTERNAL.match(target):
             return m.group()
         path, _, fragment = unquote(target).partition("#")
-        found = self.cg.resolver.find(path if path.startswith(("/", "../")) else "./" + path,
-                                      note) or self.cg.resolver.find(path, note)
-        if found is None or found.held is not None:
+        found = self._find(path, note)
+        if found is None:
+            return self._elsewhere(note, m, path, number)
+        if found.held is not None:
             return m.group()
         if found.file is not None:
             src = attachment_src(found.file)
@@ -259,26 +259,30 @@ class Embeds:
         fragments.append(html)
         return f'<span data-cg-embed="{len(fragments) - 1}"></span>'
 
+    def _find(self, path: str, note: Note) -> Match | None:
+        """A Markdown link's path: from the note's folder, then as a wiki-link would be."""
+        relative = path if path.startswith(("/", "../")) else "./" + path
+        return self.cg.resolver.find(relative, note) or self.cg.resolver.find(path, note)
+
+    def _elsewhere(self, note: Note, m: re.Match[str], path: str, number: int) -> str:
+        """A link to nothing of the vault: kept if the site has it, else its text, warned."""
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self._src), path))
+        if self.docs_files is None or target in self.docs_files or target in self.urls:
+            return m.group()
+        self._say(note.path, number, f"link [{m.group('alt')}]({path}) names no note or file "
+                  "of the vault and no page of the site", "fix the path (from the note's "
+                  "folder or the vault's root), or add the file", "broken-link")
+        return m.group("alt")
+
     def _say(self, path: str, line: int, message: str, hint: str, code: str) -> None:
         if (path, line, message) not in self._said:
             self._said.add((path, line, message))
             self.report.warning(path, line, message, hint, code)
 
 
-_QUOTE = re.compile(r"^(?:[ \t]*>[ \t]?)+")
-_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
-
-
-def _container(line: str) -> str:
-    """What each line inside the block ``line`` belongs to starts with: the ``> `` of a quote
-    (or callout), the indentation of a list item's content, or that of an indented line."""
-    quote = _QUOTE.match(line)
-    if quote:
-        return quote.group().rstrip() + " "
-    item = _ITEM.match(line)
-    if item:
-        return " " * (len(item.group("indent").expandtabs(4)) + 4)
-    return line[:len(line) - len(line.lstrip(" \t"))]
+def _target(m: re.Match[str]) -> str:
+    """The destination of a Markdown link or image, without its angle brackets."""
+    return (m.group("angle") if m.group("angle") is not None else m.group("plain") or "").strip()
 
 
 def fill_fragments(html: str, fragments: list[str]) -> str:

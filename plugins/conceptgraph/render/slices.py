@@ -51,3 +51,20 @@ def note_slice(note: Note, sub: str) -> tuple[str, int] | None:
     end = next((h.line - first for h in note.scan.headings
                 if h.line > heading.line and h.level <= heading.level), len(lines))
     return "\n".join(lines[start:end]), first + start
+
+
+_QUOTE = re.compile(r"^(?:[ \t]*>[ \t]?)+")
+_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+
+def container(line: str) -> str:
+    """What each line of a transclusion written on ``line`` must start with to stay inside its
+    block: the ``> `` of a quote (or callout), the indentation of a list item's content, or
+    that of an indented line."""
+    quote = _QUOTE.match(line)
+    if quote:
+        return quote.group().rstrip() + " "
+    item = _ITEM.match(line)
+    if item:
+        return " " * (len(item.group("indent").expandtabs(4)) + 4)
+    return line[:len(line) - len(line.lstrip(" \t"))]
