@@ -22,6 +22,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
+from sitebuild import _Capture
 
 pytestmark = pytest.mark.site
 
@@ -45,15 +46,6 @@ class Site:
         return html[html.index("<article"):html.index("</article>")]
 
 
-class _Capture(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 def build_vault(root: Path, vault: Path = VAULT, strict: bool = True,
                 **config: object) -> Site:
     """Copy ``vault`` to ``root``/vault and build it with the minimal mkdocs.yml (plus
@@ -66,7 +58,7 @@ def build_vault(root: Path, vault: Path = VAULT, strict: bool = True,
                 **config}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True),
                                      encoding="utf-8")
-    capture = _Capture()
+    capture = _Capture(logging.INFO)
     logger = logging.getLogger("mkdocs")
     level = logger.level
     logger.setLevel(logging.INFO)  # the plugin's infos too (held-back notes, undeclared keys)
