@@ -26,7 +26,7 @@ from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.broken import stand_ins
 from conceptgraph.notes.files import list_canvases
 from conceptgraph.notes.note import Note, Relation
-from conceptgraph.notes.read import load_vault
+from conceptgraph.notes.read import ReadCache, load_vault
 from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
 from conceptgraph.render.index_pages import GENERATED, IndexLinks, home_page, wanted_pages
@@ -73,6 +73,8 @@ class BuildOptions:
     # A note without frontmatter: an error (this project's knowledge base) or a note without
     # properties (an Obsidian vault)
     require_frontmatter: bool = True
+    # The live preview's notes as read by its earlier builds: only changed files are read
+    reads: ReadCache | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,10 @@ class SitePlan:
     held_back: int = 0  # notes with publish: false
     # The generated pages left out because they would be empty (no papers, no taxonomy…)
     omitted: frozenset[str] = frozenset()
+    # The vault paths of the notes that are not published (publish: false, or errors)
+    held: frozenset[str] = frozenset()
+    # Per note page source: the slugs of the notes it transcludes (render/embeds.py)
+    transcludes: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
@@ -113,7 +119,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
 
     relations = dict(options.relations)
     vault, report = load_vault(kb_dir, options.display, relations,
-                               options.require_frontmatter)
+                               options.require_frontmatter, options.reads)
     notes = vault.notes
     for rel, path in vault.attachments.items():
         size = Path(path).stat().st_size
@@ -216,7 +222,8 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     plots = (media.rendered, media.cached) if media is not None else (0, 0)
     omitted = frozenset(src for src in [*GENERATED, ACTIVATIONS_PAGE] if src not in files)
     return SitePlan(report, cg, files, by_src, Panels(cg, urls), urls, plots, timings,
-                    attachments, embeds.fragments, len(vault.unpublished), omitted)
+                    attachments, embeds.fragments, len(vault.unpublished), omitted,
+                    frozenset(rel for rel, _ in vault.held()), embeds.uses)
 
 
 def concept_meta(note: Note) -> dict[str, object]:

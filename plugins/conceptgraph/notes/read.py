@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from conceptgraph.diagnostics import ConceptGraphError, Report
+from conceptgraph.diagnostics import ConceptGraphError, Diagnostic, Report
 from conceptgraph.markup.comments import strip_comments
 from conceptgraph.markup.sanitize import risky_html
 from conceptgraph.markup.scanner import scan
@@ -100,18 +100,50 @@ class Vault:
             [(rel, "broken") for rel in self.broken]
 
 
+class ReadCache:
+    """The notes a live preview has read, by vault path: a note is read again only when its
+    file's bytes changed. Each build takes a shallow copy of a kept note (a build may change
+    a note's ``permalink``), and the findings of its reading are reported again."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[bytes, Note | None, list[Diagnostic]]] = {}
+        self._seen: set[str] = set()
+
+    def read(self, raw: bytes, rel: str, display: str, relations: dict[str, Relation],
+             report: Report, require_frontmatter: bool) -> Note | None:
+        self._seen.add(rel)
+        kept = self._kept.get(rel)
+        if kept is None or kept[0] != raw:
+            own = Report()
+            note = read_note(raw, rel, display, relations, own, require_frontmatter)
+            kept = self._kept[rel] = (raw, note, own.items)
+        report.extend(kept[2])
+        return None if kept[1] is None else replace(kept[1])
+
+    def forget_unseen(self) -> None:
+        """Let go of the notes whose files were not read since the last call (deleted)."""
+        self._kept = {rel: v for rel, v in self._kept.items() if rel in self._seen}
+        self._seen = set()
+
+
 def load_vault(kb_dir: Path, display: str, relations: dict[str, Relation],
-               require_frontmatter: bool = True) -> tuple[Vault, Report]:
+               require_frontmatter: bool = True, cache: ReadCache | None = None
+               ) -> tuple[Vault, Report]:
     """Every note and attachment under ``kb_dir``, in file order, and the findings.
     ``display`` is how the folder is named in messages; ``require_frontmatter`` makes a note
     without frontmatter an error (this project's knowledge base), not a note without
-    properties (an Obsidian vault)."""
+    properties (an Obsidian vault). With a ``cache``, a note whose file did not change since
+    the cache read it is not read again."""
     report = Report()
     vault = Vault([])
     sources, attachments = list_vault(kb_dir, display, report)
     for path, rel in sources:
-        note = read_note(read_bytes(path), rel, display, relations, report,
-                         require_frontmatter)
+        if cache is None:
+            note = read_note(read_bytes(path), rel, display, relations, report,
+                             require_frontmatter)
+        else:
+            note = cache.read(read_bytes(path), rel, display, relations, report,
+                              require_frontmatter)
         if note is None:
             vault.broken.append(rel)
         elif note.publish:
@@ -119,6 +151,8 @@ def load_vault(kb_dir: Path, display: str, relations: dict[str, Relation],
         else:
             vault.unpublished.append(note)
     vault.attachments = {unicodedata.normalize("NFC", rel): path for path, rel in attachments}
+    if cache is not None:
+        cache.forget_unseen()
     _check_slugs(vault.notes, report)
     return vault, report
 

@@ -25,6 +25,7 @@ from conceptgraph.notes.relations import parse_relations
 from conceptgraph.plugin.config import ConceptGraphConfig
 from conceptgraph.plugin.markdown import ensure_extensions
 from conceptgraph.plugin.pages import drop_from_nav, page_extras
+from conceptgraph.plugin.preview import PlannedFile, Preview
 from conceptgraph.plugin.publish import edit_url, publish, relative
 from conceptgraph.render.embeds import fill_fragments
 from conceptgraph.render.integrity import verify_site
@@ -45,13 +46,14 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.on_note = False  # whether that page is a note (Obsidian's line breaks)
         self.tag_href: TagHref | None = None  # that note's links to tag pages
         self.serving = False
+        self.preview: Preview | None = None  # mkdocs serve --dirty: the incremental preview
+        self.files = Files([])  # of the build under way
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A failed serve rebuild stalls every request, so serve shows the notes that can be
         # read and lists the errors (``keep_going``).
         self.serving = command == "serve"
-        if dirty:
-            log.info("--dirty re-renders only changed pages: backlinks on other pages go stale")
+        self.preview = Preview() if self.serving and dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -69,6 +71,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         config.markdown_extensions.append(ObsidianExtension(  # type: ignore[arg-type]
             lambda: self.on_note, lambda: self.tag_href))
         ensure_extensions(config)
+        if self.preview is not None:
+            self.preview.configure(config, self.config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -79,7 +83,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             plot_processes=self.config.plots_processes, keep_going=self.serving,
             unresolved=self.config.unresolved, docs_files=frozenset(f.src_uri for f in files),
             undeclared=self.config.undeclared,
-            require_frontmatter=self.config.require_frontmatter)
+            require_frontmatter=self.config.require_frontmatter,
+            reads=self.preview.reads if self.preview is not None else None)
         self.plan = build(self.kb_dir, options)
         publish(self.plan.findings, fatal=not self.serving)
         log.debug("; ".join(f"{stage} {s:.2f} s" for stage, s in self.plan.timings.items()))
@@ -89,13 +94,19 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             n = self.plan.held_back
             log.info(f"{n} note{'s' * (n != 1)} held back by 'publish: false'")
         drop_from_nav(config, self.plan.omitted)
+        dirty = self.preview.plan(self.plan, files) if self.preview is not None else None
+        self.files = files
         for src, content in sorted(self.plan.files.items()):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"{config.docs_dir}/{src}: clashes with a page the "
                                   "conceptgraph plugin generates; rename or remove it")
             level = InclusionLevel.NOT_IN_NAV if src in self.plan.notes or \
                 one_tag_page(src) else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, src, content=content, inclusion=level))
+            file = PlannedFile.generated(config, src, content=content, inclusion=level)
+            assert isinstance(file, PlannedFile)
+            # Pages in the nav are built every time: the nav shows their titles
+            file.changed = dirty is None or src in dirty or level != InclusionLevel.NOT_IN_NAV
+            files.append(file)
         for src, path in sorted(self.plan.attachments.items()):  # copied, never run
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"{config.docs_dir}/{src}: clashes with an attachment of "
@@ -142,8 +153,11 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         return page_extras(fill(output, *panels.around(note)), note.cssclasses,
                            panels.image(note), page.url, config.site_url)
 
+    @event_priority(-50)  # after the search plugin, which indexes the page here
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
+        if self.preview is not None:
+            self.preview.indexed(page.file.src_uri)
         note = self.plan.notes.get(page.file.src_uri)
         if note is not None and config.repo_url and config.edit_uri:
             page.edit_url = edit_url(config, self.kb_display, note.rel)
@@ -151,7 +165,10 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             context["tags"] = page_tags(note, self.plan.urls)
         return context
 
+    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None:
+            self.preview.finish(self.files)
         plan, graph_json = self.plan, self.config.graph_json
         if plan.graph is None:  # the build stopped on errors: nothing was published
             return

@@ -65,6 +65,7 @@ class Embeds:
         # docs_files: docs/ pages and files a note's Markdown link may name (None: not known)
         self.cg, self.urls, self.report, self.docs_files = cg, urls, report, docs_files
         self.fragments: dict[str, list[str]] = {}
+        self.uses: dict[str, frozenset[str]] = {}  # per page: the notes it transcludes
         self._said: set[tuple[str, int, str]] = set()
         self._src, self._here = "", Url("")
 
@@ -217,6 +218,7 @@ class Embeds:
         part = note_slice(target, sub)
         if part is None:  # a missing heading or block: reported as the link was resolved
             return self._qualified(note, text, raw)
+        self.uses[self._src] = self.uses.get(self._src, frozenset()) | {target.slug}
         inner = self._text(target, part[0], part[1], (*stack, key))
         fence = "/" * (4 + MAX_DEPTH - len(stack))
         title = target.title + (f" › {sub}" if sub else "")

@@ -1,0 +1,141 @@
+"""The incremental preview (``mkdocs serve --dirty``): an edit writes only the pages it changes.
+
+MkDocs' dirty reload builds a page only when its ``File.is_modified()``; the plugin decides
+that for the pages it generates (``conceptgraph.changes``: the edited note, the pages whose
+relations, backlinks, mention snippets, breadcrumb or transclusions change, the generated pages
+whose Markdown changed). The state between rebuilds lives here, in the plugin instance that
+MkDocs keeps while it serves:
+
+- the notes as read (``ReadCache``): a note is read again only when its file changed;
+- the last plan, to compare the new one with;
+- each page's search entries, made by Material's search plugin when the page was last built:
+  a dirty build indexes only the pages it builds, so the index is put together again here, in
+  the order of a clean build (Material's own dirty-reload merge keeps one page's entries);
+- the files the last build wrote, so that a page whose note is gone is removed.
+
+Pages of docs/ and pages in the nav are built every time: the nav shows the titles of the
+pages in it, which MkDocs knows only for pages it read in this build. A change to mkdocs.yml,
+to a page of docs/, to the theme's templates or to the site's shape (a generated page appears
+or goes, an attachment, a note held back) builds every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from conceptgraph.build import SitePlan
+from conceptgraph.changes import changed_pages
+from conceptgraph.notes.read import ReadCache
+
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class PlannedFile(File):
+    """A page or file the plugin generates, built by a dirty build only when ``changed``."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+class _QuietDirty(logging.Filter):
+    """Drops MkDocs' warning that a dirty build makes navigation and links inaccurate: with
+    this plugin it does not (see the module's docstring)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+class Preview:
+    """What one ``mkdocs serve --dirty`` keeps from one build to the next."""
+
+    def __init__(self) -> None:
+        self.reads = ReadCache()
+        self.previous: SitePlan | None = None
+        self._key = ""
+        self._search: Any = None
+        self._possible = True
+        self._site_dir = ""
+        self._entries: dict[str, list[dict[str, Any]]] = {}
+        self._seen = 0
+        self._written: set[str] = set()
+        logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
+
+    def configure(self, config: MkDocsConfig, settings: object) -> None:
+        """A new build's configuration: with another mkdocs.yml, theme or docs/, start over."""
+        search = config.plugins.get("search") or config.plugins.get("material/search")
+        # Another search plugin's index would lose the pages a dirty build does not build
+        self._possible = search is None or hasattr(search, "search_index_prev")
+        self._search = search if self._possible else None
+        self._site_dir = config.site_dir
+        key = _site_key(config, settings)
+        if key != self._key:
+            self.reads, self.previous, self._key = ReadCache(), None, key
+
+    def plan(self, plan: SitePlan, files: Files) -> frozenset[str] | None:
+        """The pages of ``plan`` to build (None: every page), and ``plan`` kept for the next."""
+        previous, self.previous = self.previous, plan
+        self._seen = 0
+        # Pages of docs/ are built every time (the nav shows their titles): MkDocs builds a
+        # page whose output is missing
+        for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            if not isinstance(f, PlannedFile) and os.path.isfile(f.abs_dest_path):
+                os.remove(f.abs_dest_path)
+        if previous is None or not self._possible:
+            return None
+        return changed_pages(previous, plan)
+
+    def indexed(self, src: str) -> None:
+        """After Material's search plugin indexed page ``src``: keep that page's entries."""
+        index = getattr(self._search, "search_index", None)
+        if index is not None:
+            self._entries[src] = index.entries[self._seen:]
+            self._seen = len(index.entries)
+
+    def finish(self, files: Files) -> None:
+        """Before the search index is written: every page's entries in a clean build's order;
+        the files the last build wrote and this one does not, removed."""
+        index = getattr(self._search, "search_index", None)
+        if index is not None:
+            order = [f.src_uri for f in
+                     files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+            self._entries = {src: self._entries[src] for src in order if src in self._entries}
+            index.entries = [e for src in order for e in self._entries.get(src, ())]
+            self._search.search_index_prev = None  # Material's merge of one page: not needed
+        written = {f.abs_dest_path for f in files}
+        for gone in sorted(self._written - written):
+            _remove(gone, self._site_dir)
+        self._written = written
+
+
+def _site_key(config: MkDocsConfig, settings: object) -> str:
+    """A digest of what every page depends on besides the knowledge base: mkdocs.yml, the
+    plugin's settings, the pages of docs/ and the templates of the theme's own folders."""
+    digest = hashlib.sha256(repr(settings).encode())
+    if config.config_file_path:
+        digest.update(Path(config.config_file_path).read_bytes())
+    for folder in [config.docs_dir, config.theme.custom_dir]:
+        if folder is None:
+            continue
+        for path in sorted(Path(folder).rglob("*")):
+            if path.suffix in (".md", ".html") and path.is_file():
+                digest.update(f"{path}\0{path.stat().st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def _remove(path: str, site_dir: str) -> None:
+    """Remove a file the last build wrote, and the folders of the site it leaves empty."""
+    if os.path.isfile(path):
+        os.remove(path)
+        folder, top = os.path.dirname(path), os.path.abspath(site_dir)
+        while os.path.abspath(folder).startswith(top + os.sep) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
