@@ -95,6 +95,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             log.info(f"{n} note{'s' * (n != 1)} held back by 'publish: false'")
         drop_from_nav(config, self.plan.omitted)
         dirty = self.preview.plan(self.plan, files) if self.preview is not None else None
+        if dirty is not None:
+            log.info(f"{len(dirty)} of {len(self.plan.notes)} concept pages changed")
         self.files = files
         for src, content in sorted(self.plan.files.items()):
             if files.get_file_from_path(src) is not None:
