@@ -219,7 +219,7 @@ def sessions() -> Sessions:
     return Sessions()
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("seed", [1])
 def test_every_edit_leaves_the_site_a_clean_build_makes(tmp_path: Path, seed: int,
                                                          sessions: Sessions) -> None:
     kb = project(tmp_path)
@@ -230,7 +230,7 @@ def test_every_edit_leaves_the_site_a_clean_build_makes(tmp_path: Path, seed: in
         run(tmp_path, preview, dirty=True)
     rng = random.Random(seed)
     done: list[str] = []
-    for edit in [*EDITS, *rng.choices(EDITS, k=8)]:
+    for edit in [*EDITS, *rng.choices(EDITS, k=6)]:
         done.append(edit(kb, rng))
         with sessions.use(f"preview {seed}"):
             run(tmp_path, preview, dirty=True)

@@ -7,9 +7,12 @@ links render with their targets' addresses and headings. So a page is written ag
 
 - its note changed, is new, or moved to another address;
 - its Markdown changed (an embed, a figure value, a plot);
-- it is linked to or from, or related either way to, a note that changed, appeared or went,
-  in the old graph or the new one (every link, relation and property link is an edge);
-- it is below such a note in the taxonomy (its breadcrumb shows that note's title);
+- it is linked to or from, or related either way to, a note that appeared, went, or changed
+  what other pages show of it (its address, title, names, headings, block ids or taxonomy
+  parents), in the old graph or the new one (every link, relation and property link is an
+  edge); or it is below such a note in the taxonomy (its breadcrumb shows that note's title);
+- a changed note's links or relations to it changed (its panels show them, with the sentence
+  around each link);
 - it transcludes a page written again (the transcluded links render on it).
 
 Any other generated page is written again when its Markdown changed. An edit that changes the
@@ -23,6 +26,7 @@ from collections.abc import Iterable
 
 from conceptgraph.build import SitePlan
 from conceptgraph.graph.model import ConceptGraph
+from conceptgraph.notes.note import Note
 
 
 def changed_pages(old: SitePlan, new: SitePlan) -> frozenset[str] | None:
@@ -33,15 +37,22 @@ def changed_pages(old: SitePlan, new: SitePlan) -> frozenset[str] | None:
     new_notes = {n.path: (src, n) for src, n in new.notes.items()}
     changed = [path for path in old_notes.keys() | new_notes.keys()
                if old_notes.get(path) != new_notes.get(path)]
-    page_of: dict[str, str] = {n.slug: src for src, n in new.notes.items()}
-    slugs: set[str] = set()
+    # A note that kept its identity (address, title, names, anchors, place in the taxonomy)
+    # changes only the pages its own edges lead to; any other changes every page around it.
+    kept: set[str] = set()
+    moved: set[str] = set()
     for path in changed:
-        for plan in (old_notes, new_notes):
-            if path in plan:
-                slugs.add(plan[path][1].slug)
-    touched: set[str] = set(slugs)
+        before, after = old_notes.get(path), new_notes.get(path)
+        if before is not None and after is not None and \
+                _identity(old.graph, *before) == _identity(new.graph, *after):
+            kept.add(after[1].slug)
+        else:
+            moved |= {plan[1].slug for plan in (before, after) if plan is not None}
+    touched = kept | moved
     for cg in (old.graph, new.graph):
-        touched |= _adjacent(cg, slugs) | _below(cg, slugs)
+        touched |= _adjacent(cg, moved) | _below(cg, moved)
+    touched |= {target for target, _, _ in _declared(old.graph, kept) ^ _declared(new.graph, kept)}
+    page_of: dict[str, str] = {n.slug: src for src, n in new.notes.items()}
     dirty = {page_of[s] for s in touched if s in page_of}
     dirty |= {src for src, text in new.files.items() if src.endswith(".md")
               and (text != old.files.get(src) or src not in old.files)}
@@ -49,6 +60,19 @@ def changed_pages(old: SitePlan, new: SitePlan) -> frozenset[str] | None:
     shown = {new.notes[src].slug for src in dirty if src in new.notes}
     dirty |= {src for src, used in new.transcludes.items() if used & shown}
     return frozenset(dirty)
+
+
+def _identity(cg: ConceptGraph, src: str, note: Note) -> tuple[object, ...]:
+    """What the pages around ``note`` show of it or resolve through it."""
+    return (src, note.slug, note.title, note.name, note.aliases,
+            [(h.text, h.anchor) for h in note.scan.headings], sorted(note.scan.blocks),
+            [p.slug for p in cg.parents(note.slug)])
+
+
+def _declared(cg: ConceptGraph, slugs: set[str]) -> set[tuple[str, str, str]]:
+    """The edges declared by ``slugs``, as the pages they lead to show them: (target,
+    relation, the sentence around the link)."""
+    return {(e.target, e.relation, e.context) for e in cg.declared if e.source in slugs}
 
 
 def _shape(plan: SitePlan) -> tuple[object, ...]:
