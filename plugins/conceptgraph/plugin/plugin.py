@@ -106,8 +106,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
                 one_tag_page(src) else InclusionLevel.UNDEFINED
             file = PlannedFile.generated(config, src, content=content, inclusion=level)
             assert isinstance(file, PlannedFile)
-            # Pages in the nav are built every time: the nav shows their titles
-            file.changed = dirty is None or src in dirty or level != InclusionLevel.NOT_IN_NAV
+            file.changed = dirty is None or src in dirty or not file.is_documentation_page()
             files.append(file)
         for src, path in sorted(self.plan.attachments.items()):  # copied, never run
             if files.get_file_from_path(src) is not None:
@@ -155,11 +154,21 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         return page_extras(fill(output, *panels.around(note)), note.cssclasses,
                            panels.image(note), page.url, config.site_url)
 
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.preview is not None:
+            self.preview.keep_titles(nav.pages)
+        return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.templates
+        return env
+
     @event_priority(-50)  # after the search plugin, which indexes the page here
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
         if self.preview is not None:
-            self.preview.indexed(page.file.src_uri)
+            self.preview.indexed(page)
         note = self.plan.notes.get(page.file.src_uri)
         if note is not None and config.repo_url and config.edit_uri:
             page.edit_url = edit_url(config, self.kb_display, note.rel)

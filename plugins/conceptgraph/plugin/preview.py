@@ -27,6 +27,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -46,6 +47,22 @@ class PlannedFile(File):
         return self.changed
 
 
+class _Templates(jinja2.BytecodeCache):
+    """The theme's templates as compiled by an earlier build (MkDocs makes a new Jinja
+    environment for every build, which compiles every template again); Jinja checks each
+    against its template's source."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class _QuietDirty(logging.Filter):
     """Drops MkDocs' warning that a dirty build makes navigation and links inaccurate: with
     this plugin it does not (see the module's docstring)."""
@@ -60,6 +77,8 @@ class Preview:
     def __init__(self) -> None:
         self.reads = ReadCache()
         self.previous: SitePlan | None = None
+        self.templates = _Templates()
+        self._titles: dict[str, str | None] = {}  # each page's title when it was last built
         self._key = ""
         self._search: Any = None
         self._possible = True
@@ -93,8 +112,19 @@ class Preview:
             return None
         return changed_pages(previous, plan)
 
-    def indexed(self, src: str) -> None:
-        """After Material's search plugin indexed page ``src``: keep that page's entries."""
+    def keep_titles(self, pages: list[Any]) -> None:
+        """Before pages are read: the pages of the nav this build does not build keep the
+        title they had (MkDocs knows a page's title only once it read the page)."""
+        for page in pages:
+            file = page.file
+            if isinstance(file, PlannedFile) and not file.changed and page.title is None:
+                page.title = self._titles.get(file.src_uri)
+
+    def indexed(self, page: Any) -> None:
+        """After Material's search plugin indexed ``page``: keep that page's entries (and its
+        title)."""
+        src = page.file.src_uri
+        self._titles[src] = page.title
         index = getattr(self._search, "search_index", None)
         if index is not None:
             self._entries[src] = index.entries[self._seen:]
