@@ -130,3 +130,53 @@ def test_papers_are_parsed_and_merged_by_title():
     assert (paper.authors, paper.year) == ("Glorot, Bordes & Bengio", 2011)
     assert [(n.name, role) for n, role in citing] == [("A", "foundationalPaper"),
                                                       ("B", "keyPapers")]
+
+
+def test_the_neighbour_index_is_what_networkx_makes_of_the_same_edges(tmp_path):
+    """graph/neighbours.py indexes the declared edges itself; networkx's multigraph of the same
+    edges (``ConceptGraph.graph``) is the independent computation: the same neighbours in the
+    same order, the same degrees. Edges declared twice, self-links and links to a note that
+    is also related are in the knowledge base (the synthetic one, and one note written for
+    it)."""
+    import sys
+    from pathlib import Path
+
+    from conceptgraph.graph.build import build_graph
+    from conceptgraph.notes.note import LINK_RELATION
+    from conceptgraph.notes.read import load_notes
+    from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from synth_kb import write_kb
+
+    write_kb(150, tmp_path, seed=3)
+    (tmp_path / "Twice.md").write_text(
+        '---\ntypeOf: "[[Concept 00001]]"\nvariants: ["[[Concept 00002]]", "[[Concept 00002]]"]\n'
+        '---\n# Twice\n\n[[Twice]] and [[Concept 00001]], then [[Concept 00002]] twice: '
+        "[[Concept 00002]].\n", encoding="utf-8")
+    relations = parse_relations(DEFAULT_RELATIONS)
+    notes, report = load_notes(tmp_path, "kb", relations)
+    cg = build_graph(notes, relations, report)
+    g, index = cg.graph, cg.neighbours
+    assert index.degree == dict(g.degree())
+    link = LINK_RELATION.key
+    for slug in cg.notes:
+        for adjacency, got in ((g.succ, index.outgoing), (g.pred, index.incoming)):
+            groups: dict[str, list[str]] = {}
+            for other, keyed in adjacency[slug].items():
+                for data in keyed.values():
+                    if data["edge"].relation != link:
+                        groups.setdefault(data["edge"].relation, []).append(other)
+            assert list(got[slug]) == list(groups)
+            assert {k: sorted(n.slug for n in v) for k, v in got[slug].items()} == \
+                {k: sorted(set(v)) for k, v in groups.items()}
+        firsts = {}
+        for source, keyed in g.pred[slug].items():
+            lines = [d["edge"].line for d in keyed.values()
+                     if d["edge"].relation == link and source != slug]
+            if lines:
+                firsts[source] = min(lines)
+        assert {s: e.line for s, e in index.first_links[slug].items()} == firsts
+        assert list(index.first_links[slug]) == list(firsts)
+    assert index.degree["twice"] == len(g.in_edges("twice", keys=True)) + \
+        len(g.out_edges("twice", keys=True))

@@ -107,9 +107,9 @@ class ConceptGraph:
     # -- neighbours ------------------------------------------------------------------------
     @functools.cached_property
     def neighbours(self) -> Neighbours:
-        """What pages and graph.json ask of the graph, read in one pass from a multigraph
-        made for it and then let go (``graph/neighbours.py``)."""
-        return read_neighbours(self._multigraph(), self.notes, self.taxonomy_relations())
+        """What pages and graph.json ask of the graph, indexed in one pass over its edges
+        (``graph/neighbours.py``)."""
+        return read_neighbours(self.declared, self.notes, self.taxonomy_relations())
 
     def outgoing(self, slug: str) -> dict[str, tuple[Note, ...]]:
         """Relation key → target notes, for the relations declared by ``slug``'s note."""

@@ -1,10 +1,11 @@
-"""What every page asks of the graph, read from the multigraph in one pass.
+"""What every page asks of the graph, indexed in one pass over its edges.
 
 A build asks each note for its typed neighbours both ways, the notes that mention it, its
 taxonomy parents and children; ``graph.json`` asks for every node's degree. Querying networkx
 per page costs a view and a sort per question and keeps the multigraph (five dicts an edge)
-alive while pages render; this index is made from one pass over its adjacency, in networkx's
-own order, and the multigraph can then go.
+alive while pages render; making the multigraph only to read it once costs as much as the rest
+of the graph stage. So the index is made from the declared edges themselves, with the
+multigraph's semantics and order (``tests/test_graph.py`` checks it against networkx).
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from conceptgraph.notes.note import LINK_RELATION, Note
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from conceptgraph.graph.model import Edge
 
 Groups = dict[str, tuple[Note, ...]]  # relation key → notes, in title order
@@ -41,20 +40,30 @@ def by_title(notes: Iterable[Note]) -> tuple[Note, ...]:
     return tuple(sorted(notes, key=title_key))
 
 
-def read_neighbours(g: nx.MultiDiGraph, notes: dict[str, Note],
+def read_neighbours(edges: Iterable[Edge], notes: dict[str, Note],
                     taxonomy: set[str]) -> Neighbours:
-    """The index of multigraph ``g`` (its edges carry their ``Edge`` as ``edge``)."""
+    """The index of the typed multigraph of ``edges`` over ``notes`` (``ConceptGraph.graph``):
+    a typed edge is keyed by its relation (declared twice between two notes, it is one edge,
+    the later declaration, in the place of the first), each link is an edge of its own. Each
+    note's neighbours come in the order their first edge was declared, as networkx keeps
+    them."""
     link = LINK_RELATION.key
+    succ: dict[str, dict[str, dict[object, Edge]]] = {slug: {} for slug in notes}
+    pred: dict[str, dict[str, dict[object, Edge]]] = {slug: {} for slug in notes}
+    for i, e in enumerate(edges):
+        keyed = succ[e.source].get(e.target)
+        if keyed is None:  # one dict per pair, seen from both ends
+            keyed = succ[e.source][e.target] = pred[e.target][e.source] = {}
+        keyed[i if e.relation == link else e.relation] = e
 
-    def grouped(adjacency: dict) -> dict[str, Groups]:
+    def grouped(adjacency: dict[str, dict[str, dict[object, Edge]]]) -> dict[str, Groups]:
         out: dict[str, Groups] = {}
         for slug, others in adjacency.items():
             groups: dict[str, dict[str, Note]] = {}
             for other, keyed in others.items():
-                for data in keyed.values():
-                    relation = data["edge"].relation
-                    if relation != link:
-                        groups.setdefault(relation, {})[other] = notes[other]
+                for e in keyed.values():
+                    if e.relation != link:
+                        groups.setdefault(e.relation, {})[other] = notes[other]
             out[slug] = {k: by_title(v.values()) for k, v in groups.items()}
         return out
 
@@ -64,14 +73,15 @@ def read_neighbours(g: nx.MultiDiGraph, notes: dict[str, Note],
                 for slug, by in groups.items()}
 
     first_links: dict[str, dict[str, Edge]] = {}
-    for slug, sources in g.pred.items():
+    for slug, sources in pred.items():
         first = first_links[slug] = {}
         for source, keyed in sources.items():
-            for data in keyed.values():
-                e = data["edge"]
+            for e in keyed.values():
                 if e.relation == link and source != slug and \
                         (source not in first or e.line < first[source].line):
                     first[source] = e
-    outgoing, incoming = grouped(g.succ), grouped(g.pred)
+    degree = {slug: sum(map(len, succ[slug].values())) + sum(map(len, pred[slug].values()))
+              for slug in notes}
+    outgoing, incoming = grouped(succ), grouped(pred)
     return Neighbours(outgoing, incoming, first_links, taxonomy_of(outgoing),
-                      taxonomy_of(incoming), dict(g.degree()))
+                      taxonomy_of(incoming), degree)

@@ -48,6 +48,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.serving = False
         self.preview: Preview | None = None  # mkdocs serve --dirty: the incremental preview
         self.files = Files([])  # of the build under way
+        self.dirty: frozenset[str] | None = None  # the pages it builds again (None: all)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A failed serve rebuild stalls every request, so serve shows the notes that can be
@@ -184,7 +185,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         if plan.graph is None:  # the build stopped on errors: nothing was published
             return
         problems = verify_site(Path(config.site_dir), plan.notes, plan.urls, graph_json,
-                               plan.files[graph_json])
+                               plan.files[graph_json], self.dirty)
         if problems:
             raise PluginError("conceptgraph: the built site does not match the knowledge "
                               "base:\n" + "\n".join(problems) + "\nfix: another plugin or "

@@ -51,6 +51,7 @@ _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 _MD_LINK = re.compile(r"""(?<!!)\[(?P<alt>[^\[\]\n]*)\]
                           \(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()]*))
                           (?P<title>\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""", re.VERBOSE)
+_BLOCK_IDS = re.compile(BLOCK_ID.pattern, re.MULTILINE)  # a block id on any line
 _PLACEHOLDER = re.compile(r'<span data-cg-embed="(\d+)"></span>')
 
 Stack = tuple[tuple[str, str], ...]  # (vault path, subpath) of each embed being expanded
@@ -71,7 +72,7 @@ class Embeds:
 
     def page(self, note: Note, body: str) -> str:
         """The Markdown of ``note``'s page, from its ``body``, with embeds expanded."""
-        if "![" not in body and "^" not in body and "](" not in body:
+        if "![" not in body and "](" not in body and not _BLOCK_IDS.search(body):
             return body  # on its own page a wiki-link stays as it is written
         self._src = concept_src(note)
         self._here = self.urls[self._src]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -17,12 +17,16 @@ _MARKER = re.compile(r'class="cg-local-graph" data-node="([^"]*)" data-depth="\d
 
 
 def verify_site(site_dir: Path, notes: Mapping[str, Note], urls: Mapping[str, Url],
-                graph_json: str, made: str | bytes) -> list[str]:
+                graph_json: str, made: str | bytes,
+                written: Collection[str] | None = None) -> list[str]:
     """Differences between what the build planned and the site written to ``site_dir``: each
     note (by its page's source path) has its page at its URL, and ``graph_json`` holds what was
-    ``made``, one node per note. Empty when they agree."""
+    ``made``, one node per note. Empty when they agree. ``written``: the pages to check, when
+    a build of the preview wrote only these."""
     problems: list[str] = []
     for src, note in notes.items():
+        if written is not None and src not in written:
+            continue
         url = urls[src]
         url = Url(unquote(url))  # MkDocs percent-encodes a URL; the file keeps its name
         path = site_dir / (url + "index.html" if url.endswith("/") or not url else url)
