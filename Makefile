@@ -20,8 +20,9 @@ site: $(STAMP) ## set up, then build the site in strict mode
 test: $(STAMP) browser ## set up, then run every test (unit, golden, whole-site, browser)
 	CONCEPTGRAPH_REQUIRE_REAL_SITE=1 $(BIN)/pytest
 
-serve: $(STAMP) ## live preview on http://127.0.0.1:8000/ (watches kb/ and docs/)
-	$(BIN)/mkdocs serve --livereload
+ADDR ?= 127.0.0.1:8000
+serve: $(STAMP) ## live preview on http://$(ADDR)/ (watches kb/ and docs/): an edit rebuilds only the pages it changes
+	$(BIN)/mkdocs serve --dirty --livereload -a $(ADDR)
 
 check: $(STAMP) ## validate the knowledge base without building the site
 	$(BIN)/conceptgraph check kb

@@ -252,11 +252,11 @@ def log_text(lines: list[str]) -> str:
 
 
 @contextmanager
-def serving(project: Path) -> Iterator[tuple[str, list[str]]]:
+def serving(project: Path, *options: str) -> Iterator[tuple[str, list[str]]]:
     """``mkdocs serve`` of ``project`` on a free port; yields its URL and its log lines."""
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        [str(BIN / "mkdocs"), "serve", *options, "-a", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
     lines: list[str] = []
@@ -320,6 +320,36 @@ def test_serve_survives_a_broken_note_and_forgets_a_deleted_one(tmp_path):
         status, page = get(url + "concepts/b/")
         assert status == 200 and "Mentioned in" not in page  # C's link to B is gone too
     assert not any("Traceback" in line for line in log), "".join(log)
+
+
+def test_serve_dirty_rebuilds_the_edited_note_and_the_page_it_now_links_to(tmp_path):
+    """`make serve` (``mkdocs serve --dirty``): an edit that adds a link from A to C shows on
+    A's page and in C's *Mentioned in* after one rebuild, which builds those two pages again
+    and not B's; a deleted note's page goes."""
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (project / "kb").mkdir()
+    for name, text in KB.items():
+        (project / "kb" / name).write_text(text, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "Serve", "theme": {"name": "material"}, "not_in_nav": "/concepts/**\n",
+        "plugins": ["search", {"conceptgraph": {"kb_dir": "kb", "relations": RELATIONS,
+                                                "plots_enabled": False}}]}), encoding="utf-8")
+    with serving(project, "--dirty") as (url, log):
+        wait_for("the first build", lambda: nodes(url) == ["a", "b", "c"])
+        assert "Mentioned in" not in get(url + "concepts/c/")[1]
+        a = project / "kb" / "A.md"
+        a.write_text(KB["A.md"] + "\nNow A cites [[C]] as well: a fresh sentence.\n",
+                     encoding="utf-8")
+        wait_for("A's new sentence", lambda: "a fresh sentence" in get(url + "concepts/a/")[1])
+        page = get(url + "concepts/c/")[1]
+        assert "Mentioned in" in page and 'href="../a/"' in page  # the same rebuild
+        assert any("2 of 6 generated pages changed" in line for line in log), log_text(log)
+        (project / "kb" / "B.md").unlink()
+        wait_for("B's page to go", lambda: get(url + "concepts/b/")[0] == 404)
+    text = "".join(log)
+    assert "Traceback" not in text and "A 'dirty' build is being performed" not in text, text
 
 
 # -- note pages are cleaned last ----------------------------------------------------------------

@@ -8,6 +8,7 @@ panels around it. The plan is checked against the written site at the end.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         options = BuildOptions(
             self.kb_display, self.relations, graph_json=self.config.graph_json,
-            url_of=lambda src: Url(File(src, None, "", config.use_directory_urls).url),
+            url_of=self._url_of(config.use_directory_urls),
             plots=self.config.plots_enabled, cache_dir=self.cache_dir,
             plot_processes=self.config.plots_processes, keep_going=self.serving,
             unresolved=self.config.unresolved, docs_files=frozenset(f.src_uri for f in files),
@@ -95,9 +96,10 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             n = self.plan.held_back
             log.info(f"{n} note{'s' * (n != 1)} held back by 'publish: false'")
         drop_from_nav(config, self.plan.omitted)
-        dirty = self.preview.plan(self.plan, files) if self.preview is not None else None
+        self.dirty = dirty = self.preview.plan(self.plan, files) if self.preview else None
         if dirty is not None:
-            log.info(f"{len(dirty)} of {len(self.plan.notes)} concept pages changed")
+            pages = sum(1 for src in self.plan.files if src.endswith(".md"))
+            log.info(f"{len(dirty)} of {pages} generated pages changed")
         self.files = files
         for src, content in sorted(self.plan.files.items()):
             if files.get_file_from_path(src) is not None:
@@ -119,6 +121,17 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         files.append(File.generated(config, ".nojekyll", content="",
                                     inclusion=InclusionLevel.INCLUDED))
         return files
+
+    def _url_of(self, directory_urls: bool) -> Callable[[str], Url]:
+        """MkDocs' URL of a page or file by its source path (``File.url``); the preview keeps
+        them from one build to the next."""
+        known = self.preview.urls if self.preview is not None else {}
+
+        def url_of(src: str) -> Url:
+            if (src, directory_urls) not in known:
+                known[src, directory_urls] = Url(File(src, None, "", directory_urls).url)
+            return known[src, directory_urls]
+        return url_of
 
     @event_priority(100)  # first, as if MkDocs had read the metadata from the page
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,

@@ -7,6 +7,7 @@ whose Markdown changed). The state between rebuilds lives here, in the plugin in
 MkDocs keeps while it serves:
 
 - the notes as read (``ReadCache``): a note is read again only when its file changed;
+- MkDocs' URL of each page, and the theme's templates as Jinja compiled them;
 - the last plan, to compare the new one with;
 - each page's search entries, made by Material's search plugin when the page was last built:
   a dirty build indexes only the pages it builds, so the index is put together again here, in
@@ -34,6 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from conceptgraph.build import SitePlan
 from conceptgraph.changes import changed_pages
 from conceptgraph.notes.read import ReadCache
+from conceptgraph.types import Url
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -78,6 +80,7 @@ class Preview:
         self.reads = ReadCache()
         self.previous: SitePlan | None = None
         self.templates = _Templates()
+        self.urls: dict[tuple[str, bool], Url] = {}  # MkDocs' URL of each source path
         self._titles: dict[str, str | None] = {}  # each page's title when it was last built
         self._key = ""
         self._search: Any = None
