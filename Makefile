@@ -27,9 +27,10 @@ serve: $(STAMP) ## live preview on http://$(ADDR)/ (watches kb/ and docs/): an e
 check: $(STAMP) ## validate the knowledge base without building the site
 	$(BIN)/conceptgraph check kb
 
-bench: $(STAMP) browser ## benchmarks: the site without the plugin against it, plots, graph view
+bench: $(STAMP) browser ## benchmarks: the site without the plugin against it, the live preview, plots, graph view
 	@# A RAM disk when there is one: this machine's disk is noisier than the differences measured.
 	$(BIN)/python scripts/bench.py --tmp $$(test -d /dev/shm && echo /dev/shm || echo $${TMPDIR:-/tmp})
+	$(BIN)/python scripts/bench_serve.py --tmp $$(test -d /dev/shm && echo /dev/shm || echo $${TMPDIR:-/tmp})
 	$(BIN)/python scripts/bench_plots.py
 	$(BIN)/python scripts/bench_graph.py $$(test -f site/graph.json && echo site)
 
