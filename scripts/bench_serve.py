@@ -22,7 +22,7 @@ fills it first). For each size:
 "same rebuild" is yes when the first rebuild after the edit served every change (one
 "Documentation built" line after t0). Also read from the server's log (INFO): its own rebuild
 time ("Documentation built in X seconds"), the watcher's delay (t0 to "Detected file changes")
-and the plugin's "N of M concept pages changed". A page that never shows the change within
+and the plugin's "N of M generated pages changed". A page that never shows the change within
 60 s stops the benchmark with an error: no number is recorded for it. The serve's site is in
 ``--tmp`` too (TMPDIR), like the full builds'. Times are printed, never asserted.
 """
@@ -162,7 +162,7 @@ def edit(server: Server, base: str, kb: Path, a: int, b: int, c: int, k: int) ->
             server.fail(f"{TIMEOUT:.0f} s after editing {name(a)}, the served site still lacks "
                         f"{stale} (A = {name(a)}, B = {name(b)}, C = {name(c)})")
         time.sleep(0.05)
-    changed = [ln for t, ln in server.lines if t0 < t <= built and "concept pages changed" in ln]
+    changed = [ln for t, ln in server.lines if t0 < t <= built and "generated pages changed" in ln]
     return {"served": served - t0, "watch": detected - t0,
             "rebuild": float(re.search(r"built in ([\d.]+)", line).group(1)),
             "same": server.count("Documentation built in", t0) == 1,

@@ -2,10 +2,11 @@
 
 Random sequences of edits are applied to a 200-note knowledge base shaped like the real one
 (``scripts/synth_kb.py``: relations, a paper, links in prose and lists, headings, formulas):
-add, delete, rename, retitle (an alias), edit the text, relink, break a link, change a
-relation, add a transclusion, put an error in a note and take it out again, hold a note back
-(``publish: false``). After each edit the site as the preview rebuilt it must be the site a
-clean build makes of the same sources, every file of it, the search index included.
+add, delete, rename, retitle (``title:``), add an alias and a link to it, edit the text,
+relink, break a link, change a relation, add a transclusion, put an error in a note and take it
+out again, hold a note back (``publish: false``), and edit mkdocs.yml. After each edit the site
+as the preview rebuilt it must be the site a clean build makes of the same sources, every file
+of it, the search index included.
 
 The preview is driven as ``mkdocs serve --dirty`` drives it: one ``on_startup(command="serve",
 dirty=True)``, then for each change a new configuration and ``build(config, serve_url=...,
@@ -19,6 +20,7 @@ from __future__ import annotations
 import difflib
 import logging
 import random
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -147,6 +149,22 @@ def rename(kb: Path, rng: random.Random) -> str:
     return f"rename {path.name} to {new.name}"
 
 
+def retitle(kb: Path, rng: random.Random) -> str:
+    path = rng.choice(_notes(kb))
+    title = f"Retitled {rng.randrange(10**6):06d}"
+    path.write_text(_text(path).replace("---\n", f'---\ntitle: "{title}"\n', 1),
+                    encoding="utf-8")
+    return f"title {title} for {path.name}"
+
+
+def configure(kb: Path, rng: random.Random) -> str:
+    config = kb.parent / "mkdocs.yml"
+    name = f"Incremental {rng.randrange(10**6):06d}"
+    config.write_text(re.sub(r"(?m)^site_name: .*$", f"site_name: {name}", _text(config)),
+                      encoding="utf-8")
+    return f"mkdocs.yml: site_name {name}"
+
+
 def alias(kb: Path, rng: random.Random) -> str:
     path, other = rng.sample(_notes(kb), 2)
     name = f"Alias {rng.randrange(10**6):06d}"
@@ -210,8 +228,8 @@ def hold_back(kb: Path, rng: random.Random) -> str:
 
 
 EDITS: list[Callable[[Path, random.Random], str]] = [
-    edit_text, add, delete, rename, alias, relink, break_link, relation, transclude, error,
-    unerror, hold_back]
+    edit_text, add, delete, rename, retitle, alias, relink, break_link, relation, transclude,
+    error, unerror, hold_back, configure]
 
 
 @pytest.fixture(scope="module")
