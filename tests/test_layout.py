@@ -1,6 +1,7 @@
 """The folder tree is the design: stages in data-flow order, imports running one way.
 
-    notes → links → graph → activations → media → render → build → plugin (MkDocs) → cli
+    notes → links → graph → activations → media → render → build → changes → plugin (MkDocs)
+    → cli
     (and ``python -m conceptgraph``, the CLI again)
 
 Shared by every stage: ``diagnostics``, ``types`` and ``markup`` (the syntax notes are written in).
@@ -15,7 +16,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "conceptgraph"
 ORDER = ["__init__", "diagnostics", "types", "markup", "notes", "links", "graph",
-         "activations", "media", "render", "build", "plugin", "cli", "__main__"]
+         "activations", "media", "render", "build", "changes", "plugin", "cli", "__main__"]
 SHARED = {"__init__", "diagnostics", "types", "markup"}
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 
