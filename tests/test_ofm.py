@@ -281,3 +281,18 @@ def test_the_plugin_enables_what_notes_need_and_keeps_what_the_site_set():
                                                                           MERMAID_FENCE]
     assert [e for e in site.markdown_extensions if isinstance(e, str)].count(
         "pymdownx.superfences") == 1
+
+
+def test_the_quick_block_id_check_agrees_with_the_scanner_line_by_line():
+    """``Embeds.page`` skips a note with no block id; its check over the whole body must find
+    what the scanner's ``BLOCK_ID`` finds on each line (a formula's ``^`` is not one)."""
+    import random
+
+    from conceptgraph.markup.scanner import BLOCK_ID
+    from conceptgraph.render.embeds import _has_block_id
+
+    rng = random.Random(5)
+    parts = ["a", " ", "^", "x", "-", "\n", "\t", "b1", "^id", " ^blk", "$w^\\top$", "`^c`"]
+    for _ in range(5000):
+        body = "".join(rng.choice(parts) for _ in range(rng.randint(0, 30)))
+        assert _has_block_id(body) == any(BLOCK_ID.search(x) for x in body.split("\n")), body
