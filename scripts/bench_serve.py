@@ -166,7 +166,7 @@ def edit(server: Server, base: str, kb: Path, a: int, b: int, c: int, k: int) ->
     return {"served": served - t0, "watch": detected - t0,
             "rebuild": float(re.search(r"built in ([\d.]+)", line).group(1)),
             "same": server.count("Documentation built in", t0) == 1,
-            "changed": re.search(r"(\d+ of \d+) concept", changed[-1]).group(1)
+            "changed": re.search(r"(\d+ of \d+) generated", changed[-1]).group(1)
             if changed else "?"}
 
 

@@ -66,6 +66,9 @@ def project(root: Path) -> Path:
     (root / "docs" / "index.md").write_text(
         "# Home\n\n<!-- conceptgraph:stats -->\n\nStart at [[Concept 00000]].\n",
         encoding="utf-8")
+    # A page that shows nothing of the knowledge base: not built again, its nav title kept
+    (root / "docs" / "about.md").write_text("# About this site\n\nPlain words.\n",
+                                            encoding="utf-8")
     config = {
         "site_name": "Incremental",
         "theme": {"name": "material"},

@@ -30,7 +30,7 @@ from conceptgraph.plugin.preview import PlannedFile, Preview
 from conceptgraph.plugin.publish import edit_url, publish, relative
 from conceptgraph.render.embeds import fill_fragments
 from conceptgraph.render.integrity import verify_site
-from conceptgraph.render.links import PageLinks, page_links
+from conceptgraph.render.links import STATS_MARKER, PageLinks, page_links
 from conceptgraph.render.markdown_ext import WikiLinkExtension
 from conceptgraph.render.ofm import ObsidianExtension
 from conceptgraph.render.panels import aliases_html, fill, wrap
@@ -50,6 +50,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.preview: Preview | None = None  # mkdocs serve --dirty: the incremental preview
         self.files = Files([])  # of the build under way
         self.dirty: frozenset[str] | None = None  # the pages it builds again (None: all)
+        self.counts = False  # whether the page of docs/ being built shows the live counts
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A failed serve rebuild stalls every request, so serve shows the notes that can be
@@ -145,6 +146,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
                                    note)
             self.tag_href = tag_links(self.plan.urls, Url(page.url))
         elif graph is not None and src not in self.plan.files:  # a page of docs/
+            self.counts = STATS_MARKER in markdown
             self.links, markdown, report = page_links(graph, self.plan.urls, src, Url(page.url),
                                                       markdown, config.docs_dir)
             publish(apply_unresolved(report, self.config.unresolved))
@@ -157,6 +159,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         src = page.file.src_uri
         note = self.plan.notes.get(src)
         if note is None:
+            if self.preview is not None and self.links is not None:  # a page of docs/
+                self.preview.docs_page(src, self.counts or self.links.asked)
             return html
         cleaned = fill_fragments(clean_html(html), self.plan.fragments.get(src, []))
         return wrap(cleaned, aliases_html(note))

@@ -14,10 +14,11 @@ MkDocs keeps while it serves:
   the order of a clean build (Material's own dirty-reload merge keeps one page's entries);
 - the files the last build wrote, so that a page whose note is gone is removed.
 
-Pages of docs/ and pages in the nav are built every time: the nav shows the titles of the
-pages in it, which MkDocs knows only for pages it read in this build. A change to mkdocs.yml,
-to a page of docs/, to the theme's templates or to the site's shape (a generated page appears
-or goes, an attachment, a note held back) builds every page.
+Pages of docs/ that show the knowledge base (a wiki-link, the live counts) are built every
+time. A page of the nav that is not built keeps the title of its last build: the nav shows
+the titles of the pages in it, which MkDocs knows only for pages it read in this build. A
+change to mkdocs.yml, to a page of docs/, to the theme's templates or to the site's shape (a
+generated page appears or goes, an attachment, a note held back) builds every page.
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class Preview:
         self.templates = _Templates()
         self.urls: dict[tuple[str, bool], Url] = {}  # MkDocs' URL of each source path
         self._titles: dict[str, str | None] = {}  # each page's title when it was last built
+        self._shows_kb: dict[str, bool] = {}  # pages of docs/: whether they show the kb
         self._key = ""
         self._search: Any = None
         self._possible = True
@@ -106,22 +108,28 @@ class Preview:
         """The pages of ``plan`` to build (None: every page), and ``plan`` kept for the next."""
         previous, self.previous = self.previous, plan
         self._seen = 0
-        # Pages of docs/ are built every time (the nav shows their titles): MkDocs builds a
-        # page whose output is missing
+        dirty = None
+        if previous is not None and self._possible:
+            dirty = changed_pages(previous, plan)
+        # A page of docs/ that may show the knowledge base (a wiki-link, the live counts) is
+        # built every time, any page of docs/ when every page is: MkDocs builds a page of docs/
+        # whose output is missing (and one whose file is newer than its output)
         for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            if not isinstance(f, PlannedFile) and os.path.isfile(f.abs_dest_path):
+            again = dirty is None or self._shows_kb.get(f.src_uri, True)
+            if again and not isinstance(f, PlannedFile) and os.path.isfile(f.abs_dest_path):
                 os.remove(f.abs_dest_path)
-        if previous is None or not self._possible:
-            return None
-        return changed_pages(previous, plan)
+        return dirty
+
+    def docs_page(self, src: str, shows_kb: bool) -> None:
+        """Page ``src`` of docs/ was built: whether it shows the knowledge base."""
+        self._shows_kb[src] = shows_kb
 
     def keep_titles(self, pages: list[Any]) -> None:
         """Before pages are read: the pages of the nav this build does not build keep the
         title they had (MkDocs knows a page's title only once it read the page)."""
         for page in pages:
-            file = page.file
-            if isinstance(file, PlannedFile) and not file.changed and page.title is None:
-                page.title = self._titles.get(file.src_uri)
+            if page.title is None and not page.file.is_modified():
+                page.title = self._titles.get(page.file.src_uri)
 
     def indexed(self, page: Any) -> None:
         """After Material's search plugin indexed ``page``: keep that page's entries (and its

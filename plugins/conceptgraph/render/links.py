@@ -42,6 +42,7 @@ class PageLinks:
                  headings: list[Heading], origin: Note | None = None):
         self._cg, self._urls, self._here, self._headings = cg, urls, page_url, headings
         self._origin = origin  # the note of the page: links resolve from its folder
+        self.asked = False  # whether a link of the page was rendered
 
     def itself(self) -> PageLinks:
         """These links, as the Markdown extension asks for the current page's."""
@@ -49,6 +50,7 @@ class PageLinks:
 
     def render(self, text: LinkText) -> Rendered:
         """Where ``[[text]]`` leads from this page."""
+        self.asked = True
         if not text.target:
             if not text.heading:
                 return Rendered(None, "Empty link")
