@@ -91,7 +91,9 @@ class Preview:
         self._entries: dict[str, list[dict[str, Any]]] = {}
         self._seen = 0
         self._written: set[str] = set()
-        logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
+        logger = logging.getLogger("mkdocs.commands.build")
+        if not any(isinstance(f, _QuietDirty) for f in logger.filters):
+            logger.addFilter(_QuietDirty())
 
     def configure(self, config: MkDocsConfig, settings: object) -> None:
         """A new build's configuration: with another mkdocs.yml, theme or docs/, start over."""
