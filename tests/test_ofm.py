@@ -288,11 +288,10 @@ def test_the_quick_block_id_check_agrees_with_the_scanner_line_by_line():
     what the scanner's ``BLOCK_ID`` finds on each line (a formula's ``^`` is not one)."""
     import random
 
-    from conceptgraph.markup.scanner import BLOCK_ID
-    from conceptgraph.render.embeds import _has_block_id
+    from conceptgraph.markup.scanner import BLOCK_ID, has_block_id
 
     rng = random.Random(5)
     parts = ["a", " ", "^", "x", "-", "\n", "\t", "b1", "^id", " ^blk", "$w^\\top$", "`^c`"]
     for _ in range(5000):
         body = "".join(rng.choice(parts) for _ in range(rng.randint(0, 30)))
-        assert _has_block_id(body) == any(BLOCK_ID.search(x) for x in body.split("\n")), body
+        assert has_block_id(body) == any(BLOCK_ID.search(x) for x in body.split("\n")), body

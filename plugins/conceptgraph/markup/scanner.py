@@ -39,6 +39,14 @@ _TOKEN_START = re.compile(r"[\\`<\[]")
 _UNESCAPED_BAR = re.compile(r"(?<!\\)\|")
 # `text ^block-id` at the end of a line, or `^block-id` alone on one (Obsidian's block ids)
 BLOCK_ID = re.compile(r"(?:^|[ \t])\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
+_CARET_ID = re.compile(r"\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)  # BLOCK_ID, caret first
+
+
+def has_block_id(body: str) -> bool:
+    """Whether a line of ``body`` ends in a block id (``BLOCK_ID``: after a space, or alone)."""
+    return any(m.start() == 0 or body[m.start() - 1] in " \t\n"
+               for m in _CARET_ID.finditer(body))
+
 
 # What Markdown renders before wiki-links inside a link's name: a code span, a tag, a comment
 # or an autolink (`<https://…>`). Such a `[[…]]` is not a link.

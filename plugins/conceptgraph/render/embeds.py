@@ -31,7 +31,7 @@ from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.resolve import Match, find_heading
 from conceptgraph.markup.lexer import code_spans, fenced_lines
-from conceptgraph.markup.scanner import BLOCK_ID
+from conceptgraph.markup.scanner import BLOCK_ID, has_block_id
 from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes.note import Note
 from conceptgraph.render.note_images import IMAGE
@@ -51,16 +51,9 @@ _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 _MD_LINK = re.compile(r"""(?<!!)\[(?P<alt>[^\[\]\n]*)\]
                           \(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()]*))
                           (?P<title>\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""", re.VERBOSE)
-_CARET_ID = re.compile(r"\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)  # BLOCK_ID, caret first
 _PLACEHOLDER = re.compile(r'<span data-cg-embed="(\d+)"></span>')
 
 Stack = tuple[tuple[str, str], ...]  # (vault path, subpath) of each embed being expanded
-
-
-def _has_block_id(body: str) -> bool:
-    """Whether a line of ``body`` ends in a block id (``BLOCK_ID``: after a space or alone)."""
-    return any(m.start() == 0 or body[m.start() - 1] in " \t\n"
-               for m in _CARET_ID.finditer(body))
 
 
 class Embeds:
@@ -78,7 +71,7 @@ class Embeds:
 
     def page(self, note: Note, body: str) -> str:
         """The Markdown of ``note``'s page, from its ``body``, with embeds expanded."""
-        if "![" not in body and "](" not in body and not _has_block_id(body):
+        if "![" not in body and "](" not in body and not has_block_id(body):
             return body  # on its own page a wiki-link stays as it is written
         self._src = concept_src(note)
         self._here = self.urls[self._src]
