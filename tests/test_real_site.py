@@ -88,6 +88,6 @@ def test_site_has_404_nojekyll_and_schema(site):
 
 def test_the_test_only_mermaid_copy_is_not_published(site):
     out, _ = site
-    assert (REPO / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.min.js").is_file()
+    assert (REPO / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.min.js.gz").is_file()
     assert not (out / "assets" / "vendor" / "mermaid").exists()
     assert (out / "assets" / "vendor" / "katex" / "katex.min.js").is_file()  # the others are

@@ -4,6 +4,7 @@ Material; a foldable callout opens and closes."""
 
 from __future__ import annotations
 
+import gzip
 import sys
 from collections.abc import Iterator
 
@@ -21,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.site, pytest.mark.usefixtures("ex
 # Material loads Mermaid from this CDN address; the test machine has no network, so the page
 # gets the vendored copy of the same major version (docs/assets/vendor/mermaid).
 MERMAID_CDN = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"
-MERMAID = REPO / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.min.js"
+MERMAID = REPO / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.min.js.gz"
 # Material draws each diagram into a closed shadow root; opened here so the test can see it.
 OPEN_SHADOWS = """
 const attach = Element.prototype.attachShadow;
@@ -51,7 +52,7 @@ def mermaid_served(page: Page) -> list[str]:
 
     def fulfil(route) -> None:
         answered.append(route.request.url)
-        route.fulfill(status=200, body=MERMAID.read_bytes(),
+        route.fulfill(status=200, body=gzip.decompress(MERMAID.read_bytes()),
                       headers={"content-type": "text/javascript"})
 
     page.route(MERMAID_CDN, fulfil)
