@@ -125,13 +125,13 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
 
     def _url_of(self, directory_urls: bool) -> Callable[[str], Url]:
         """MkDocs' URL of a page or file by its source path (``File.url``); the preview keeps
-        them from one build to the next."""
+        them from one build to the next (until mkdocs.yml changes)."""
         known = self.preview.urls if self.preview is not None else {}
 
         def url_of(src: str) -> Url:
-            if (src, directory_urls) not in known:
-                known[src, directory_urls] = Url(File(src, None, "", directory_urls).url)
-            return known[src, directory_urls]
+            if src not in known:
+                known[src] = Url(File(src, None, "", directory_urls).url)
+            return known[src]
         return url_of
 
     @event_priority(100)  # first, as if MkDocs had read the metadata from the page

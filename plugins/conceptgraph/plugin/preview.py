@@ -81,7 +81,7 @@ class Preview:
         self.reads = ReadCache()
         self.previous: SitePlan | None = None
         self.templates = _Templates()
-        self.urls: dict[tuple[str, bool], Url] = {}  # MkDocs' URL of each source path
+        self.urls: dict[str, Url] = {}  # MkDocs' URL of each source path
         self._titles: dict[str, str | None] = {}  # each page's title when it was last built
         self._shows_kb: dict[str, bool] = {}  # pages of docs/: whether they show the kb
         self._key = ""
@@ -104,7 +104,7 @@ class Preview:
         self._site_dir = config.site_dir
         key = _site_key(config, settings)
         if key != self._key:
-            self.reads, self.previous, self._key = ReadCache(), None, key
+            self.reads, self.previous, self.urls, self._key = ReadCache(), None, {}, key
 
     def plan(self, plan: SitePlan, files: Files) -> frozenset[str] | None:
         """The pages of ``plan`` to build (None: every page), and ``plan`` kept for the next."""
