@@ -67,7 +67,8 @@ def project(root: Path) -> Path:
         "# Home\n\n<!-- conceptgraph:stats -->\n\nStart at [[Concept 00000]].\n",
         encoding="utf-8")
     # A page that shows nothing of the knowledge base: not built again, its nav title kept
-    (root / "docs" / "about.md").write_text("# About this site\n\nPlain words.\n",
+    # (its ==marks== are highlighted once a note makes the plugin enable pymdownx.mark)
+    (root / "docs" / "about.md").write_text("# About this site\n\nPlain ==words==.\n",
                                             encoding="utf-8")
     config = {
         "site_name": "Incremental",
@@ -210,6 +211,14 @@ def transclude(kb: Path, rng: random.Random) -> str:
     return f"{path.name} transcludes {target.name}"
 
 
+def mark(kb: Path, rng: random.Random) -> str:
+    """Syntax no note used so far: the plugin enables its extensions, every page may change."""
+    path = rng.choice(_notes(kb))
+    path.write_text(_text(path) + "\nA ==marked== and ~~struck~~ word.\n\n- [ ] a task\n",
+                    encoding="utf-8")
+    return f"highlight, strike and a task in {path.name}"
+
+
 def error(kb: Path, rng: random.Random) -> str:
     path = rng.choice(_notes(kb))
     path.write_text(_text(path).replace("---\n", "---\nvariants: 12\n", 1), encoding="utf-8")
@@ -232,7 +241,7 @@ def hold_back(kb: Path, rng: random.Random) -> str:
 
 EDITS: list[Callable[[Path, random.Random], str]] = [
     edit_text, add, delete, rename, retitle, alias, relink, break_link, relation, transclude,
-    error, unerror, hold_back, configure]
+    mark, error, unerror, hold_back, configure]
 
 
 @pytest.fixture(scope="module")

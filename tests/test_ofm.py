@@ -260,22 +260,35 @@ def _config(extensions: list, configs: dict | None = None):
 
 
 def test_the_plugin_enables_what_notes_need_and_keeps_what_the_site_set():
-    from conceptgraph.plugin.markdown import MERMAID_FENCE, ensure_extensions
+    from conceptgraph.plugin.markdown import MERMAID_FENCE, ensure_extensions, extensions_in_use
 
     bare = _config([])
     ensure_extensions(bare)
     names = [e for e in bare.markdown_extensions if isinstance(e, str)]
-    for needed in ("admonition", "pymdownx.details", "pymdownx.superfences", "pymdownx.mark",
-                   "pymdownx.tilde", "pymdownx.tasklist", "footnotes", "tables", "attr_list"):
+    for needed in ("admonition", "pymdownx.details", "pymdownx.superfences", "footnotes",
+                   "tables", "attr_list"):
         assert names.count(needed) == 1, needed
-    assert bare.mdx_configs["pymdownx.tilde"] == {"subscript": False}
     assert bare.mdx_configs["pymdownx.superfences"]["custom_fences"] == [MERMAID_FENCE]
+    # The extensions of a syntax only some notes write: added when a page holds its mark
+    on_use = ("pymdownx.blocks.html", "pymdownx.mark", "pymdownx.tilde", "pymdownx.tasklist")
+    assert not set(on_use) & set(names)
+    assert extensions_in_use(bare, ["plain text", "x = y", "~ [a]"]) == ()
+    assert bare.markdown_extensions == names
+    pages = ["a ==mark== b", "nothing", "- [x] done", "/// html | div\n\nx\n\n///"]
+    assert extensions_in_use(bare, pages) == ("pymdownx.blocks.html", "pymdownx.mark",
+                                              "pymdownx.tasklist")
+    assert bare.markdown_extensions == names + ["pymdownx.blocks.html", "pymdownx.mark",
+                                                "pymdownx.tasklist"]
+    fresh = _config([])
+    assert extensions_in_use(fresh, ["~~gone~~"]) == ("pymdownx.tilde",)
+    assert fresh.mdx_configs["pymdownx.tilde"] == {"subscript": False}
     # A site's own settings stay; Mermaid joins its fences; a second call changes nothing
     own_fence = {"name": "math", "class": "arithmatex", "format": str}
     site = _config([{"pymdownx.tilde": {"subscript": True}},
                     {"pymdownx.superfences": {"custom_fences": [own_fence]}}])
     ensure_extensions(site)
     ensure_extensions(site)
+    assert extensions_in_use(site, ["~~gone~~"]) == ()
     assert site.mdx_configs["pymdownx.tilde"] == {"subscript": True}
     assert site.mdx_configs["pymdownx.superfences"]["custom_fences"] == [own_fence,
                                                                           MERMAID_FENCE]

@@ -4,11 +4,16 @@ Material with ``plugins: [search, conceptgraph]`` is enough for an Obsidian vaul
 is added only when mkdocs.yml does not list it already, so a site's own settings win; the one
 exception is Mermaid, whose fence is added to a listed ``pymdownx.superfences`` that has none.
 (MkDocs always has ``toc``, ``tables`` and ``fenced_code``.) Add what a feature needs to
-``_NEEDED``.
+``_NEEDED``, or to ``_ON_USE`` when only some vaults write its syntax: those are added once the
+notes are read, only if a page the plugin generates holds their mark (a check that errs
+towards adding them). Every extension is set up again for every page and runs over all of its
+text, so one that no page needs costs every page time for nothing. The pages of docs/ are the
+site's own: list an extension in mkdocs.yml to have it there whatever the notes use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,13 +23,17 @@ from pymdownx.superfences import fence_code_format
 _NEEDED: dict[str, dict[str, Any]] = {
     "attr_list": {},  # the plugin's own pages use it
     "tables": {},
-    "pymdownx.blocks.html": {},  # the <div class="internal-embed"> of a note's transclusion
     "footnotes": {"USE_DEFINITION_ORDER": False},  # numbered as Obsidian: by first reference
     "admonition": {},  # callouts (> [!type]) become admonitions ...
     "pymdownx.details": {},  # ... and foldable ones (> [!type]-) collapsible details
-    "pymdownx.mark": {},  # ==highlight==
-    "pymdownx.tilde": {"subscript": False},  # ~~strike~~; Obsidian has no ~sub~
-    "pymdownx.tasklist": {},
+}
+# name → (its settings, the marks of its syntax: a page holding one of them needs it)
+_ON_USE: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
+    # the <div class="internal-embed"> of a note's transclusion (render/embeds.py)
+    "pymdownx.blocks.html": ({}, ("///",)),
+    "pymdownx.mark": ({}, ("==",)),  # ==highlight==
+    "pymdownx.tilde": ({"subscript": False}, ("~~",)),  # ~~strike~~; Obsidian has no ~sub~
+    "pymdownx.tasklist": ({}, ("[ ]", "[x]", "[X]")),  # - [ ] task
 }
 MERMAID_FENCE = {"name": "mermaid", "class": "mermaid", "format": fence_code_format}
 
@@ -45,3 +54,23 @@ def ensure_extensions(config: MkDocsConfig) -> None:
     fences = list(settings.get("custom_fences", []))
     if not any(f.get("name") == "mermaid" for f in fences):
         settings["custom_fences"] = [*fences, MERMAID_FENCE]
+
+
+def extensions_in_use(config: MkDocsConfig, pages: Iterable[str]) -> tuple[str, ...]:
+    """Add to ``config`` the extensions of ``_ON_USE`` whose syntax one of ``pages`` (the
+    Markdown of the pages the plugin generates) may hold, unless mkdocs.yml lists them;
+    returns the names added."""
+    listed = {e for e in config.markdown_extensions if isinstance(e, str)}
+    wanted = {name: marks for name, (_, marks) in _ON_USE.items() if name not in listed}
+    for text in pages:
+        for name, marks in list(wanted.items()):
+            if any(mark in text for mark in marks):
+                del wanted[name]
+        if not wanted:
+            break
+    added = tuple(name for name in _ON_USE if name not in listed and name not in wanted)
+    for name in added:
+        config.markdown_extensions.append(name)
+        if _ON_USE[name][0]:
+            config.mdx_configs[name] = dict(_ON_USE[name][0])
+    return added

@@ -24,7 +24,7 @@ from conceptgraph.links.policy import apply_unresolved
 from conceptgraph.markup.sanitize import clean_html
 from conceptgraph.notes.relations import parse_relations
 from conceptgraph.plugin.config import ConceptGraphConfig
-from conceptgraph.plugin.markdown import ensure_extensions
+from conceptgraph.plugin.markdown import ensure_extensions, extensions_in_use
 from conceptgraph.plugin.pages import drop_from_nav, page_extras
 from conceptgraph.plugin.preview import PlannedFile, Preview
 from conceptgraph.plugin.publish import edit_url, publish, relative
@@ -97,7 +97,10 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             n = self.plan.held_back
             log.info(f"{n} note{'s' * (n != 1)} held back by 'publish: false'")
         drop_from_nav(config, self.plan.omitted)
-        self.dirty = dirty = self.preview.plan(self.plan, files) if self.preview else None
+        added = extensions_in_use(config, (text for src, text in self.plan.files.items()
+                                           if isinstance(text, str) and src.endswith(".md")))
+        self.dirty = dirty = self.preview.plan(self.plan, files, added) if self.preview \
+            else None
         if dirty is not None:
             pages = sum(1 for src in self.plan.files if src.endswith(".md"))
             log.info(f"{len(dirty)} of {pages} generated pages changed")
@@ -213,3 +216,4 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.kb_dir))
         return server
+

@@ -85,6 +85,7 @@ class Preview:
         self._titles: dict[str, str | None] = {}  # each page's title when it was last built
         self._shows_kb: dict[str, bool] = {}  # pages of docs/: whether they show the kb
         self._key = ""
+        self._extensions: tuple[str, ...] = ()
         self._search: Any = None
         self._possible = True
         self._site_dir = ""
@@ -106,12 +107,16 @@ class Preview:
         if key != self._key:
             self.reads, self.previous, self.urls, self._key = ReadCache(), None, {}, key
 
-    def plan(self, plan: SitePlan, files: Files) -> frozenset[str] | None:
-        """The pages of ``plan`` to build (None: every page), and ``plan`` kept for the next."""
+    def plan(self, plan: SitePlan, files: Files, extensions: tuple[str, ...]
+             ) -> frozenset[str] | None:
+        """The pages of ``plan`` to build (None: every page), and ``plan`` kept for the next.
+        ``extensions`` are the Markdown extensions this build added for the syntax its pages
+        use (plugin/markdown.py): when they change, every page may render otherwise."""
         previous, self.previous = self.previous, plan
+        same, self._extensions = extensions == self._extensions, extensions
         self._seen = 0
         dirty = None
-        if previous is not None and self._possible:
+        if previous is not None and self._possible and same:
             dirty = changed_pages(previous, plan)
         # A page of docs/ that may show the knowledge base (a wiki-link, the live counts) is
         # built every time, any page of docs/ when every page is: MkDocs builds a page of docs/
