@@ -2,7 +2,8 @@
 strictly as ``mkdocs build --strict`` (CI) by default.
 
 The same reader, resolver, graph, activation and formula matching (``media.assets``), image
-check and link policy as a build, so the findings are the build's findings; the wiki-links of
+check, embed expansion (``render.embeds``: cycles, Markdown links to nothing) and link policy
+as a build, so the findings are the build's findings; the wiki-links of
 the hand-written pages in ``docs/`` are checked as the build checks them, and so are the
 ``{{ figure-value … }}`` placeholders (their numbers read from the build's cache, or computed
 when it has none). Nothing is rendered: formulas are analysed once per content hash in the
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from conceptgraph.build import ACTIVATIONS_PAGE, HOME_PAGE
 from conceptgraph.cli.output import format_github, format_text, summary
 from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
@@ -29,9 +31,12 @@ from conceptgraph.notes.files import list_canvases, list_sources
 from conceptgraph.notes.note import Relation
 from conceptgraph.notes.read import load_vault
 from conceptgraph.render.canvas_pages import canvas_pages
+from conceptgraph.render.embeds import Embeds
+from conceptgraph.render.index_pages import GENERATED
 from conceptgraph.render.links import page_links
 from conceptgraph.render.note_images import check_images
-from conceptgraph.render.urls import concept_src
+from conceptgraph.render.tag_pages import tag_sources
+from conceptgraph.render.urls import attachment_src, concept_src
 from conceptgraph.types import Url
 
 
@@ -96,13 +101,24 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     canvas_pages(list_canvases(kb_dir), display, cg, {concept_src(n): Url("") for n in
                  cg.notes.values()}, lambda src: Url(""), drawn)
     report.extend(apply_unresolved(drawn, unresolved).items)
+    bodies: dict[str, str] = {}
     if docs is not None:
         docs_dir, pages = docs
         sources = frozenset({*pages, *(concept_src(n) for n in cg.notes.values())})
-        report.extend(check_images(cg.notes.values(), sources, frozenset(vault.attachments))[0])
+        images, bodies = check_images(cg.notes.values(), sources, frozenset(vault.attachments))
+        report.extend(images)
         for src in sorted(p for p in pages if p.endswith(".md")):
             text = (docs_dir / src).read_text(encoding="utf-8", errors="replace")
             _, _, found = page_links(cg, {}, src, Url(""), text, str(docs_dir))
             report.extend(apply_unresolved(found, unresolved).items)
+    # Transclusions and Markdown links, expanded as the build expands them, for what they find
+    # (an embed cycle, a link to nothing): the pages are not kept
+    site = [*(concept_src(n) for n in cg.notes.values()), *GENERATED, ACTIVATIONS_PAGE,
+            HOME_PAGE, *tag_sources(cg.notes.values()),
+            *(attachment_src(rel) for rel in vault.attachments)]
+    embeds = Embeds(cg, dict.fromkeys(site, Url("")), report,
+                    frozenset(docs[1]) if docs is not None else None)
+    for note in cg.notes.values():
+        embeds.page(note, bodies.get(note.slug, note.body))
     return CheckResult(files, cg, report)
 
