@@ -105,8 +105,9 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             pages = sum(1 for src in self.plan.files if src.endswith(".md"))
             log.info(f"{len(dirty)} of {pages} generated pages changed")
         self.files = files
+        taken = {f.src_uri for f in files}
         for src, content in sorted(self.plan.files.items()):
-            if files.get_file_from_path(src) is not None:
+            if src in taken:
                 raise PluginError(f"{config.docs_dir}/{src}: clashes with a page the "
                                   "conceptgraph plugin generates; rename or remove it")
             level = InclusionLevel.NOT_IN_NAV if src in self.plan.notes or \
@@ -115,8 +116,9 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             assert isinstance(file, PlannedFile)
             file.changed = dirty is None or src in dirty or not file.is_documentation_page()
             files.append(file)
+            taken.add(src)
         for src, path in sorted(self.plan.attachments.items()):  # copied, never run
-            if files.get_file_from_path(src) is not None:
+            if src in taken:
                 raise PluginError(f"{config.docs_dir}/{src}: clashes with an attachment of "
                                   "the knowledge base; rename or remove it")
             files.append(File.generated(config, src, abs_src_path=path,

@@ -7,6 +7,7 @@ stays the authority (``conceptgraph check``), the schema is guidance while typin
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -41,6 +42,7 @@ _SEPARATORS = r"[\s_\-]"
 _GREEK = [chr(c) for c in range(0x391, 0x3CA)]
 
 
+@functools.cache  # a few dozen distinct characters, each tried against every Greek letter
 def _letters(char: str) -> str:
     """A character class of what the lookup reads as ``char``: its other case, and what Unicode
     compatibility (NFKC) and case folding make the same (ReLU² and ReLU2, Σ, σ and ς)."""
