@@ -61,14 +61,9 @@ def extensions_in_use(config: MkDocsConfig, pages: Iterable[str]) -> tuple[str, 
     Markdown of the pages the plugin generates) may hold, unless mkdocs.yml lists them;
     returns the names added."""
     listed = {e for e in config.markdown_extensions if isinstance(e, str)}
-    wanted = {name: marks for name, (_, marks) in _ON_USE.items() if name not in listed}
-    for text in pages:
-        for name, marks in list(wanted.items()):
-            if any(mark in text for mark in marks):
-                del wanted[name]
-        if not wanted:
-            break
-    added = tuple(name for name in _ON_USE if name not in listed and name not in wanted)
+    text = "\n".join(pages)
+    used = {name for name, (_, marks) in _ON_USE.items() if any(m in text for m in marks)}
+    added = tuple(name for name in _ON_USE if name in used and name not in listed)
     for name in added:
         config.markdown_extensions.append(name)
         if _ON_USE[name][0]:
