@@ -488,3 +488,36 @@ def test_a_transclusion_stays_inside_its_quote_or_list_item(site):
     item = page[page.index("<li>\n<p>A list item with one:"):]
     assert item.index("Rest the batter overnight.") < item.index("</li>")
     assert "<p>The next item</p>" in item
+
+
+LINES = "# Lines\n\nFirst line\nsecond line.\n\n> A quote\n> keeps going.\n"
+
+
+@pytest.mark.parametrize(("app", "option", "breaks"), [
+    (None, None, True),  # Obsidian's default: a line break is a break
+    ('{"strictLineBreaks": true}', None, False),  # the vault's own setting
+    ('{"strictLineBreaks": true}', False, True),  # the site's option wins
+    ('{"strictLineBreaks": false}', True, False),
+])
+def test_line_breaks_follow_the_vaults_strict_line_breaks_setting(tmp_path, app, option,
+                                                                   breaks):
+    vault = write(tmp_path / "v", {"Lines.md": LINES})
+    if app is not None:
+        write(vault, {".obsidian/app.json": app})
+    options = {} if option is None else {"strict_line_breaks": option}
+    built = build_vault(tmp_path / "p", vault, conceptgraph=options)
+    assert built.failure is None and built.warnings == []
+    article = built.article("concepts/lines")
+    joined = ("<p>First line<br>\nsecond line.</p>", "<p>A quote<br>\nkeeps going.</p>")
+    plain = ("<p>First line\nsecond line.</p>", "<p>A quote\nkeeps going.</p>")
+    for html in joined if breaks else plain:
+        assert html in article, article
+
+
+def test_a_broken_settings_file_is_a_warning_at_its_line(tmp_path):
+    vault = write(tmp_path / "v", {"Lines.md": LINES,
+                                   ".obsidian/app.json": '{\n  "strictLineBreaks": 1\n}\n'})
+    built = build_vault(tmp_path / "p", vault)
+    assert [w.split(";")[0] for w in built.warnings] == [
+        "vault/.obsidian/app.json:2: strictLineBreaks is 1, not true or false"]
+    assert "<p>First line<br>\nsecond line.</p>" in built.article("concepts/lines")

@@ -27,6 +27,7 @@ from conceptgraph.notes.broken import stand_ins
 from conceptgraph.notes.files import list_canvases
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.read import ReadCache, load_vault
+from conceptgraph.notes.settings import read_settings
 from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
 from conceptgraph.render.index_pages import GENERATED, IndexLinks, home_page, wanted_pages
@@ -75,6 +76,8 @@ class BuildOptions:
     require_frontmatter: bool = True
     # The live preview's notes as read by its earlier builds: only changed files are read
     reads: ReadCache | None = None
+    # Obsidian's "Strict line breaks" (notes/settings.py); None: the vault's own setting
+    strict_line_breaks: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,8 @@ class SitePlan:
     held: frozenset[str] = frozenset()
     # Per note page source: the slugs of the notes it transcludes (render/embeds.py)
     transcludes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Whether a single line break inside a note's paragraph is a break (Obsidian's default)
+    hard_breaks: bool = True
 
 
 def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
@@ -121,6 +126,9 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     vault, report = load_vault(kb_dir, options.display, relations,
                                options.require_frontmatter, options.reads)
     notes = vault.notes
+    settings = read_settings(kb_dir, options.display, report)
+    strict = options.strict_line_breaks
+    hard_breaks = not (settings.strict_line_breaks if strict is None else strict)
     for rel, path in vault.attachments.items():
         size = Path(path).stat().st_size
         if size > LARGE_ATTACHMENT:
@@ -223,7 +231,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     omitted = frozenset(src for src in [*GENERATED, ACTIVATIONS_PAGE] if src not in files)
     return SitePlan(report, cg, files, by_src, Panels(cg, urls), urls, plots, timings,
                     attachments, embeds.fragments, len(vault.unpublished), omitted,
-                    frozenset(rel for rel, _ in vault.held()), embeds.uses)
+                    frozenset(rel for rel, _ in vault.held()), embeds.uses, hard_breaks)
 
 
 def concept_meta(note: Note) -> dict[str, object]:

@@ -77,11 +77,11 @@ def _declared(cg: ConceptGraph, slugs: set[str]) -> set[tuple[str, str, str]]:
 
 def _shape(plan: SitePlan) -> tuple[object, ...]:
     """What every page depends on: the pages besides the notes (the nav), the attachments, the notes
-    held back, and the generated pages left out."""
+    held back, the generated pages left out, and how line breaks read."""
     notes = plan.notes.keys()
     pages = sorted(src for src in plan.files if src.endswith(".md") and src not in notes)
     return (pages, sorted(plan.attachments),
-            plan.held, plan.omitted)
+            plan.held, plan.omitted, plan.hard_breaks)
 
 
 def _adjacent(cg: ConceptGraph, slugs: set[str]) -> set[str]:

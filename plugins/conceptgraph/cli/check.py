@@ -30,6 +30,7 @@ from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.files import list_canvases, list_sources
 from conceptgraph.notes.note import Relation
 from conceptgraph.notes.read import load_vault
+from conceptgraph.notes.settings import read_settings
 from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
 from conceptgraph.render.index_pages import GENERATED
@@ -88,6 +89,7 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     files = len(list_sources(kb_dir, display, Report()))
     vault, report = load_vault(kb_dir, display, relations, require_frontmatter)
     notes = vault.notes
+    read_settings(kb_dir, display, report)  # for its findings: nothing is rendered
     values = FigureValues(cache_dir)
     for note in notes:
         report.extend(values.prepare(note))

@@ -48,6 +48,12 @@ class ConceptGraphConfig(base.Config):
     notes all carry fields; ``false`` (the default) for an Obsidian vault, where a note without
     properties is just a note."""
 
+    strict_line_breaks = c.Optional(c.Type(bool))
+    """Obsidian's *Strict line breaks*: ``false`` shows a single line break inside a note's
+    paragraph as a break, as Obsidian does by default; ``true`` does not (CommonMark). Unset,
+    the vault's own setting is used (``strictLineBreaks`` in ``.obsidian/app.json``), else
+    ``false``."""
+
     graph_json = c.Type(str, default="graph.json")
     """Where the concept graph is published, relative to the site root."""
 

@@ -70,7 +70,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         self.kb_display = relative(self.kb_dir, root)
         self.plan, self.links = SitePlan(Report()), None
         config.markdown_extensions.append(WikiLinkExtension(  # type: ignore[arg-type]
-            lambda: self.links, lambda: self.on_note))
+            lambda: self.links, lambda: self.on_note, lambda: self.plan.hard_breaks))
         config.markdown_extensions.append(ObsidianExtension(  # type: ignore[arg-type]
             lambda: self.on_note, lambda: self.tag_href))
         ensure_extensions(config)
@@ -87,6 +87,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             unresolved=self.config.unresolved, docs_files=frozenset(f.src_uri for f in files),
             undeclared=self.config.undeclared,
             require_frontmatter=self.config.require_frontmatter,
+            strict_line_breaks=self.config.strict_line_breaks,
             reads=self.preview.reads if self.preview is not None else None)
         self.plan = build(self.kb_dir, options)
         publish(self.plan.findings, fatal=not self.serving)

@@ -118,18 +118,22 @@ def _unwrap(parent: etree.Element, child: etree.Element) -> None:
 
 class WikiLinkExtension(Extension):
     """Register with ``links``: a callable giving the current page's links (None: leave every
-    ``[[...]]`` as written), and ``obsidian``: whether the page is a note (``ObsidianLines``)."""
+    ``[[...]]`` as written), ``obsidian``: whether the page is a note (``ObsidianLines``), and
+    ``hard_breaks``: whether a line break inside a note's paragraph is a break."""
 
     def __init__(self, links: Callable[[], PageLinks | None],
-                 obsidian: Callable[[], bool] = lambda: False):
+                 obsidian: Callable[[], bool] = lambda: False,
+                 hard_breaks: Callable[[], bool] = lambda: True):
         super().__init__()
         self._links = links
         self._obsidian = obsidian
+        self._hard_breaks = hard_breaks
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         md.inlinePatterns.register(WikiLinkProcessor(self._links, md),
                                    "conceptgraph-wikilink", PRIORITY)
         # After fenced code (superfences: 32, fenced_code: 25) and raw HTML (20) are set aside.
-        md.preprocessors.register(ObsidianLines(self._obsidian, md), "conceptgraph-lines", 5)
+        md.preprocessors.register(ObsidianLines(self._obsidian, md, self._hard_breaks),
+                                  "conceptgraph-lines", 5)
         # After MkDocs' relpath (0), which would check each <a> as a link it must resolve
         md.treeprocessors.register(LinkElements(md), "conceptgraph-links", -1)

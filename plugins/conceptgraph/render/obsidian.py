@@ -29,15 +29,21 @@ class NotePreprocessor(Preprocessor):
 
 
 class ObsidianLines(NotePreprocessor):
-    """Notes are written in Obsidian, which shows a single line break as a break and lets a list
-    start right under a paragraph line. Python-Markdown does neither, so for note pages only:
-    a list that follows a paragraph line gets the blank line it needs (so does a quote indented
-    under a list item), and a line inside a
-    paragraph ends with a hard break. Both hold inside blockquotes and callouts too, between
-    lines of the same depth (``>``, ``> >``). Code and math blocks are left alone, inside
-    quotes too."""
+    """Notes are written in Obsidian, which shows a single line break as a break (unless the
+    vault sets *Strict line breaks*: ``hard_breaks`` says) and lets a list start right under a
+    paragraph line. Python-Markdown does neither, so for note pages only: a list that follows a
+    paragraph line gets the blank line it needs (so does a quote indented under a list item),
+    and a line inside a paragraph ends with a hard break. Both hold inside blockquotes and
+    callouts too, between lines of the same depth (``>``, ``> >``). Code and math blocks are
+    left alone, inside quotes too."""
+
+    def __init__(self, active: Callable[[], bool], md: Markdown,
+                 hard_breaks: Callable[[], bool] = lambda: True):
+        super().__init__(active, md)
+        self._hard_breaks = hard_breaks
 
     def convert(self, lines: list[str]) -> list[str]:
+        breaks = self._hard_breaks()
         out: list[str] = []
         fence: str | None = None
         prev_text = False  # the previous line is paragraph text
@@ -78,7 +84,8 @@ class ObsidianLines(NotePreprocessor):
             if is_list and (prev_text or prev_nested) or nested_quote and in_list and \
                     not prev_blank and not prev_nested:
                 out.append(prefix.rstrip())  # a blank line, inside the same quote
-            elif prev_text and not structural and out and not out[-1].endswith("  "):
+            elif breaks and prev_text and not structural and out and \
+                    not out[-1].endswith("  "):
                 out[-1] += "  "
             out.append(line)
             prev_text = not structural and not indented or (prev_text and indented and
