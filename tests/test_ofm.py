@@ -270,7 +270,8 @@ def test_the_plugin_enables_what_notes_need_and_keeps_what_the_site_set():
         assert names.count(needed) == 1, needed
     assert bare.mdx_configs["pymdownx.superfences"]["custom_fences"] == [MERMAID_FENCE]
     # The extensions of a syntax only some notes write: added when a page holds its mark
-    on_use = ("pymdownx.blocks.html", "pymdownx.mark", "pymdownx.tilde", "pymdownx.tasklist")
+    on_use = ("pymdownx.blocks.html", "pymdownx.mark", "pymdownx.tilde", "pymdownx.tasklist",
+              "pymdownx.arithmatex")
     assert not set(on_use) & set(names)
     assert extensions_in_use(bare, ["plain text", "x = y", "~ [a]"]) == ()
     assert bare.markdown_extensions == names
@@ -282,6 +283,12 @@ def test_the_plugin_enables_what_notes_need_and_keeps_what_the_site_set():
     fresh = _config([])
     assert extensions_in_use(fresh, ["~~gone~~"]) == ("pymdownx.tilde",)
     assert fresh.mdx_configs["pymdownx.tilde"] == {"subscript": False}
+    # Math as Obsidian writes it: $...$ and $$...$$ only, for KaTeX (generic markup)
+    math = _config([])
+    assert extensions_in_use(math, ["\\(x\\) and \\[y\\]"]) == ()
+    assert extensions_in_use(math, ["costs $x^2$"]) == ("pymdownx.arithmatex",)
+    assert math.mdx_configs["pymdownx.arithmatex"] == {
+        "generic": True, "inline_syntax": ["dollar"], "block_syntax": ["dollar"]}
     # A site's own settings stay; Mermaid joins its fences; a second call changes nothing
     own_fence = {"name": "math", "class": "arithmatex", "format": str}
     site = _config([{"pymdownx.tilde": {"subscript": True}},

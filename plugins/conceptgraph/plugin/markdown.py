@@ -34,6 +34,10 @@ _ON_USE: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "pymdownx.mark": ({}, ("==",)),  # ==highlight==
     "pymdownx.tilde": ({"subscript": False}, ("~~",)),  # ~~strike~~; Obsidian has no ~sub~
     "pymdownx.tasklist": ({}, ("[ ]", "[x]", "[X]")),  # - [ ] task
+    # $math$ and $$math$$, as Obsidian writes it (no \(...\), \[...\] or \begin{...}:
+    # Obsidian reads those as text); KaTeX renders it in the page (plugin/assets.py)
+    "pymdownx.arithmatex": ({"generic": True, "inline_syntax": ["dollar"],
+                             "block_syntax": ["dollar"]}, ("$",)),
 }
 MERMAID_FENCE = {"name": "mermaid", "class": "mermaid", "format": fence_code_format}
 
