@@ -1,14 +1,18 @@
 #!/bin/sh
-# Reproduce docs/assets/vendor/ from the npm registry at the versions pinned in package-lock.json.
+# Reproduce the vendored JS from the npm registry at the versions pinned in package-lock.json:
+# force-graph and KaTeX into the package (plugins/conceptgraph/plugin/assets/vendor/, which the
+# plugin publishes with every site), Mermaid into tests/browser/vendor/ (the browser tests only).
 # The site build never runs npm: the minified files are committed, so `make site` and `make test`
 # need only Python and make. Run this after changing package.json, then commit the result;
-# tests/browser/test_vendored.py checks the files against package-lock.json and VENDORED.json.
+# tests/browser/test_vendored.py checks the files against package-lock.json and the VENDORED.json
+# beside them.
 set -eu
 cd "$(dirname "$0")/.."
 
 npm ci --ignore-scripts --no-audit --no-fund
 
-vendor=docs/assets/vendor
+vendor=plugins/conceptgraph/plugin/assets/vendor
+test_vendor=tests/browser/vendor
 
 # The licence of every package a library's minified file bundles: its dependencies in the lock
 # file, resolved as node does (nearest node_modules first), and theirs, sorted by path.
@@ -55,15 +59,19 @@ cp node_modules/katex/LICENSE "$vendor/katex/LICENSE"
 
 # Mermaid: the diagrams Material draws. Material loads it from a CDN unless the page has it;
 # the browser tests serve this copy instead (the machines that run them have no CDN).
-rm -rf "$vendor/mermaid"
-mkdir -p "$vendor/mermaid"
+rm -rf "$test_vendor/mermaid"
+mkdir -p "$test_vendor/mermaid"
 # Kept compressed (gzip -n: no name or time in it, the same bytes every time): 3.6 MB as it is
-gzip -n -9 -c node_modules/mermaid/dist/mermaid.min.js > "$vendor/mermaid/mermaid.min.js.gz"
-cp node_modules/mermaid/LICENSE "$vendor/mermaid/LICENSE"
-third_party "mermaid" > "$vendor/mermaid/THIRD-PARTY-LICENSES"
+gzip -n -9 -c node_modules/mermaid/dist/mermaid.min.js > "$test_vendor/mermaid/mermaid.min.js.gz"
+cp node_modules/mermaid/LICENSE "$test_vendor/mermaid/LICENSE"
+third_party "mermaid" > "$test_vendor/mermaid/THIRD-PARTY-LICENSES"
 
-# The record the test recomputes: package, version from the lock file, sha256 of each file.
-node - <<'JS'
+# The record the test recomputes, beside the vendored folders: package, version from the lock
+# file, sha256 of each file. record <folder> <package>...
+record() {
+  folder=$1
+  shift
+  VENDOR=$folder PACKAGES="$*" node - <<'JS'
 const fs = require("fs");
 const path = require("path");
 const crypto = require("crypto");
@@ -71,9 +79,10 @@ const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
 const sha256 = (file) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
   e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+const vendor = process.env.VENDOR;
 const record = {};
-for (const name of ["force-graph", "katex", "mermaid"]) {
-  const dir = `docs/assets/vendor/${name}`;
+for (const name of process.env.PACKAGES.split(" ")) {
+  const dir = `${vendor}/${name}`;
   const files = walk(dir).map((f) => path.relative(dir, f)).sort();
   record[name] = {
     version: lock.packages[`node_modules/${name}`].version,
@@ -81,6 +90,9 @@ for (const name of ["force-graph", "katex", "mermaid"]) {
     files: Object.fromEntries(files.map((f) => [f, sha256(`${dir}/${f}`)])),
   };
 }
-fs.writeFileSync("docs/assets/vendor/VENDORED.json", JSON.stringify(record, null, 2) + "\n");
+fs.writeFileSync(`${vendor}/VENDORED.json`, JSON.stringify(record, null, 2) + "\n");
 JS
-echo "Vendored force-graph, katex and mermaid into $vendor/"
+}
+record "$vendor" force-graph katex
+record "$test_vendor" mermaid
+echo "Vendored force-graph and katex into $vendor/, mermaid into $test_vendor/"

@@ -86,8 +86,23 @@ def test_site_has_404_nojekyll_and_schema(site):
     assert "typeOf" in schema["properties"]
 
 
-def test_the_test_only_mermaid_copy_is_not_published(site):
+def test_the_plugin_publishes_its_vendored_files_and_not_the_test_only_mermaid(site):
     out, _ = site
-    assert (REPO / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.min.js.gz").is_file()
-    assert not (out / "assets" / "vendor" / "mermaid").exists()
-    assert (out / "assets" / "vendor" / "katex" / "katex.min.js").is_file()  # the others are
+    assert (REPO / "tests" / "browser" / "vendor" / "mermaid" / "mermaid.min.js.gz").is_file()
+    assert not list(out.rglob("mermaid*"))
+    vendor = out / "assets" / "conceptgraph" / "vendor"
+    assert (vendor / "katex" / "katex.min.js").is_file()
+    assert (vendor / "force-graph" / "force-graph.min.js").is_file()
+
+
+def test_pages_load_the_plugins_stylesheets_and_scripts_in_order(site):
+    out, _ = site
+    html = (out / "concepts" / "relu" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<link rel="stylesheet" href="\.\./\.\./assets/conceptgraph/([^"]+)"',
+                      html) == ["vendor/katex/katex.min.css", "conceptgraph.css"]
+    assert re.findall(r'<script src="(?:\.\./)*assets/conceptgraph/([^"]+)"', html) == [
+        "vendor/katex/katex.min.js", "conceptgraph-math.js",
+        "vendor/force-graph/force-graph.min.js", "conceptgraph-graph.js"]
+    # after Material's own bundle, as mkdocs.yml's extra_javascript would put them
+    assert html.index('<script src="../../assets/javascripts/bundle.') < \
+        html.index('<script src="../../assets/conceptgraph/vendor/katex/katex.min.js"')

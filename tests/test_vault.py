@@ -51,7 +51,7 @@ def build_vault(root: Path, vault: Path = VAULT, strict: bool = True,
     """Copy ``vault`` to ``root``/vault and build it with the minimal mkdocs.yml (plus
     ``config``), like `mkdocs build`; the plugin's own log lines are kept by level."""
     shutil.copytree(vault, root / "vault", symlinks=True)
-    (root / "docs").mkdir()  # MkDocs needs its docs folder, even empty
+    (root / "docs").mkdir(exist_ok=True)  # MkDocs needs its docs folder, even empty
     options = config.pop("conceptgraph", {})
     settings = {"site_name": "Vault", "theme": {"name": "material"},
                 "plugins": ["search", {"conceptgraph": {"kb_dir": "vault", **options}}],

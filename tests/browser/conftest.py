@@ -21,13 +21,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 import fixture_site  # noqa: E402
 
 CHROMIUM_ARGS = fixture_site.CHROMIUM_ARGS
-ASSET_LINES = {
-    "extra_css": ["assets/stylesheets/conceptgraph.css"],
-    "extra_javascript": [
-        "assets/vendor/force-graph/force-graph.min.js",
-        "assets/javascripts/conceptgraph-graph.js",
-    ],
-}
 
 
 def chromium_path() -> str:
@@ -89,8 +82,9 @@ def fixture_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def private_config(project: Path, target: Path) -> Path:
-    """A copy of the project's mkdocs.yml, in `target`, with the graph page and assets added
-    if the project does not list them yet. Relative paths are made absolute."""
+    """A copy of the project's mkdocs.yml, in `target`, with the graph page added if the
+    project does not list it yet (the plugin publishes its stylesheet and scripts itself).
+    Relative paths are made absolute."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     for key in ("docs_dir", "custom_dir", "kb_dir"):
         text = re.sub(
@@ -104,11 +98,6 @@ def private_config(project: Path, target: Path) -> Path:
     text = re.sub(r"^watch:\n(\s+- .*\n?)+", "", text, flags=re.M)
     if "graph.md" not in text:
         text = re.sub(r"^(\s*- Home: index\.md\n)", r"\1  - Graph: graph.md\n", text, flags=re.M)
-    for key, lines in ASSET_LINES.items():
-        if not all(line in text for line in lines):
-            if re.search(rf"^{key}:", text, flags=re.M):
-                raise AssertionError(f"{project}/mkdocs.yml has {key} without the graph assets")
-            text += f"\n{key}:\n" + "".join(f"  - {line}\n" for line in lines)
     target.mkdir(parents=True, exist_ok=True)
     config = target / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")

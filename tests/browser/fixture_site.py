@@ -1,8 +1,10 @@
 """Build and serve small MkDocs sites for the browser tests and scripts/bench_graph.py.
 
-The fixture site is Material with instant navigation and previews, the graph page and the JS/CSS
-of docs/assets, a hand-written (or synthetic) graph.json and one page per concept holding the
-`.cg-local-graph` container the plugin would insert. It exercises the JS without the plugin.
+The fixture site is Material with instant navigation and previews, the graph page, a
+hand-written (or synthetic) graph.json and one page per concept holding the `.cg-local-graph`
+container the plugin would insert. It exercises the JS without the plugin: the plugin's
+stylesheet and graph scripts are copied into its docs/ and listed in its mkdocs.yml at the
+paths and in the order the plugin publishes them (`conceptgraph.plugin.assets`).
 Sites are served under `/conceptgraph/` on 127.0.0.1 and built with `SITE_URL` pointing there,
 because Material's instant previews only follow URLs found in sitemap.xml.
 """
@@ -22,6 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from conceptgraph.plugin.assets import SITE_DIR, asset_urls, packaged_files
 
 REPO = Path(__file__).resolve().parents[2]
 PREFIX = "conceptgraph"
@@ -67,12 +71,9 @@ not_in_nav: |
 nav:
   - Home: index.md
   - Graph: graph.md
-extra_css:
-  - assets/stylesheets/conceptgraph.css
-extra_javascript:
-  - assets/vendor/force-graph/force-graph.min.js
-  - assets/javascripts/conceptgraph-graph.js
-"""
+""" + "".join(f"{key}:\n" + "".join(f"  - {url}\n" for url in urls)
+              for key, urls in zip(("extra_css", "extra_javascript"), asset_urls(math=False),
+                                   strict=True))
 
 # Debian's chromium, headless, as root, on a machine whose only network is the loopback: no
 # sandbox (root), no GPU, and none of the background connections it would try to open.
@@ -182,7 +183,9 @@ def dumps(graph: dict) -> str:
 def write_fixture_site(root: Path, graph: dict, concept_pages: bool = True) -> Path:
     """Write a fixture MkDocs project into `root`; returns its mkdocs.yml."""
     docs = root / "docs"
-    shutil.copytree(REPO / "docs" / "assets", docs / "assets")
+    for rel, path in packaged_files(math=False).items():
+        (docs / SITE_DIR / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, docs / SITE_DIR / rel)
     shutil.copy(REPO / "docs" / "graph.md", docs / "graph.md")
     (docs / "graph.json").write_text(dumps(graph), encoding="utf-8")
     by_id = {n["id"]: n for n in graph["nodes"]}

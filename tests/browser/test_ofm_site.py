@@ -20,9 +20,9 @@ from test_ofm import ZERO_CONFIG, vault_notes  # noqa: E402
 pytestmark = [pytest.mark.browser, pytest.mark.site, pytest.mark.usefixtures("external_requests")]
 
 # Material loads Mermaid from this CDN address; the test machine has no network, so the page
-# gets the vendored copy of the same major version (docs/assets/vendor/mermaid).
+# gets the vendored copy of the same major version (tests/browser/vendor/mermaid).
 MERMAID_CDN = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"
-MERMAID = REPO / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.min.js.gz"
+MERMAID = REPO / "tests" / "browser" / "vendor" / "mermaid" / "mermaid.min.js.gz"
 # Material draws each diagram into a closed shadow root; opened here so the test can see it.
 OPEN_SHADOWS = """
 const attach = Element.prototype.attachShadow;

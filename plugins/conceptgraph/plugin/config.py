@@ -54,6 +54,11 @@ class ConceptGraphConfig(base.Config):
     the vault's own setting is used (``strictLineBreaks`` in ``.obsidian/app.json``), else
     ``false``."""
 
+    assets = c.Type(bool, default=True)
+    """Publish the plugin's stylesheet and scripts (the panels' styles, the graph views, KaTeX
+    for math) under ``assets/conceptgraph/`` and link them on every page: ``true`` (the
+    default), or ``false`` for a site that brings its own (see plugin/assets.py)."""
+
     graph_json = c.Type(str, default="graph.json")
     """Where the concept graph is published, relative to the site root."""
 

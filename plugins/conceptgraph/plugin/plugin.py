@@ -23,6 +23,7 @@ from conceptgraph.diagnostics import Report
 from conceptgraph.links.policy import apply_unresolved
 from conceptgraph.markup.sanitize import clean_html
 from conceptgraph.notes.relations import parse_relations
+from conceptgraph.plugin.assets import link_assets, publish_assets, wants_math
 from conceptgraph.plugin.config import ConceptGraphConfig
 from conceptgraph.plugin.markdown import ensure_extensions, extensions_in_use
 from conceptgraph.plugin.pages import drop_from_nav, page_extras
@@ -74,6 +75,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         config.markdown_extensions.append(ObsidianExtension(  # type: ignore[arg-type]
             lambda: self.on_note, lambda: self.tag_href))
         ensure_extensions(config)
+        if self.config.assets:  # the math ones once the notes are read (on_files)
+            link_assets(config, math=False)
         if self.preview is not None:
             self.preview.configure(config, self.config)
         return config
@@ -124,6 +127,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
                                   "the knowledge base; rename or remove it")
             files.append(File.generated(config, src, abs_src_path=path,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+        if self.config.assets:
+            publish_assets(config, files, wants_math(config, added), self.plan.notes)
         # GitHub Pages: publish as is, no Jekyll. MkDocs skips dotfiles unless told to include.
         files.append(File.generated(config, ".nojekyll", content="",
                                     inclusion=InclusionLevel.INCLUDED))
