@@ -9,15 +9,18 @@ configuration a vault owner writes (Material, ``plugins: [search, conceptgraph: 
 vault}]``) against plain Material with the same vault as its docs/ folder, where wiki-links,
 embeds and callouts stay text (its notes kept out of the nav, as the plugin keeps them); a
 second row compares it with plain Material given the Markdown extensions the plugin enables
-for a vault, which leaves the plugin's own cost. The plugin does much more for these pages
-than plain MkDocs does (it draws every embed and fills every transclusion): the ratio is the
-price of publishing a vault as Obsidian shows it.
+for a vault and the plugin's stylesheet and scripts, which leaves the plugin's own cost. The
+plugin does much more for these pages than plain MkDocs does (it draws every embed and fills
+every transclusion): the ratio is the price of publishing a vault as Obsidian shows it.
 
 Both configurations are made from the real mkdocs.yml (``!ENV`` values read as their defaults):
-the same theme, features, palette, markdown extensions, extra CSS and JavaScript, nav and
-validation; the only difference is that the plain one has no ``conceptgraph`` entry in
-``plugins`` (``search`` stays). Both projects get a copy of the project's docs/ (home,
-contributing, graph page, assets, overrides). The notes are the real kb/ plus N synthetic ones
+the same theme, features, palette, markdown extensions, nav and validation; the only difference
+is that the plain one has no ``conceptgraph`` entry in ``plugins`` (``search`` stays). Both
+projects get a copy of the project's docs/ (home, contributing, graph page, overrides). The
+plugin publishes its stylesheet and scripts itself; the plain one gets the same files in its
+docs/, listed in its extra CSS and JavaScript (``hand_listed_assets``), so both copy and link
+the same files. (A plugin of ``--against REV`` from before the plugin published them builds
+without them.) The notes are the real kb/ plus N synthetic ones
 (scripts/synth_kb.py): in kb/ for the plugin build, the same files in docs/concepts/ for the
 plain one (wiki-links stay text there).
 
@@ -69,6 +72,7 @@ sys.path.insert(0, str(HERE))
 from synth_kb import write_kb  # noqa: E402
 from synth_vault import write_vault  # noqa: E402
 
+from conceptgraph.plugin.assets import SITE_DIR, asset_urls, packaged_files  # noqa: E402
 from conceptgraph.plugin.markdown import _NEEDED as NEEDED  # noqa: E402
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
@@ -113,6 +117,17 @@ def with_cache(plugins: list, cache: Path) -> list:
     return out
 
 
+def hand_listed_assets(config: dict, docs: Path, math: bool) -> None:
+    """For a build without the plugin: the files the plugin publishes, copied into ``docs``
+    and listed first in ``config``'s extra CSS and JavaScript, as the plugin does."""
+    for rel, path in packaged_files(math).items():
+        (docs / SITE_DIR / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, docs / SITE_DIR / rel)
+    css, js = asset_urls(math)
+    config["extra_css"] = css + config.get("extra_css", [])
+    config["extra_javascript"] = js + config.get("extra_javascript", [])
+
+
 def stub_pages(docs: Path, notes: list[Path]) -> None:
     """The plain build's pages for the nav entries the plugin generates (module docstring)."""
     for page, title in LISTS.items():
@@ -141,6 +156,7 @@ def project(folder: Path, notes: list[Path], cache: Path | None) -> Path:
         shutil.copy2(note, notes_dir / note.name)
     if cache is None:
         stub_pages(folder / "docs", notes)
+        hand_listed_assets(config, folder / "docs", math=True)  # mkdocs.yml lists arithmatex
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
@@ -216,9 +232,10 @@ def vault_project(folder: Path, vault: Path, plugin: bool, cache: Path | None,
         # every page); the plain build gets the same small nav, or it would render each page's
         # nav of every note and the ratio would flatter the plugin.
         config["not_in_nav"] = "/**\n!/index.md\n"
-    if extensions:
+    if extensions:  # and the plugin's stylesheet and scripts (the vault writes no math)
         config["markdown_extensions"] = [{name: settings} for name, settings in NEEDED.items()] \
             + ["pymdownx.superfences"]
+        hand_listed_assets(config, docs, math=False)
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
