@@ -198,3 +198,30 @@ def test_the_wheel_ships_every_asset(tmp_path):
     assert shipped == sorted(p.relative_to(PACKAGED).as_posix() for p in PACKAGED.rglob("*")
                              if p.is_file())
     assert "vendor/katex/katex.min.js" in shipped
+
+
+def test_a_vault_without_a_graph_page_gets_the_explorer(tmp_path):
+    built = vault(tmp_path, MATH)
+    graph = built.article("graph")
+    assert '<div id="cg-graph" class="cg-graph"></div>' in graph
+    assert '<a href="../concepts/">list of concepts</a>' in graph  # for readers without JS
+    home = built.article("")
+    assert 'Browse the <a href="concepts/">concepts A–Z</a> or the <a href="graph/">graph</a>.' \
+        in home
+    assert '<a href="graph/" class="md-nav__link">' in built.page("")  # in the nav
+
+
+@pytest.mark.parametrize(("docs", "notes", "options", "page"), [
+    ({"graph.md": "# Our graph\n"}, MATH, {}, "Our graph"),  # the site's own page
+    ({}, {**MATH, "Map.md": "---\npermalink: graph\n---\nA map.\n"}, {}, "A map."),
+    ({}, MATH, {"assets": False}, None),  # no script to draw it: no page
+], ids=["docs", "permalink", "no-assets"])
+def test_the_graph_page_is_generated_only_where_nothing_else_is(tmp_path, docs, notes,
+                                                                 options, page):
+    built = vault(tmp_path, notes, docs, conceptgraph=options)
+    assert built.failure is None and built.warnings == []
+    if page is None:
+        assert not (built.site / "graph").exists()
+        assert "graph/" not in built.article("")
+    else:
+        assert page in built.article("graph") and 'id="cg-graph"' not in built.page("graph")

@@ -30,7 +30,13 @@ from conceptgraph.notes.read import ReadCache, load_vault
 from conceptgraph.notes.settings import read_settings
 from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
-from conceptgraph.render.index_pages import GENERATED, IndexLinks, home_page, wanted_pages
+from conceptgraph.render.index_pages import (
+    GENERATED,
+    IndexLinks,
+    graph_page,
+    home_page,
+    wanted_pages,
+)
 from conceptgraph.render.media_sections import (
     activation_markdown,
     body_with_figures,
@@ -46,6 +52,7 @@ from conceptgraph.types import Url
 
 ACTIVATIONS_PAGE = "activation-functions.md"
 HOME_PAGE = "index.md"
+GRAPH_PAGE = "graph.md"
 LARGE_ATTACHMENT = 50 * 1024 * 1024  # bytes: a bigger file is published, with a warning
 SCHEMA_FILE = "schema/note.schema.json"
 
@@ -78,6 +85,9 @@ class BuildOptions:
     reads: ReadCache | None = None
     # Obsidian's "Strict line breaks" (notes/settings.py); None: the vault's own setting
     strict_line_breaks: bool | None = None
+    # Whether the site has the graph explorer's script (the adapter publishes it): then a
+    # graph page is generated when neither docs/ nor a note's permalink has one
+    graph_page: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,8 +202,10 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     # Without a home page in docs/ (a vault published with nothing else), one is generated
     home = [HOME_PAGE] if options.docs_files is not None and HOME_PAGE not in srcs and \
         not {HOME_PAGE, "README.md"} & options.docs_files else []
+    graph = [GRAPH_PAGE] if options.graph_page and options.docs_files is not None and \
+        GRAPH_PAGE not in srcs and GRAPH_PAGE not in options.docs_files else []
     urls = {src: options.url_of(src) for src in
-            [*srcs, *GENERATED, ACTIVATIONS_PAGE, *attachments, *home, *tag_srcs]}
+            [*srcs, *GENERATED, ACTIVATIONS_PAGE, *attachments, *home, *graph, *tag_srcs]}
     embeds = Embeds(cg, urls, report, options.docs_files)
     files: dict[str, str | bytes] = {}
     by_src: dict[str, Note] = {}
@@ -209,8 +221,10 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     for src, make in GENERATED.items():
         if src in pages:
             files[src] = make(cg, IndexLinks(src, urls, pages))
+    for src in graph:
+        files[src] = graph_page(IndexLinks(src, urls, pages))
     for src in home:
-        files[src] = home_page(cg, IndexLinks(src, urls, pages))
+        files[src] = home_page(cg, IndexLinks(src, urls, pages | set(graph)))
     files.update(tag_pages(cg.notes.values(), urls))
     if media is not None:
         files.update(media.files)

@@ -1,6 +1,6 @@
 """A vault built with the minimal mkdocs.yml (Material, search, the plugin), served and visited
 in Chromium: the files the plugin publishes itself render its math with KaTeX and draw each
-note's local graph, with nothing fetched from elsewhere."""
+note's local graph and the generated Graph page, with nothing fetched from elsewhere."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from fixture_site import REPO, Served, serving
-from graphpage import call, wait_local
+from graphpage import call, wait_explorer, wait_local
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(REPO / "tests"))
@@ -74,4 +74,16 @@ def test_a_zero_config_vault_draws_the_local_graph(page: Page, vault_site: Serve
       const el = document.querySelector('.cg-local-graph .cg-canvas');
       return Math.abs(el.getBoundingClientRect().height - 20 * rem) < 1;
     }""")
+    assert console_errors == [] and external_requests == []
+
+
+def test_a_zero_config_vault_gets_a_graph_page_that_draws_every_note(
+        page: Page, vault_site: Served, console_errors, external_requests) -> None:
+    page.goto(vault_site.url)
+    page.locator("article a[href='graph/']").click()
+    wait_explorer(page)
+    assert call(page, "nodeCount") == 3
+    canvas = page.locator("#cg-graph canvas").first
+    box = canvas.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 200
     assert console_errors == [] and external_requests == []

@@ -91,6 +91,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             undeclared=self.config.undeclared,
             require_frontmatter=self.config.require_frontmatter,
             strict_line_breaks=self.config.strict_line_breaks,
+            graph_page=self.config.assets,
             reads=self.preview.reads if self.preview is not None else None)
         self.plan = build(self.kb_dir, options)
         publish(self.plan.findings, fatal=not self.serving)

@@ -133,10 +133,29 @@ def stats_block(cg: ConceptGraph) -> str:
 
 def home_page(cg: ConceptGraph, links: IndexLinks) -> str:
     """A home page for a site whose docs/ has none (a vault published with nothing else)."""
+    ways = ["[concepts A–Z](concepts/index.md)",
+            *(["[taxonomy](taxonomy.md)"] if "taxonomy.md" in links.pages else []),
+            *(["[graph](graph.md)"] if "graph.md" in links.pages else [])]
     return (frontmatter("Home") + "# Home\n\n" + stats_block(cg) + "\n"
-            "Browse the [concepts A–Z](concepts/index.md)"
-            + (" or the [taxonomy](taxonomy.md)" if "taxonomy.md" in links.pages else "")
-            + ".\n")
+            "Browse the " + ", the ".join(ways[:-1]) + " or the " * (len(ways) > 1)
+            + ways[-1] + ".\n")
+
+
+def graph_page(links: IndexLinks) -> str:
+    """The graph explorer, for a site whose docs/ has no graph page: the plugin's script
+    (conceptgraph-graph.js) draws every concept and relation of graph.json in the
+    ``#cg-graph`` element. Nothing of the notes is written here."""
+    concepts = relative_url(links.urls[f"{CONCEPTS_DIR}/index.md"], links.here)
+    return (frontmatter("Graph", hide=("toc",), description="Every concept and how they "
+                        "relate, as an interactive graph.")
+            + "# Graph\n\nEvery concept, joined by its links and relations. Hover a concept to "
+            "see its neighbours, click it to open its page, drag to move it, scroll to zoom. "
+            "From the keyboard: Tab into the search box, pick a concept with the arrow keys "
+            "and Enter, then Tab to the graph, where the arrow keys pan, `+` and `-` zoom, "
+            "`]` and `[` step through neighbours and Enter opens the selected concept.\n\n"
+            '<div id="cg-graph" class="cg-graph"></div>\n\n'
+            f'<noscript>The graph needs JavaScript. The <a href="{attr(concepts)}">list of '
+            "concepts</a> has the same links as text.</noscript>\n")
 
 
 def wanted_pages(cg: ConceptGraph) -> frozenset[str]:
