@@ -521,3 +521,17 @@ def test_a_broken_settings_file_is_a_warning_at_its_line(tmp_path):
     assert [w.split(";")[0] for w in built.warnings] == [
         "vault/.obsidian/app.json:2: strictLineBreaks is 1, not true or false"]
     assert "<p>First line<br>\nsecond line.</p>" in built.article("concepts/lines")
+
+
+def test_a_key_every_note_has_is_told_once_in_the_log_and_warned_at_each_note(tmp_path):
+    notes = {f"N{i}.md": f'---\nsee_also: "[[N{(i + 1) % 3}]]"\nstatus: draft\n---\n# N{i}\n'
+             for i in range(3)}
+    built = build_vault(tmp_path / "p", write(tmp_path / "v", notes))
+    assert built.failure is None and built.warnings == []
+    told = [i.split(";")[0] for i in built.infos if "vault/" in i]
+    assert told == [
+        "vault/N0.md:2: field 'see_also' holds wiki-links but is not a declared relation "
+        "(and in 2 more notes)"]
+    # Made warnings, each note's key is a place to fix: listed one by one
+    strict = build_vault(tmp_path / "q", tmp_path / "v", conceptgraph={"undeclared": "warn"})
+    assert len([w for w in strict.warnings if "'status'" in w]) == 3

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
@@ -9,9 +11,25 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from conceptgraph.diagnostics import Report
+from conceptgraph.diagnostics import Diagnostic, Report
 
 log = get_plugin_logger(__name__)
+
+
+def grouped_infos(infos: Iterable[Diagnostic]) -> list[str]:
+    """The infos as log lines, one per message: a vault whose every note has the same
+    undeclared key is told once, at its first note, with how many more notes have it (a
+    warning is never grouped: each one is a place to fix; ``conceptgraph check`` lists all)."""
+    groups: dict[tuple[str, str], list[Diagnostic]] = {}
+    for d in infos:
+        groups.setdefault((d.message, d.hint), []).append(d)
+    lines = []
+    for (message, _), same in groups.items():
+        more = len(same) - 1
+        if more:
+            message += f" (and in {more} more note{'s' * (more != 1)})"
+        lines.append(str(replace(same[0], message=message)))
+    return lines
 
 
 def relative(path: Path, root: Path) -> str:
@@ -26,8 +44,8 @@ def publish(report: Report, fatal: bool = True) -> None:
     """Log every finding; errors stop the build unless ``fatal`` is false (the preview).
 
     The plugin's logger starts every line with ``conceptgraph: `` already."""
-    for d in report.infos:
-        log.info(str(d))
+    for line in grouped_infos(report.infos):
+        log.info(line)
     for d in report.warnings:
         log.warning(str(d))
     if not report.errors:
