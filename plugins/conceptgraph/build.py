@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,13 +199,10 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     taken = [*GENERATED, ACTIVATIONS_PAGE, *tag_srcs, *(options.docs_files or ())]
     report.extend(free_permalinks(cg.notes.values(), taken, options.url_of).items)
     srcs = [concept_src(n) for n in cg.notes.values()]
-    # Without a home page in docs/ (a vault published with nothing else), one is generated
-    home = [HOME_PAGE] if options.docs_files is not None and HOME_PAGE not in srcs and \
-        not {HOME_PAGE, "README.md"} & options.docs_files else []
-    graph = [GRAPH_PAGE] if options.graph_page and options.docs_files is not None and \
-        GRAPH_PAGE not in srcs and GRAPH_PAGE not in options.docs_files else []
+    fallbacks = fallback_pages(srcs, options.docs_files, options.graph_page)
+    home, graph = [HOME_PAGE] * (HOME_PAGE in fallbacks), [GRAPH_PAGE] * (GRAPH_PAGE in fallbacks)
     urls = {src: options.url_of(src) for src in
-            [*srcs, *GENERATED, ACTIVATIONS_PAGE, *attachments, *home, *graph, *tag_srcs]}
+            site_sources(srcs, attachments, tag_srcs, fallbacks)}
     embeds = Embeds(cg, urls, report, options.docs_files)
     files: dict[str, str | bytes] = {}
     by_src: dict[str, Note] = {}
@@ -246,6 +243,25 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     return SitePlan(report, cg, files, by_src, Panels(cg, urls), urls, plots, timings,
                     attachments, embeds.fragments, len(vault.unpublished), omitted,
                     frozenset(rel for rel, _ in vault.held()), embeds.uses, hard_breaks)
+
+
+def fallback_pages(srcs: list[str], docs_files: frozenset[str] | None,
+                   graph_page: bool) -> list[str]:
+    """The pages generated only when the site has none of its own (``srcs``: the notes' pages,
+    ``docs_files``: docs/, None when not known): the home page of a vault published with
+    nothing else, and the graph explorer's page when the plugin publishes its script."""
+    if docs_files is None:
+        return []
+    home = HOME_PAGE not in srcs and not {HOME_PAGE, "README.md"} & docs_files
+    graph = graph_page and GRAPH_PAGE not in srcs and GRAPH_PAGE not in docs_files
+    return [HOME_PAGE] * home + [GRAPH_PAGE] * graph
+
+
+def site_sources(srcs: Iterable[str], attachments: Iterable[str], tag_srcs: Iterable[str],
+                 fallbacks: Iterable[str]) -> list[str]:
+    """The source path of every page and file a build publishes from the knowledge base
+    (besides canvases, plots and graph.json): what a Markdown link in a note may name."""
+    return [*srcs, *GENERATED, ACTIVATIONS_PAGE, *attachments, *fallbacks, *tag_srcs]
 
 
 def concept_meta(note: Note) -> dict[str, object]:

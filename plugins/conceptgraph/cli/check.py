@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from conceptgraph.build import ACTIVATIONS_PAGE, HOME_PAGE
+from conceptgraph.build import site_sources, fallback_pages
 from conceptgraph.cli.output import format_github, format_text, summary
 from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
@@ -33,7 +33,6 @@ from conceptgraph.notes.read import load_vault
 from conceptgraph.notes.settings import read_settings
 from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
-from conceptgraph.render.index_pages import GENERATED
 from conceptgraph.render.links import page_links
 from conceptgraph.render.note_images import check_images
 from conceptgraph.render.tag_pages import tag_sources
@@ -115,11 +114,12 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
             report.extend(apply_unresolved(found, unresolved).items)
     # Transclusions and Markdown links, expanded as the build expands them, for what they find
     # (an embed cycle, a link to nothing): the pages are not kept
-    site = [*(concept_src(n) for n in cg.notes.values()), *GENERATED, ACTIVATIONS_PAGE,
-            HOME_PAGE, *tag_sources(cg.notes.values()),
-            *(attachment_src(rel) for rel in vault.attachments)]
-    embeds = Embeds(cg, dict.fromkeys(site, Url("")), report,
-                    frozenset(docs[1]) if docs is not None else None)
+    # (the site's own pages as the build sees them; its graph page as with the default assets)
+    docs_files = frozenset(docs[1]) if docs is not None else None
+    srcs = [concept_src(n) for n in cg.notes.values()]
+    site = site_sources(srcs, [attachment_src(rel) for rel in vault.attachments],
+                        tag_sources(cg.notes.values()), fallback_pages(srcs, docs_files, True))
+    embeds = Embeds(cg, dict.fromkeys(site, Url("")), report, docs_files)
     for note in cg.notes.values():
         embeds.page(note, bodies.get(note.slug, note.body))
     return CheckResult(files, cg, report)
