@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from conceptgraph.build import site_sources, fallback_pages
+from conceptgraph.build import fallback_pages, site_sources
 from conceptgraph.cli.output import format_github, format_text, summary
 from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
