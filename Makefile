@@ -31,6 +31,7 @@ bench: $(STAMP) browser ## benchmarks: the site without the plugin against it, t
 	@# A RAM disk when there is one: this machine's disk is noisier than the differences measured.
 	$(BIN)/python scripts/bench.py --tmp $$(test -d /dev/shm && echo /dev/shm || echo $${TMPDIR:-/tmp})
 	$(BIN)/python scripts/bench_serve.py --tmp $$(test -d /dev/shm && echo /dev/shm || echo $${TMPDIR:-/tmp})
+	$(BIN)/python scripts/bench_startup.py
 	$(BIN)/python scripts/bench_plots.py
 	$(BIN)/python scripts/bench_graph.py $$(test -f site/graph.json && echo site)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -87,6 +86,8 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3,
                   cutoff: float = 0.6) -> list[str]:
     """The candidates closest to ``word``, closest first, ignoring case: the one way every
     "did you mean" of the project is found."""
+    import difflib  # only a build that has something to suggest imports it
+
     folded = {c.casefold(): c for c in sorted(set(candidates))}
     return [folded[c] for c in difflib.get_close_matches(word.casefold(), list(folded), n=n,
                                                          cutoff=cutoff)]

@@ -11,17 +11,18 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from conceptgraph.activations.registry import activations
 from conceptgraph.media.cache import ContentCache, library_version, source_digest
 from conceptgraph.media.svgout import THEMES
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 __all__ = ["PLOT_STYLE_VERSION", "PlotJob", "RenderResult", "render_plots"]
 
@@ -118,6 +119,8 @@ class RenderResult(dict[PlotJob, bytes]):
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing  # a warm build renders no plot: it never imports the pool
+
     # Never fork a process that may hold threads (MkDocs serve does); forkserver starts
     # workers from a clean server that has already imported numpy and matplotlib.
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -140,6 +143,8 @@ def _render(misses: list[PlotJob], cache: ContentCache, result: RenderResult,
     if workers <= 1:
         store(map(render_job, misses))
         return
+    from concurrent.futures import ProcessPoolExecutor  # imported only when plots are drawn
+
     chunk = max(1, math.ceil(len(misses) / (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         store(pool.map(render_job, misses, chunksize=chunk))

@@ -21,7 +21,6 @@ from conceptgraph.notes.files import read_bytes
 from conceptgraph.notes.limits import body_limits
 from conceptgraph.notes.names import slugify
 from conceptgraph.notes.text import decode
-from conceptgraph.render.canvas import CanvasLinks, render_canvas
 from conceptgraph.render.links import PageLinks
 from conceptgraph.render.markdown_ext import WikiLinkExtension
 from conceptgraph.render.text import frontmatter, md_text
@@ -45,6 +44,10 @@ def canvas_pages(canvases: list[tuple[str, str]], display: str, cg: ConceptGraph
     """The page of each canvas ``(path, rel)`` by source path, and their URLs."""
     pages: dict[str, str] = {}
     page_urls: dict[str, Url] = {}
+    if not canvases:  # most sites: the drawing code is not even imported
+        return pages, page_urls
+    from conceptgraph.render.canvas import CanvasLinks, render_canvas
+
     for path, rel in canvases:
         src, shown = canvas_src(rel), SourcePath(f"{display}/{rel}")
         if src in pages:
