@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conceptgraph.diagnostics import Report
-from conceptgraph.graph.build import build_graph
+from conceptgraph.graph.build import KeptLinks, build_graph
 from conceptgraph.graph.export import to_json
 from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.policy import apply_undeclared, apply_unresolved
@@ -81,8 +81,10 @@ class BuildOptions:
     # A note without frontmatter: an error (this project's knowledge base) or a note without
     # properties (an Obsidian vault)
     require_frontmatter: bool = True
-    # The live preview's notes as read by its earlier builds: only changed files are read
+    # The live preview's notes as read by its earlier builds: only changed files are read,
+    # and only their links resolved again
     reads: ReadCache | None = None
+    links: KeptLinks | None = None
     # Obsidian's "Strict line breaks" (notes/settings.py); None: the vault's own setting
     strict_line_breaks: bool | None = None
     # Whether the site has the graph explorer's script (the adapter publishes it): then a
@@ -151,7 +153,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     for note in notes:
         report.extend(values.prepare(note))
     lap("values")
-    cg = build_graph(notes, relations, report, vault.attachments, vault.held())
+    cg = build_graph(notes, relations, report, vault.attachments, vault.held(), options.links)
     apply_unresolved(report, options.unresolved)
     apply_undeclared(report, options.undeclared)
     lap("graph")

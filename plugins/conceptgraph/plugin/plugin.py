@@ -92,7 +92,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             require_frontmatter=self.config.require_frontmatter,
             strict_line_breaks=self.config.strict_line_breaks,
             graph_page=self.config.assets,
-            reads=self.preview.reads if self.preview is not None else None)
+            reads=self.preview.reads if self.preview is not None else None,
+            links=self.preview.links if self.preview is not None else None)
         self.plan = build(self.kb_dir, options)
         publish(self.plan.findings, fatal=not self.serving)
         log.debug("; ".join(f"{stage} {s:.2f} s" for stage, s in self.plan.timings.items()))

@@ -6,7 +6,8 @@ relations, backlinks, mention snippets, breadcrumb or transclusions change, the 
 whose Markdown changed). The state between rebuilds lives here, in the plugin instance that
 MkDocs keeps while it serves:
 
-- the notes as read (``ReadCache``): a note is read again only when its file changed;
+- the notes as read (``ReadCache``): a note is read again only when its file changed, and its
+  links resolved again only then or when a name changed (``KeptLinks``);
 - MkDocs' URL of each page, and the theme's templates as Jinja compiled them;
 - the last plan, to compare the new one with;
 - each page's search entries, made by Material's search plugin when the page was last built:
@@ -35,6 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from conceptgraph.build import SitePlan
 from conceptgraph.changes import changed_pages
+from conceptgraph.graph.build import KeptLinks
 from conceptgraph.notes.read import ReadCache
 from conceptgraph.types import Url
 
@@ -79,6 +81,7 @@ class Preview:
 
     def __init__(self) -> None:
         self.reads = ReadCache()
+        self.links = KeptLinks()
         self.previous: SitePlan | None = None
         self.templates = _Templates()
         self.urls: dict[str, Url] = {}  # MkDocs' URL of each source path
@@ -105,7 +108,8 @@ class Preview:
         self._site_dir = config.site_dir
         key = _site_key(config, settings)
         if key != self._key:
-            self.reads, self.previous, self.urls, self._key = ReadCache(), None, {}, key
+            self.reads, self.links, self.previous = ReadCache(), KeptLinks(), None
+            self.urls, self._key = {}, key
 
     def plan(self, plan: SitePlan, files: Files, extensions: tuple[str, ...]
              ) -> frozenset[str] | None:
