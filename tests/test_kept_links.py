@@ -80,3 +80,32 @@ def test_a_retitled_note_and_a_deleted_note_resolve_the_others_again() -> None:
     after, report = graph(cache, kept, texts)
     same_as_scratch(after, report, texts)
     assert set(after.wanted) == {"C", "Sigmod"}
+
+
+def test_a_build_never_changes_a_kept_note_even_when_it_refuses_its_permalink(tmp_path) -> None:
+    from pathlib import Path
+
+    from mkdocs.structure.files import File
+
+    from conceptgraph.build import BuildOptions, build
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "A.md").write_text(note_text('permalink: "papers"', "# A\n"))
+    (kb / "B.md").write_text(note_text(body="# B\n\nSee [[A]].\n"))
+    cache = ReadCache()
+    options = BuildOptions("kb", REL, url_of=lambda src: File(src, None, "", True).url,
+                           plots=False, cache_dir=Path(tmp_path / ".cache"), reads=cache,
+                           links=KeptLinks(), docs_files=frozenset(), keep_going=True)
+    first, second = build(kb, options), build(kb, options)
+    a1, a2 = (next(n for n in plan.notes.values() if n.name == "A") for plan in (first, second))
+    b1, b2 = (next(n for n in plan.notes.values() if n.name == "B") for plan in (first, second))
+    assert b1 is b2  # the kept note itself, not a copy
+    # A's permalink names a generated page: A is published at its own address, and the note
+    # the preview keeps still has it, so the next build refuses it again
+    assert a1.permalink is None and a2.permalink is None
+    kept = [rel for rel, (_, n, _) in cache._kept.items() if n is not None and n.permalink]
+    assert kept == ["A.md"]
+    for plan in (first, second):
+        assert "concepts/a.md" in plan.files and "papers.md" not in plan.files
+        assert [d.code for d in plan.findings.warnings] == ["permalink-clash"]

@@ -148,6 +148,10 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
                            f"({size / 2**20:.0f} MB) is published with the site",
                            "keep attachments under 50 MB: link to large files instead",
                            "large-attachment")
+    # A permalink that is the address of another page is refused before any address is used
+    taken = [*GENERATED, ACTIVATIONS_PAGE, *tag_sources(notes), *(options.docs_files or ())]
+    notes, clashes = free_permalinks(notes, taken, options.url_of)
+    report.extend(clashes.items)
     lap("read")
     values = FigureValues(options.cache_dir)  # {{ figure-value … }}: checked, then filled in
     for note in notes:
@@ -198,8 +202,6 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
                                           frozenset(vault.attachments))
     report.extend(image_problems)
     tag_srcs = tag_sources(cg.notes.values())  # none when no note has a tag
-    taken = [*GENERATED, ACTIVATIONS_PAGE, *tag_srcs, *(options.docs_files or ())]
-    report.extend(free_permalinks(cg.notes.values(), taken, options.url_of).items)
     srcs = [concept_src(n) for n in cg.notes.values()]
     fallbacks = fallback_pages(srcs, options.docs_files, options.graph_page)
     home, graph = [HOME_PAGE] * (HOME_PAGE in fallbacks), [GRAPH_PAGE] * (GRAPH_PAGE in fallbacks)

@@ -102,8 +102,8 @@ class Vault:
 
 class ReadCache:
     """The notes a live preview has read, by vault path: a note is read again only when its
-    file's bytes changed. Each build takes a shallow copy of a kept note (a build may change
-    a note's ``permalink``), and the findings of its reading are reported again."""
+    file's bytes changed; a build never changes a note, so the next build gets the same
+    object, and the findings of its reading are reported again."""
 
     def __init__(self) -> None:
         self._kept: dict[str, tuple[bytes, Note | None, list[Diagnostic]]] = {}
@@ -118,7 +118,7 @@ class ReadCache:
             note = read_note(raw, rel, display, relations, own, require_frontmatter)
             kept = self._kept[rel] = (raw, note, own.items)
         report.extend(kept[2])
-        return None if kept[1] is None else replace(kept[1])
+        return kept[1]
 
     def forget_unseen(self) -> None:
         """Let go of the notes whose files were not read since the last call (deleted)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.notes.names import slugify
@@ -34,20 +35,24 @@ def concept_src(note: Note) -> str:
     return f"{CONCEPTS_DIR}/{note.slug}.md"
 
 
-def free_permalinks(notes: Iterable[Note], taken: Iterable[str], url_of: UrlOf) -> Report:
-    """A warning for each note whose ``permalink`` is the address of another page of the site
-    (a generated page, a page of docs/: ``taken`` are their source paths); such a note keeps
-    its own address, so no page hides another."""
+def free_permalinks(notes: list[Note], taken: Iterable[str], url_of: UrlOf
+                    ) -> tuple[list[Note], Report]:
+    """``notes``, and a warning for each note whose ``permalink`` is the address of another
+    page of the site (a generated page, a page of docs/: ``taken`` are their source paths);
+    such a note keeps its own address (it is replaced by a copy without the permalink), so no
+    page hides another. The notes themselves are never changed: the live preview keeps them."""
     report = Report()
     used = {url_of(src) for src in taken if src.endswith(".md")}
+    out = []
     for note in notes:
         if note.permalink and url_of(f"{note.permalink}.md") in used:
             report.warning(note.path, note.line_of("permalink"), f"permalink "
                            f"{note.permalink!r} is the address of another page of the site; "
                            f"the note is published at its own address instead",
                            "choose another permalink", "permalink-clash")
-            note.permalink = None
-    return report
+            note = replace(note, permalink=None)
+        out.append(note)
+    return out, report
 
 
 def attachment_src(rel: str) -> str:
