@@ -46,8 +46,7 @@ class Edge(NamedTuple):
         return self.link.context if self.link is not None else ""
 
 
-@dataclass(frozen=True)
-class Want:
+class Want(NamedTuple):
     """A link to a concept that has no note yet."""
 
     target: str

@@ -16,7 +16,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from conceptgraph.diagnostics import Report, did_you_mean
 from conceptgraph.markup.wikilinks import Heading, LinkText, heading_anchor
@@ -24,8 +24,7 @@ from conceptgraph.notes.names import name_key
 from conceptgraph.notes.note import Note
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """Where a resolved link points: a note and its heading's or block's anchor, or an
     attachment (``file``, its path in the vault)."""
 
@@ -34,8 +33,7 @@ class Target:
     file: str | None = None
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """What a link's target names: a note, an attachment, a note that is not published
     (``held``: "unpublished" or "broken"), and every candidate when it fits several."""
 

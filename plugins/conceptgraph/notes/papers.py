@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from conceptgraph.notes.names import name_key
 
@@ -18,8 +18,7 @@ _PAPER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Paper:
+class Paper(NamedTuple):
     """A cited paper. ``parsed`` is False when the text did not follow the form; it is then shown
     exactly as written."""
 

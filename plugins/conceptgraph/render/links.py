@@ -9,8 +9,8 @@ when the notes were read (``links/resolve.py``); URLs are MkDocs' own, handed in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph
@@ -25,8 +25,7 @@ from conceptgraph.types import Url
 STATS_MARKER = "<!-- conceptgraph:stats -->"
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(NamedTuple):
     """What a link renders to: ``url``, relative to the page, or None for a missing concept
     (``title`` says why)."""
 
