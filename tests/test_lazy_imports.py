@@ -57,9 +57,10 @@ WARM_BUILD = """
     print(json.dumps({m: m in sys.modules for m in LAZY}))
 """
 # A warm build computes no plot, so it starts no process pool; a site without canvases never
-# imports the canvas drawing; a build with nothing to suggest never imports difflib.
+# imports the canvas drawing, one without callouts their converter; a build with nothing to
+# suggest never imports difflib.
 LAZY = ("matplotlib", "scipy", "sympy", "concurrent.futures.process",
-        "conceptgraph.render.canvas", "difflib")
+        "conceptgraph.render.canvas", "mkdocs_callouts", "difflib")
 
 
 @pytest.mark.site

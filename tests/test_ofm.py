@@ -14,7 +14,7 @@ from sitebuild import build_site
 
 from conceptgraph.markup.comments import strip_comments
 from conceptgraph.markup.tags import inline_tags
-from conceptgraph.render.ofm import CALLOUT_TYPES, callout_class
+from conceptgraph.render.callouts import CALLOUT_TYPES, callout_class
 
 VAULT = Path(__file__).parent / "vault"
 MARKDOWN = VAULT / "Markdown"

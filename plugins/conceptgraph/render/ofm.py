@@ -1,10 +1,11 @@
 """Obsidian Flavored Markdown on note pages, as one Python-Markdown extension.
 
 - **Callouts** (``> [!tip]- Title``) become Material admonitions, or collapsible ``<details>``
-  when foldable, through the maintained ``mkdocs-callouts`` converter (its ``CalloutParser``
-  writes the ``!!!``/``???`` syntax that ``admonition`` and ``pymdownx.details`` render). Every
-  Obsidian type and alias maps to its Material style (``callout_class``); an unknown type is
-  styled as *note* and keeps its name as a class, ``callout-<type>``.
+  when foldable, through the maintained ``mkdocs-callouts`` converter (``render/callouts.py``:
+  its ``CalloutParser`` writes the ``!!!``/``???`` syntax that ``admonition`` and
+  ``pymdownx.details`` render). Every Obsidian type and alias maps to its Material style
+  (``callout_class``); an unknown type is styled as *note* and keeps its name as a class,
+  ``callout-<type>``.
 - **Inline footnotes** (``text^[a note]``) become numbered footnotes of ``footnotes``.
 - **Tasks** done with any mark (``- [?]``, ``- [-]``) are done tasks of ``pymdownx.tasklist``,
   each with its mark as ``data-task``.
@@ -23,48 +24,11 @@ from collections.abc import Callable
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
-from mkdocs_callouts.utils import CalloutParser
 
 from conceptgraph.markup.lexer import CODE_SPAN
 from conceptgraph.markup.tags import TAG_RE, tag_name
 from conceptgraph.render.obsidian import NotePreprocessor
 from conceptgraph.render.tag_pages import TagHref
-
-# Obsidian's callout types and aliases → Material's admonition classes (obsidian.md §5).
-# Material styles `todo` as `info`; it is kept as a second class for custom CSS.
-CALLOUT_TYPES = {
-    "note": "note", "abstract": "abstract", "summary": "abstract", "tldr": "abstract",
-    "info": "info", "todo": "info todo", "tip": "tip", "hint": "tip", "important": "tip",
-    "success": "success", "check": "success", "done": "success", "question": "question",
-    "help": "question", "faq": "question", "warning": "warning", "caution": "warning",
-    "attention": "warning", "failure": "failure", "fail": "failure", "missing": "failure",
-    "danger": "danger", "error": "danger", "bug": "bug", "example": "example",
-    "quote": "quote", "cite": "quote",
-}
-_NOT_CLASS = re.compile(r"[^\w-]+")
-
-
-def callout_class(written: str) -> str:
-    """The admonition classes for a callout type as ``CalloutParser`` hands it over (lower
-    case, with Material's ``inline``/``inline end`` placement after it)."""
-    kind, _, placement = written.strip().partition(" ")
-    placement = placement if placement in ("inline", "inline end") else ""  # [!tip|left]
-    if kind in CALLOUT_TYPES:
-        classes = CALLOUT_TYPES[kind]
-    else:
-        name = _NOT_CLASS.sub("-", kind).strip("-")
-        classes = f"note callout-{name}" if name else "note"
-    return f"{classes} {placement}" if placement else classes
-
-
-class _Callouts(CalloutParser):
-    def __init__(self) -> None:
-        # Lists right under a line are Obsidian's line semantics, done before (ObsidianLines)
-        super().__init__(convert_aliases=True, breakless_lists=False)
-
-    @staticmethod
-    def _convert_aliases(c_type: str) -> str:  # the library's hook for the type's name
-        return callout_class(c_type)
 
 
 class CalloutBlocks(NotePreprocessor):
@@ -75,9 +39,11 @@ class CalloutBlocks(NotePreprocessor):
         text = "\n".join(lines)
         if "[!" not in text:
             return lines
+        from conceptgraph.render.callouts import Callouts  # only a page with a callout
+
         # The converter indents admonition bodies with tabs; Python-Markdown reads spaces
         # (it had turned the note's own tabs into spaces already).
-        return _Callouts().parse(text).replace("\t", "    ").split("\n")
+        return Callouts().parse(text).replace("\t", "    ").split("\n")
 
 
 
