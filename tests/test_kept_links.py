@@ -4,8 +4,12 @@ those a build from scratch makes."""
 
 from __future__ import annotations
 
-from factories import REL, messages, note_text
+from pathlib import Path
 
+from factories import REL, messages, note_text
+from mkdocs.structure.files import File
+
+from conceptgraph.build import BuildOptions, build
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.build import KeptLinks, build_graph
 from conceptgraph.graph.model import ConceptGraph
@@ -82,20 +86,14 @@ def test_a_retitled_note_and_a_deleted_note_resolve_the_others_again() -> None:
     assert set(after.wanted) == {"C", "Sigmod"}
 
 
-def test_a_build_never_changes_a_kept_note_even_when_it_refuses_its_permalink(tmp_path) -> None:
-    from pathlib import Path
-
-    from mkdocs.structure.files import File
-
-    from conceptgraph.build import BuildOptions, build
-
+def test_a_build_never_changes_a_kept_note_even_if_its_permalink_is_refused(tmp_path: Path):
     kb = tmp_path / "kb"
     kb.mkdir()
     (kb / "A.md").write_text(note_text('permalink: "papers"', "# A\n"))
     (kb / "B.md").write_text(note_text(body="# B\n\nSee [[A]].\n"))
     cache = ReadCache()
     options = BuildOptions("kb", REL, url_of=lambda src: File(src, None, "", True).url,
-                           plots=False, cache_dir=Path(tmp_path / ".cache"), reads=cache,
+                           plots=False, cache_dir=tmp_path / ".cache", reads=cache,
                            links=KeptLinks(), docs_files=frozenset(), keep_going=True)
     first, second = build(kb, options), build(kb, options)
     a1, a2 = (next(n for n in plan.notes.values() if n.name == "A") for plan in (first, second))

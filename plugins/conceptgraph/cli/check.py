@@ -112,9 +112,9 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
             text = (docs_dir / src).read_text(encoding="utf-8", errors="replace")
             _, _, found = page_links(cg, {}, src, Url(""), text, str(docs_dir))
             report.extend(apply_unresolved(found, unresolved).items)
-    # Transclusions and Markdown links, expanded as the build expands them, for what they find
-    # (an embed cycle, a link to nothing): the pages are not kept
-    # (the site's own pages as the build sees them; its graph page as with the default assets)
+    # Transclusions and Markdown links, expanded as the build expands them (against the site's
+    # pages as the build lists them, with the default assets) for what they find: an embed
+    # cycle, a link to nothing. The pages are not kept.
     docs_files = frozenset(docs[1]) if docs is not None else None
     srcs = [concept_src(n) for n in cg.notes.values()]
     site = site_sources(srcs, [attachment_src(rel) for rel in vault.attachments],

@@ -113,7 +113,9 @@ def build_graph(notes: list[Note], relations: dict[str, Relation], report: Repor
             wants.append((" ".join(link.target.split()), line, relation))
 
     def links_of(note: Note) -> _Resolved:
-        own, out, wants = Report(), list[Edge](), list[tuple[str, int, str]]()
+        own = Report()
+        out: list[Edge] = []
+        wants: list[tuple[str, int, str]] = []
         for ref in note.relations:
             target = resolve(ref.text, note, ref.line, own, f"'{ref.relation}' link")
             if target is None:
