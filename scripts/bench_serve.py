@@ -19,6 +19,12 @@ fills it first). For each size:
            the end of that fetch: the watcher's polling, MkDocs' build and serving included,
            as an author sees it in the browser.
 
+"plain served" is the floor: the same edits, one at a time, served by plain Material's
+``mkdocs serve --dirty`` of the same notes (the project bench.py builds without the plugin, the
+notes in docs/concepts/), timed from the write until the edited page shows the new word (plain
+MkDocs has no backlinks to update). It is MkDocs' own watcher and dirty rebuild, which no plugin
+can go below.
+
 "same rebuild" is yes when the first rebuild after the edit served every change (one
 "Documentation built" line after t0). Also read from the server's log (INFO): its own rebuild
 time ("Documentation built in X seconds"), the watcher's delay (t0 to "Detected file changes")
@@ -43,7 +49,9 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 from bench import ENV, ROOT, build, files, project  # also puts scripts/ on sys.path
 from synth_kb import name, write_kb
@@ -170,35 +178,78 @@ def edit(server: Server, base: str, kb: Path, a: int, b: int, c: int, k: int) ->
             if changed else "?"}
 
 
-def measure(n: int, edits: int, repeat: int, tmp: Path) -> tuple[float, list[dict]]:
-    """Best full warm build and the edits' results at ``n`` synthetic notes."""
-    base = tmp / str(n)
-    real = sorted(p for p in (ROOT / "kb").iterdir() if p.is_file())
-    config = project(base / "project", real + write_kb(n, base / "synthetic"), base / "cache")
-    build(config, base / "site-warmup", ROOT / "plugins")  # fills the plot cache
-    cached = files(base / "cache")
-    full = min(build(config, base / f"site-{i}", ROOT / "plugins").wall for i in range(repeat))
-    kb, rng, used, results = base / "project" / "kb", random.Random(n), set(), []
-    server = Server(config, base)
+def plain_edit(server: Server, base: str, docs: Path, a: int, c: int, k: int) -> float:
+    """The same edit of note ``a`` in the plain project: seconds until its page shows it."""
+    word = f"benchword{k:03d}x{a:05d}"
+    path = docs / f"{name(a)}.md"
+    text = path.read_text(encoding="utf-8")
+    url = base + "concepts/" + quote(name(a)) + "/"
+    t0 = time.monotonic()
+    path.write_text(text + f"\nThe {word} step relates to [[{name(c)}]].\n", encoding="utf-8")
+    until = t0 + TIMEOUT
+    server.wait(r"Documentation built in", t0, until, f"plain edit of {name(a)}")
+    while True:
+        page = fetch(url)
+        served = time.monotonic()
+        if word in page:
+            return served - t0
+        if served > until:
+            server.fail(f"{TIMEOUT:.0f} s after editing {name(a)}, plain MkDocs still serves "
+                        "the old page")
+        time.sleep(0.05)
+
+
+def serve_edits(config: Path, tmp: Path, one: Callable[[Server, str, int], object],
+                edits: int) -> list:
+    """Start ``mkdocs serve --dirty`` of ``config``, make ``edits`` edits with ``one``."""
+    server, results = Server(config, tmp), []
     try:
         _, line = server.wait(r"Serving on ", 0, time.monotonic() + 600, "starting the server")
         url = line.split("Serving on ", 1)[1].split()[0]
         time.sleep(2)  # the watcher's first look at every file
         for k in range(edits):
-            a, b, c = pick(kb, n, rng, used)
-            r = edit(server, url, kb, a, b, c, k)
-            print(f"  edit {k + 1}: {name(a)} (links {name(b)}) now links {name(c)}: served "
-                  f"in {r['served']:.2f} s (watcher {r['watch']:.2f} s, MkDocs rebuild "
-                  f"{r['rebuild']:.2f} s), {r['changed']} pages changed", flush=True)
-            results.append(r)
+            results.append(one(server, url, k))
             time.sleep(1)  # the next edit is a change of its own
     finally:
         server.stop()
+    return results
+
+
+def measure(n: int, edits: int, repeat: int, tmp: Path) -> tuple[float, list[dict], list[float]]:
+    """Best full warm build, the edits' results and plain MkDocs' edit-to-served (the same
+    edits, the same notes, no plugin) at ``n`` synthetic notes."""
+    base = tmp / str(n)
+    real = sorted(p for p in (ROOT / "kb").iterdir() if p.is_file())
+    notes = real + write_kb(n, base / "synthetic")
+    config = project(base / "project", notes, base / "cache")
+    build(config, base / "site-warmup", ROOT / "plugins")  # fills the plot cache
+    cached = files(base / "cache")
+    full = min(build(config, base / f"site-{i}", ROOT / "plugins").wall for i in range(repeat))
+    kb, rng, used = base / "project" / "kb", random.Random(n), set()
+    picks = [pick(kb, n, rng, used) for _ in range(edits)]
+
+    def one(server: Server, url: str, k: int) -> dict:
+        a, b, c = picks[k]
+        r = edit(server, url, kb, a, b, c, k)
+        print(f"  edit {k + 1}: {name(a)} (links {name(b)}) now links {name(c)}: served "
+              f"in {r['served']:.2f} s (watcher {r['watch']:.2f} s, MkDocs rebuild "
+              f"{r['rebuild']:.2f} s), {r['changed']} pages changed", flush=True)
+        return r
+    results = serve_edits(config, base, one, edits)
     if files(base / "cache") != cached:
         print("warning: the plot cache gained files after the warm-up: something rendered",
               file=sys.stderr)
+    plain_config = project(base / "plain", notes, None)
+    docs = base / "plain" / "docs" / "concepts"
+
+    def plain_one(server: Server, url: str, k: int) -> float:
+        a, _, c = picks[k]
+        served = plain_edit(server, url, docs, a, c, k)
+        print(f"  plain MkDocs, edit {k + 1}: {name(a)} served in {served:.2f} s", flush=True)
+        return served
+    plain = serve_edits(plain_config, base, plain_one, edits)
     shutil.rmtree(base, ignore_errors=True)
-    return full, results
+    return full, results, plain
 
 
 def main() -> None:
@@ -221,22 +272,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="cg-bench-serve-", dir=args.tmp) as tmp:
         for n in args.sizes:
             print(f"{n} synthetic notes:", flush=True)
-            full, results = measure(n, args.edits, args.repeat, Path(tmp))
-            rows.append((n, full, results))
+            rows.append((n, *measure(n, args.edits, args.repeat, Path(tmp))))
     print(f"{'notes':>6} {'full':>7} {'served':>7} {'served':>7} {'ratio':>6} {'rebuild':>8} "
-          f"{'same':>7}  pages changed per edit\n{'':>6} {'wall s':>7} {'median':>7} "
-          f"{'max':>7} {'':>6} {'median s':>8} {'rebuild':>7}")
-    for n, full, results in rows:
+          f"{'same':>7} {'plain':>7}  pages changed per edit\n{'':>6} {'wall s':>7} "
+          f"{'median':>7} {'max':>7} {'':>6} {'median s':>8} {'rebuild':>7} {'served':>7}")
+    for n, full, results, plain in rows:
         served = [r["served"] for r in results]
         median = statistics.median(served)
         same = "yes" if all(r["same"] for r in results) else "no"
         rebuild = statistics.median(r["rebuild"] for r in results)
         print(f"{n + real:>6} {full:>7.2f} {median:>7.2f} {max(served):>7.2f} "
-              f"{median / full:>6.3f} {rebuild:>8.2f} {same:>7}  "
+              f"{median / full:>6.3f} {rebuild:>8.2f} {same:>7} "
+              f"{statistics.median(plain):>7.2f}  "
               + ", ".join(r["changed"] for r in results))
     print(f"targets: median/full <= {RATIO}; served <= 1 s at 1,000 notes, <= 2 s at 5,000; "
           "the new backlink in the same rebuild (judged on the median)")
-    for n, full, results in rows:
+    print("plain served: the same edits served by plain Material's `mkdocs serve --dirty` on the "
+          "same notes (no plugin: no backlinks to update), median")
+    for n, full, results, _ in rows:
         median = statistics.median(r["served"] for r in results)
         limit = TARGETS.get(n)
         met = [f"ratio {'met' if median / full <= RATIO else 'NOT met'}",
