@@ -180,6 +180,11 @@ def test_non_ascii_names_get_readable_urls_and_resolve(site):
     cafe = site.article("concepts/travel/café")
     assert '<a class="cg-link" href="../%E6%9D%B1%E4%BA%AC/">Tokyo</a>' in cafe
     assert '<a class="cg-link" href="../../recipes/pancakes/">Crêpes</a>' in cafe
+    # headings in any script get readable ids, and links to them land there
+    assert '<h2 id="見どころ">' in site.article("concepts/travel/東京")
+    assert '<a class="cg-link" href="../%E6%9D%B1%E4%BA%AC/#見どころ">the sights</a>' in cafe
+    assert '<h2 id="où-manger">' in cafe
+    assert cafe.count('href="#où-manger"') == 2  # by its text and by its id
 
 
 # -- embeds and transclusion ----------------------------------------------------------------

@@ -21,6 +21,7 @@ from conceptgraph.graph.build import KeptLinks, build_graph
 from conceptgraph.graph.export import to_json
 from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.policy import apply_undeclared, apply_unresolved
+from conceptgraph.markup.wikilinks import DEFAULT_IDS, HeadingIds
 from conceptgraph.media.assets import check_figures, match_activations, render_media
 from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.broken import stand_ins
@@ -90,6 +91,8 @@ class BuildOptions:
     # Whether the site has the graph explorer's script (the adapter publishes it): then a
     # graph page is generated when neither docs/ nor a note's permalink has one
     graph_page: bool = False
+    # How the site's table of contents makes heading ids (toc's slugify and separator)
+    heading_ids: HeadingIds = DEFAULT_IDS
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
 
     relations = dict(options.relations)
     vault, report = load_vault(kb_dir, options.display, relations,
-                               options.require_frontmatter, options.reads)
+                               options.require_frontmatter, options.reads, options.heading_ids)
     notes = vault.notes
     settings = read_settings(kb_dir, options.display, report)
     strict = options.strict_line_breaks

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 from conceptgraph.markup.lexer import CODE_SPAN, FENCE_MARKERS, fence_closes, fence_open
 from conceptgraph.markup.wikilinks import (
+    DEFAULT_IDS,
     LINK_RE,
     Heading,
+    HeadingIds,
     Link,
     LinkText,
-    heading_anchor,
     plain_text,
 )
 
@@ -79,8 +80,9 @@ class Scan:
     leftovers: list[tuple[int, str]] = field(default_factory=list)
 
 
-def scan(body: str, first_line: int = 1) -> Scan:
-    """Find the links and headings of a Markdown body; line numbers start at ``first_line``."""
+def scan(body: str, first_line: int = 1, ids: HeadingIds = DEFAULT_IDS) -> Scan:
+    """Find the links and headings of a Markdown body; line numbers start at ``first_line``,
+    headings get their ids as the site's table of contents makes them (``ids``)."""
     links: list[Link] = []
     headings: list[Heading] = []
     pipes: list[int] = []
@@ -139,7 +141,7 @@ def scan(body: str, first_line: int = 1) -> Scan:
         h = _HEADING.match(line) if marker == "#" else None
         if h:
             text = plain_text(h.group("text") or "")
-            headings.append(Heading(len(h.group("level")), text, heading_anchor(text, used),
+            headings.append(Heading(len(h.group("level")), text, ids.anchor(text, used),
                                     number))
         if "^" in line:
             block = BLOCK_ID.search(line)

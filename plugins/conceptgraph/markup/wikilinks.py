@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from markdown.extensions.toc import slugify, unique
+from markdown.extensions.toc import slugify_unicode, unique
 
 from conceptgraph.markup.lexer import CODE_SPAN
 
@@ -137,15 +138,40 @@ def _display(link: re.Match[str]) -> str:
     return LinkText.parse(link.group("inner")).display()
 
 
+class HeadingIds:
+    """How the site's table of contents makes a heading's id: Python-Markdown ``toc``'s
+    ``slugify`` and ``separator``. By default ``slugify_unicode``, which the plugin gives a
+    site that sets no slugify of its own: the ASCII slug of ASCII text, and readable ids for
+    headings in other scripts (``## 数据`` → ``#数据``, where toc's default gives ``_1``)."""
+
+    def __init__(self, slugify: Callable[[str, str], str] = slugify_unicode,
+                 separator: str = "-"):
+        self.slugify, self.separator = slugify, separator
+        # Notes share headings ("Definition", "Properties"), and a slugify is slow (NFKD,
+        # two regexes): short ones are remembered.
+        self._cached = functools.lru_cache(maxsize=4096)(self._slug)
+
+    def _slug(self, text: str) -> str:
+        # toc slugs a heading's text with its whitespace runs made single spaces (strip_tags)
+        return self.slugify(" ".join(text.split()), self.separator)
+
+    def __repr__(self) -> str:
+        return f"HeadingIds({getattr(self.slugify, '__name__', self.slugify)!r}, " \
+            f"{self.separator!r})"
+
+    def anchor(self, text: str, used: set[str] | None = None) -> str:
+        """The id of a heading with this (plain) text; ``used``: the ids of the headings
+        above it on the page (a repeated one gets ``_1``, ``_2``, as toc numbers them)."""
+        slug = self._cached(text) if len(text) <= 256 else self._slug(text)
+        return unique(slug, used) if used is not None else slug
+
+
+DEFAULT_IDS = HeadingIds()
+
+
 def heading_anchor(text: str, used: set[str] | None = None) -> str:
-    """The anchor Python-Markdown's ``toc`` gives a heading with this (plain) text."""
-    anchor = _toc_slug_cached(text) if len(text) <= 256 else slugify(text, "-")
-    return unique(anchor, used) if used is not None else anchor
-
-
-# Notes share headings ("Definition", "Properties"), and toc's slugify is slow (NFKD, two
-# regexes): short ones are remembered.
-_toc_slug_cached = functools.lru_cache(maxsize=4096)(lambda text: slugify(text, "-"))
+    """The id a site with toc's default settings and the plugin's slugify gives a heading."""
+    return DEFAULT_IDS.anchor(text, used)
 
 
 # A sentence ends at . ! or ? before a space, but not after "et al", "e.g", "i.e", "vs", "Fig".

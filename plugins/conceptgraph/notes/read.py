@@ -15,6 +15,7 @@ from conceptgraph.diagnostics import ConceptGraphError, Diagnostic, Report
 from conceptgraph.markup.comments import strip_comments
 from conceptgraph.markup.sanitize import risky_html
 from conceptgraph.markup.scanner import scan
+from conceptgraph.markup.wikilinks import DEFAULT_IDS, HeadingIds
 from conceptgraph.notes.fields import read_fields
 from conceptgraph.notes.files import list_vault, read_bytes
 from conceptgraph.notes.frontmatter import split
@@ -27,11 +28,13 @@ from conceptgraph.types import NoteName, SourcePath
 
 
 def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation],
-              report: Report, require_frontmatter: bool = True) -> Note | None:
+              report: Report, require_frontmatter: bool = True,
+              ids: HeadingIds = DEFAULT_IDS) -> Note | None:
     """Read one note; problems go to ``report``. Returns None only when an error was reported.
 
     ``rel`` is the file's path relative to the knowledge-base folder (``a/Leaky ReLU.md``),
-    ``display`` how that folder is named in messages (``kb``)."""
+    ``display`` how that folder is named in messages (``kb``), ``ids`` how the site's table
+    of contents makes heading ids."""
     path = SourcePath(f"{display}/{rel}")
     name = NoteName(unicodedata.normalize("NFC", rel.rpartition("/")[2][:-3]))
     # A vault's index.md is its home page (concept_src), Folder/index.md its folder's page
@@ -54,7 +57,7 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
     for line, problem, fix in body_limits(source.body, source.body_line):
         report.error(path, line, f"the note is too complex to render: {problem}", fix, "limit")
         too_complex.add(line)
-    body_scan = scan(source.body, source.body_line)
+    body_scan = scan(source.body, source.body_line, ids)
     for line in body_scan.table_pipe_lines:
         report.warning(path, line, "a '|' inside a wiki-link splits this table cell",
                        "write it as '\\|' inside tables, e.g. [[Name\\|label]]", "table-pipe")
@@ -103,19 +106,21 @@ class Vault:
 class ReadCache:
     """The notes a live preview has read, by vault path: a note is read again only when its
     file's bytes changed; a build never changes a note, so the next build gets the same
-    object, and the findings of its reading are reported again."""
+    object, and the findings of its reading are reported again. (A new mkdocs.yml, which may
+    set other heading ids, starts a new cache: plugin/preview.py.)"""
 
     def __init__(self) -> None:
         self._kept: dict[str, tuple[bytes, Note | None, list[Diagnostic]]] = {}
         self._seen: set[str] = set()
 
     def read(self, raw: bytes, rel: str, display: str, relations: dict[str, Relation],
-             report: Report, require_frontmatter: bool) -> Note | None:
+             report: Report, require_frontmatter: bool,
+             ids: HeadingIds = DEFAULT_IDS) -> Note | None:
         self._seen.add(rel)
         kept = self._kept.get(rel)
         if kept is None or kept[0] != raw:
             own = Report()
-            note = read_note(raw, rel, display, relations, own, require_frontmatter)
+            note = read_note(raw, rel, display, relations, own, require_frontmatter, ids)
             kept = self._kept[rel] = (raw, note, own.items)
         report.extend(kept[2])
         return kept[1]
@@ -127,8 +132,8 @@ class ReadCache:
 
 
 def load_vault(kb_dir: Path, display: str, relations: dict[str, Relation],
-               require_frontmatter: bool = True, cache: ReadCache | None = None
-               ) -> tuple[Vault, Report]:
+               require_frontmatter: bool = True, cache: ReadCache | None = None,
+               ids: HeadingIds = DEFAULT_IDS) -> tuple[Vault, Report]:
     """Every note and attachment under ``kb_dir``, in file order, and the findings.
     ``display`` is how the folder is named in messages; ``require_frontmatter`` makes a note
     without frontmatter an error (this project's knowledge base), not a note without
@@ -140,10 +145,10 @@ def load_vault(kb_dir: Path, display: str, relations: dict[str, Relation],
     for path, rel in sources:
         if cache is None:
             note = read_note(read_bytes(path), rel, display, relations, report,
-                             require_frontmatter)
+                             require_frontmatter, ids)
         else:
             note = cache.read(read_bytes(path), rel, display, relations, report,
-                              require_frontmatter)
+                              require_frontmatter, ids)
         if note is None:
             vault.broken.append(rel)
         elif note.publish:

@@ -16,8 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from markdown.extensions.toc import slugify_unicode
 from mkdocs.config.defaults import MkDocsConfig
 from pymdownx.superfences import fence_code_format
+
+from conceptgraph.markup.wikilinks import HeadingIds
 
 # name → its settings when the plugin adds it (Obsidian Flavored Markdown, obsidian.md §3–6)
 _NEEDED: dict[str, dict[str, Any]] = {
@@ -58,6 +61,16 @@ def ensure_extensions(config: MkDocsConfig) -> None:
     fences = list(settings.get("custom_fences", []))
     if not any(f.get("name") == "mermaid" for f in fences):
         settings["custom_fences"] = [*fences, MERMAID_FENCE]
+    # Heading ids that keep every script: `## 数据` gets #数据, not toc's default #_1 (the
+    # same ids as the default for ASCII text). A site's own slugify stays.
+    config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify_unicode)
+
+
+def heading_ids(config: MkDocsConfig) -> HeadingIds:
+    """How the table of contents of the site of ``config`` makes heading ids, for the links
+    the plugin writes to headings."""
+    toc = config.mdx_configs.get("toc", {})
+    return HeadingIds(toc.get("slugify", slugify_unicode), toc.get("separator", "-"))
 
 
 def extensions_in_use(config: MkDocsConfig, pages: Iterable[str]) -> tuple[str, ...]:

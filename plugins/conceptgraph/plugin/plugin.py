@@ -25,7 +25,7 @@ from conceptgraph.markup.sanitize import clean_html
 from conceptgraph.notes.relations import parse_relations
 from conceptgraph.plugin.assets import link_assets, publish_assets, wants_math
 from conceptgraph.plugin.config import ConceptGraphConfig
-from conceptgraph.plugin.markdown import ensure_extensions, extensions_in_use
+from conceptgraph.plugin.markdown import ensure_extensions, extensions_in_use, heading_ids
 from conceptgraph.plugin.pages import drop_from_nav, page_extras
 from conceptgraph.plugin.preview import PlannedFile, Preview
 from conceptgraph.plugin.publish import edit_url, publish, relative
@@ -93,7 +93,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             strict_line_breaks=self.config.strict_line_breaks,
             graph_page=self.config.assets,
             reads=self.preview.reads if self.preview is not None else None,
-            links=self.preview.links if self.preview is not None else None)
+            links=self.preview.links if self.preview is not None else None,
+            heading_ids=heading_ids(config))
         self.plan = build(self.kb_dir, options)
         publish(self.plan.findings, fatal=not self.serving)
         log.debug("; ".join(f"{stage} {s:.2f} s" for stage, s in self.plan.timings.items()))
@@ -161,7 +162,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         elif graph is not None and src not in self.plan.files:  # a page of docs/
             self.counts = STATS_MARKER in markdown
             self.links, markdown, report = page_links(graph, self.plan.urls, src, Url(page.url),
-                                                      markdown, config.docs_dir)
+                                                      markdown, config.docs_dir,
+                                                      heading_ids(config))
             publish(apply_unresolved(report, self.config.unresolved))
         return markdown
 

@@ -16,7 +16,7 @@ from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.resolve import find_heading
 from conceptgraph.markup.scanner import scan
-from conceptgraph.markup.wikilinks import Heading, LinkText, heading_anchor
+from conceptgraph.markup.wikilinks import DEFAULT_IDS, Heading, HeadingIds, LinkText, heading_anchor
 from conceptgraph.notes.note import Note
 from conceptgraph.render.index_pages import stats_block
 from conceptgraph.render.urls import attachment_src, concept_src, relative_url
@@ -79,12 +79,14 @@ class PageLinks:
 
 
 def page_links(cg: ConceptGraph, urls: Mapping[str, Url], src: str, page_url: Url,
-               markdown: str, docs_dir: str) -> tuple[PageLinks, str, Report]:
+               markdown: str, docs_dir: str, ids: HeadingIds = DEFAULT_IDS
+               ) -> tuple[PageLinks, str, Report]:
     """The links of hand-written page ``src`` (``docs/``), its Markdown with the live counts
-    in place, and a warning for each link that fits no note, at its own line."""
+    in place, and a warning for each link that fits no note, at its own line (``ids``: how
+    the site's table of contents makes heading ids)."""
     report = Report()
     shown = f"{Path(docs_dir).name}/{src}"
-    found = scan(markdown)
+    found = scan(markdown, 1, ids)
     for link in found.links:
         if link.text.target and cg.resolver.find(link.text.target) is None:
             hint = cg.resolver.suggest(link.text.target) or "add a note for it"
