@@ -3,6 +3,7 @@
 from factories import graph, messages, note_text
 
 from conceptgraph.markup.scanner import scan
+from conceptgraph.render.embeds import Fragment, Transclusion, fill_fragments
 
 X = note_text('description: "x"', "# X\n")
 
@@ -110,3 +111,27 @@ def test_the_prebuilt_cleaner_cleans_as_nh3_clean_does():
     for text in texts:
         assert sanitize.clean_html(text) == nh3.clean(text, **sanitize._CLEAN)
     assert sanitize.clean_html(texts[-1]) == "<p>a<a>d</a></p>"
+
+
+def test_a_placeholder_a_note_writes_cannot_make_a_transclusion_loop():
+    """A table cell's transclusion is rendered where its placeholder is; inside it only the
+    fragments made before it are filled, so a note that writes a placeholder of its own
+    transclusion (or of a later one) gets nothing there, not a loop."""
+    fragments: list[Fragment] = [
+        "<audio></audio>",
+        Transclusion('before <span data-cg-embed="0"></span> '
+                     '<span data-cg-embed="1"></span><span data-cg-embed="2"></span> after'),
+        Transclusion('<span data-cg-embed="1"></span>again'),
+    ]
+    rendered: list[str] = []
+
+    def render(markdown: str) -> str:
+        rendered.append(markdown)
+        return f"<div>{markdown}</div>"
+
+    page = '<td><span data-cg-embed="1"></span></td><span data-cg-embed="2"></span>' \
+        '<span data-cg-embed="9"></span>'
+    out = fill_fragments(page, fragments, render)
+    inner = "<div>before <audio></audio>  after</div>"
+    assert out == f"<td>{inner}</td><div>{inner}again</div>"
+    assert len(rendered) == 3  # the first transclusion twice, the second once

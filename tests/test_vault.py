@@ -252,6 +252,23 @@ def test_links_inside_a_transclusion_resolve_as_in_its_note(site):
     assert '<a class="cg-link" href="../travel/%E6%9D%B1%E4%BA%AC/">東京</a>' in whole
 
 
+def test_transclusions_in_table_cells_are_rendered_in_their_cells(site):
+    page = site.article("concepts/embeds")
+    table = page[page.index("<th>Part</th>"):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r"<tr>\n<td>(\w+)</td>\n<td>(.*?)</td>\n</tr>", table, re.S)
+    assert [part for part, _ in rows] == ["intro", "resting", "photo"]  # the table is whole
+    intro, resting, photo = (cell for _, cell in rows)
+    assert intro.startswith('<div class="internal-embed markdown-embed">')
+    assert "Fluffy pancakes for four." in intro and "^intro" not in intro.split("</p>", 1)[1]
+    # its link resolves as in its note, as in the transclusion outside the table
+    assert '<a class="cg-link" href="../recipes/notes/">Notes</a>' in intro
+    assert "Pancakes › Resting</a>" in resting and "<p>Cover the bowl.</p>" in resting
+    assert photo == '<img src="../attachments/diagram.png" alt="diagram" width="40" ' \
+        'class="internal-embed image-embed">'
+    assert "![[" not in table and "data-cg-embed" not in table
+
+
 def test_embeds_in_code_stay_code(site):
     assert "<code>![[diagram.png]]</code>" in site.article("concepts/embeds")
 

@@ -30,7 +30,7 @@ from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.read import ReadCache, load_vault
 from conceptgraph.notes.settings import read_settings
 from conceptgraph.render.canvas_pages import canvas_pages
-from conceptgraph.render.embeds import Embeds
+from conceptgraph.render.embeds import Embeds, Fragment
 from conceptgraph.render.index_pages import (
     GENERATED,
     IndexLinks,
@@ -114,8 +114,9 @@ class SitePlan:
     timings: Mapping[str, float] = field(default_factory=dict)
     # The vault's other files: their source path in the site → the file to copy
     attachments: Mapping[str, str] = field(default_factory=dict)
-    # Per page source: the HTML of its players and PDFs (render/embeds.py)
-    fragments: Mapping[str, list[str]] = field(default_factory=dict)
+    # Per page source: the HTML of its players and PDFs, and its table cells' transclusions
+    # (render/embeds.py)
+    fragments: Mapping[str, list[Fragment]] = field(default_factory=dict)
     held_back: int = 0  # notes with publish: false
     # The generated pages left out because they would be empty (no papers, no taxonomy…)
     omitted: frozenset[str] = frozenset()

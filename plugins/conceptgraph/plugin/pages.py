@@ -1,16 +1,19 @@
 """What the adapter adds to pages and the nav from the plan: the generated pages that are left
-out leave the nav too, and a note's ``cssclasses`` and social image reach its page."""
+out leave the nav too, a note's ``cssclasses`` and social image reach its page, and the
+transclusions of its table cells are rendered as the page is."""
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 from urllib.parse import urljoin
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
 
+from conceptgraph.markup.sanitize import clean_html
 from conceptgraph.render.urls import relative_url
 from conceptgraph.types import Url
 
@@ -57,3 +60,14 @@ def page_extras(page_html: str, classes: tuple[str, ...], image: str | None, pag
                 f'<meta name="twitter:image" content="{quoted}">')
         page_html = page_html.replace("</head>", meta + "</head>", 1)
     return page_html
+
+
+def markdown_renderer(config: MkDocsConfig) -> Callable[[str], str]:
+    """Markdown → cleaned HTML, as MkDocs renders the page being built (the same extensions
+    and settings, the plugin's with the page's links): for the transclusions of table cells
+    (``render/embeds.py``), which a table row cannot hold as Markdown."""
+    def render(text: str) -> str:
+        md = markdown.Markdown(extensions=config.markdown_extensions,
+                               extension_configs=config.mdx_configs or {})
+        return clean_html(md.convert(text))
+    return render

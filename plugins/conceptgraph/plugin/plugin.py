@@ -26,10 +26,10 @@ from conceptgraph.notes.relations import parse_relations
 from conceptgraph.plugin.assets import link_assets, publish_assets, wants_math
 from conceptgraph.plugin.config import ConceptGraphConfig
 from conceptgraph.plugin.markdown import ensure_extensions, extensions_in_use, heading_ids
-from conceptgraph.plugin.pages import drop_from_nav, page_extras
+from conceptgraph.plugin.pages import drop_from_nav, markdown_renderer, page_extras
 from conceptgraph.plugin.preview import PlannedFile, Preview
 from conceptgraph.plugin.publish import edit_url, publish, relative
-from conceptgraph.render.embeds import fill_fragments
+from conceptgraph.render.embeds import Transclusion, fill_fragments
 from conceptgraph.render.integrity import verify_site
 from conceptgraph.render.links import STATS_MARKER, PageLinks, page_links
 from conceptgraph.render.markdown_ext import WikiLinkExtension
@@ -104,8 +104,11 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             n = self.plan.held_back
             log.info(f"{n} note{'s' * (n != 1)} held back by 'publish: false'")
         drop_from_nav(config, self.plan.omitted)
-        added = extensions_in_use(config, (text for src, text in self.plan.files.items()
-                                           if isinstance(text, str) and src.endswith(".md")))
+        added = extensions_in_use(config, [
+            *(text for src, text in self.plan.files.items()
+              if isinstance(text, str) and src.endswith(".md")),
+            *(f.markdown for page in self.plan.fragments.values() for f in page
+              if isinstance(f, Transclusion))])
         self.dirty = dirty = self.preview.plan(self.plan, files, added) if self.preview \
             else None
         if dirty is not None:
@@ -177,7 +180,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             if self.preview is not None and self.links is not None:  # a page of docs/
                 self.preview.docs_page(src, self.counts or self.links.asked)
             return html
-        cleaned = fill_fragments(clean_html(html), self.plan.fragments.get(src, []))
+        cleaned = fill_fragments(clean_html(html), self.plan.fragments.get(src, []),
+                                 markdown_renderer(config))
         return wrap(cleaned, aliases_html(note))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

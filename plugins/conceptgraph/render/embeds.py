@@ -10,7 +10,9 @@
   heading's section, that block), with its own embeds expanded and its links written as vault
   paths, so they resolve as they do in the target; in a
   ``<div class="internal-embed markdown-embed">`` with a link to the target. A cycle, or more
-  than ``MAX_DEPTH`` embeds deep, is a warning that shows the chain, and a link instead.
+  than ``MAX_DEPTH`` embeds deep, is a warning that shows the chain, and a link instead. In a
+  table row, which Markdown reads as one line, the embed's Markdown is a ``Transclusion``
+  fragment: the adapter renders it as it renders the page, into the cell.
 - ``![alt](Attachments/x.png)``: a path relative to the note (or the vault) becomes the path
   of the published file, relative to the page.
 - ``text ^block-id``: a hidden anchor ``id="^block-id"``, so ``[[Note#^block-id]]`` lands
@@ -24,7 +26,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from conceptgraph.diagnostics import Report
@@ -56,15 +59,25 @@ _PLACEHOLDER = re.compile(r'<span data-cg-embed="(\d+)"></span>')
 Stack = tuple[tuple[str, str], ...]  # (vault path, subpath) of each embed being expanded
 
 
+class Transclusion(NamedTuple):
+    """A transclusion in a table cell: the Markdown it is everywhere else (the embed's
+    ``<div>`` block), for the adapter to render into the cell."""
+
+    markdown: str
+
+
+Fragment = str | Transclusion  # the HTML of a player or PDF, or a table cell's transclusion
+
+
 class Embeds:
     """Expands the embeds of each page; ``fragments`` holds, per page source, the HTML the
-    build made for its players and PDFs."""
+    build made for its players and PDFs, and the transclusions of its table cells."""
 
     def __init__(self, cg: ConceptGraph, urls: Mapping[str, Url], report: Report,
                  docs_files: frozenset[str] | None = None):
         # docs_files: docs/ pages and files a note's Markdown link may name (None: not known)
         self.cg, self.urls, self.report, self.docs_files = cg, urls, report, docs_files
-        self.fragments: dict[str, list[str]] = {}
+        self.fragments: dict[str, list[Fragment]] = {}
         self.uses: dict[str, frozenset[str]] = {}  # per page: the notes it transcludes
         self._said: set[tuple[str, int, str]] = set()
         self._src, self._here = "", Url("")
@@ -129,6 +142,8 @@ class Embeds:
             elif tok.group("bang"):
                 new = self._embed(note, LinkText.parse(tok.group("inner")), tok.group()[1:],
                                   number, stack)
+                if table and "\n" in new:  # a transclusion: a block, and the row is a line
+                    new = self._fragment(Transclusion(new.strip("\n")))
             elif len(stack) > 1:
                 new = self._qualified(note, LinkText.parse(tok.group("inner")), tok.group())
                 if table:  # a bar in a table row is written \|
@@ -257,8 +272,12 @@ class Embeds:
                     f'<a class="pdf-embed-link" href="{attr(url)}">{attr(name)}</a>')
         else:  # a canvas or any other file: a link to it
             return raw if len(stack) == 1 else self._qualified(note, text, raw)
+        return self._fragment(html)
+
+    def _fragment(self, fragment: Fragment) -> str:
+        """The placeholder of ``fragment``, which the adapter fills in the page's HTML."""
         fragments = self.fragments.setdefault(self._src, [])
-        fragments.append(html)
+        fragments.append(fragment)
         return f'<span data-cg-embed="{len(fragments) - 1}"></span>'
 
     def _find(self, path: str, note: Note) -> Match | None:
@@ -287,10 +306,22 @@ def _target(m: re.Match[str]) -> str:
     return (m.group("angle") if m.group("angle") is not None else m.group("plain") or "").strip()
 
 
-def fill_fragments(html: str, fragments: list[str]) -> str:
-    """The page's cleaned ``html`` with each player or PDF the build made in its place."""
-    def put(m: re.Match[str]) -> str:
-        i = int(m.group(1))
-        return fragments[i] if i < len(fragments) else ""
+def fill_fragments(html: str, fragments: list[Fragment],
+                   render: Callable[[str], str] = lambda markdown: "") -> str:
+    """The page's cleaned ``html`` with each player or PDF the build made in its place, and
+    each transclusion of a table cell as ``render`` makes it (the page's Markdown, cleaned).
 
-    return _PLACEHOLDER.sub(put, html) if fragments else html
+    A transclusion's own fragments were made before it, so within it only placeholders of
+    earlier fragments are filled: a placeholder a note writes itself cannot loop."""
+    def fill(text: str, below: int) -> str:
+        def put(m: re.Match[str]) -> str:
+            i = int(m.group(1))
+            if i >= below:
+                return ""
+            fragment = fragments[i]
+            if isinstance(fragment, Transclusion):
+                return fill(render(fragment.markdown), i)
+            return fragment
+        return _PLACEHOLDER.sub(put, text)
+
+    return fill(html, len(fragments)) if fragments else html
