@@ -211,6 +211,14 @@ def transclude(kb: Path, rng: random.Random) -> str:
     return f"{path.name} transcludes {target.name}"
 
 
+def transclude_in_table(kb: Path, rng: random.Random) -> str:
+    """A table cell's transclusion: rendered into its cell after the page (a fragment)."""
+    path, target = rng.sample(_notes(kb), 2)
+    path.write_text(_text(path) + f"\n| Part | Shown |\n| --- | --- |\n"
+                    f"| it | ![[{target.stem}#Definition]] |\n", encoding="utf-8")
+    return f"{path.name} transcludes {target.name} in a table"
+
+
 def mark(kb: Path, rng: random.Random) -> str:
     """Syntax no note used so far: the plugin enables its extensions, every page may change."""
     path = rng.choice(_notes(kb))
@@ -241,7 +249,7 @@ def hold_back(kb: Path, rng: random.Random) -> str:
 
 EDITS: list[Callable[[Path, random.Random], str]] = [
     edit_text, add, delete, rename, retitle, alias, relink, break_link, relation, transclude,
-    mark, error, unerror, hold_back, configure]
+    transclude_in_table, mark, error, unerror, hold_back, configure]
 
 
 @pytest.fixture(scope="module")
