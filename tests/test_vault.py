@@ -300,6 +300,31 @@ def test_publish_false_holds_a_note_back_and_links_to_it_say_so(site):
         site.article("concepts/home")
 
 
+UNPUBLISHED = '<span class="cg-unpublished" title="Not published">{}</span>'
+CARDS = {"nodes": [
+    {"id": "t", "type": "text", "text": "See [[Private]].", "x": 0, "y": 0, "width": 90,
+     "height": 60},
+    {"id": "f", "type": "file", "file": "Private.md", "x": 100, "y": 0, "width": 90,
+     "height": 60}], "edges": []}
+
+
+def test_every_kind_of_link_to_a_note_held_back_shows_it_as_unpublished(tmp_path):
+    vault = write(tmp_path / "v", {
+        "Private.md": "---\npublish: false\n---\n# Private\n\nSecret words.\n",
+        "A.md": "# A\n\nA [Markdown link](Private.md), a [[Private|wiki-link]] and an "
+                "embed:\n\n![[Private]]\n",
+        "Board.canvas": json.dumps(CARDS)})
+    built = build_vault(tmp_path / "p", vault)  # strict: not a warning, not MkDocs' either
+    assert (built.failure, built.errors, built.warnings) == (None, [], [])
+    page = built.article("concepts/a")
+    for label in ("Markdown link", "wiki-link", "Private"):
+        assert UNPUBLISHED.format(label) in page, label
+    board = built.article("canvas/board")
+    assert f"See {UNPUBLISHED.format('Private')}." in board  # a text card's link
+    assert UNPUBLISHED.format("Private.md") in board  # a file card
+    assert "Secret words" not in page + board
+
+
 def test_standard_properties_reach_the_page(site):
     html = site.page("cards/property-card")  # permalink
     assert '<article class="md-content__inner md-typeset wide-page card">' in html

@@ -34,13 +34,14 @@ _CARD = ("overflow:auto;padding:0 .8em;border:2px solid var(--md-default-fg-colo
          "background:var(--md-default-bg-color)")
 _GROUP = "border:2px dashed var(--md-default-fg-color--lighter);padding:.2em .6em"
 _NORMAL = {"top": (0, -1), "right": (1, 0), "bottom": (0, 1), "left": (-1, 0)}
+NOT_PUBLISHED = ""  # no page or file to link to, and nothing to fix
 
 
 @dataclass(frozen=True)
 class CanvasLinks:
     """What the caller resolves: a file node's vault path (and ``#subpath``) to its URL from
-    the canvas page (None: no such file), and a text node's Markdown (written at a line of
-    the file) to HTML."""
+    the canvas page (None: no such file; ``NOT_PUBLISHED``: a file of the vault that is not
+    published), and a text node's Markdown (written at a line of the file) to HTML."""
 
     file: Callable[[str, str], str | None]
     markdown: Callable[[str, int], str]
@@ -94,11 +95,8 @@ def _n(value: float) -> str:
 def _color(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)  # some schemas type the presets as numbers
-    if isinstance(value, str):
-        if value in PRESETS:
-            return PRESETS[value]
-        if _HEX.fullmatch(value):
-            return value
+    if isinstance(value, str) and (value in PRESETS or _HEX.fullmatch(value)):
+        return PRESETS.get(value, value)
     return None
 
 
@@ -233,6 +231,8 @@ def _file(node: dict[str, Any], links: CanvasLinks, reader: _Reader) -> str:
         reader.warn(node.get("id"), f"file node {path!r} is not in the vault",
                     "point it at a file of the vault, or remove the card")
         return f'<span class="cg-missing">{escape(name)}</span>'
+    if url == NOT_PUBLISHED:  # not a finding: the vault's author holds it back
+        return f'<span class="cg-unpublished" title="Not published">{escape(name)}</span>'
     if name.rpartition(".")[2].lower() in IMAGES:
         return f'<img src="{escape(url)}" alt="{escape(name)}" style="max-width:100%">'
     label = name[:-3] if name.endswith(".md") else name

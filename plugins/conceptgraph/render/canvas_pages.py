@@ -1,7 +1,8 @@
 """The pages of the vault's canvases (``Board.canvas`` → ``canvas/board/``), drawn by
 ``canvas.py``: text cards are Markdown with wiki-links resolved as in notes, file cards link to
 their notes. (Attachments are not published yet: a card of an image or PDF is reported as not
-in the vault until they are.)
+in the vault until they are.) A card or link of a note or file that is not published (``publish:
+false``, Obsidian's excluded files) shows as not published, as in a note, and is no finding.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def canvas_pages(canvases: list[tuple[str, str]], display: str, cg: ConceptGraph
     page_urls: dict[str, Url] = {}
     if not canvases:  # most sites: the drawing code is not even imported
         return pages, page_urls
-    from conceptgraph.render.canvas import CanvasLinks, render_canvas
+    from conceptgraph.render.canvas import NOT_PUBLISHED, CanvasLinks, render_canvas
 
     for path, rel in canvases:
         src, shown = canvas_src(rel), SourcePath(f"{display}/{rel}")
@@ -72,17 +73,19 @@ def canvas_pages(canvases: list[tuple[str, str]], display: str, cg: ConceptGraph
                 report.warning(shown, line, f"a text card is too complex to render: {problem}",
                                fix, "canvas")
                 return f"<pre>{html.escape(source)}</pre>"
-            for link in scan(source).links:
-                if link.text.target and cg.resolver.lookup(link.text.target) is None:
+            for link in scan(source).links:  # a note not published is no finding
+                if link.text.target and cg.resolver.find(link.text.target) is None:
                     hint = cg.resolver.suggest(link.text.target) or "add a note for it"
                     report.warning(shown, line, f"unresolved link {link.raw}", hint,
                                    "unresolved-link")
             return md.reset().convert(source)
 
         def file(vault_path: str, subpath: str, here: Url = here) -> str | None:
-            if not vault_path.endswith(".md"):
-                return None
-            note = cg.resolver.lookup(Path(vault_path).stem)
+            is_note = vault_path.endswith(".md")
+            found = cg.resolver.find(Path(vault_path).stem if is_note else "/" + vault_path)
+            if found is not None and found.held is not None:
+                return NOT_PUBLISHED
+            note = found.note if found is not None and is_note else None
             if note is None:
                 return None
             heading = find_heading(note.scan.headings, subpath.lstrip("#")) \

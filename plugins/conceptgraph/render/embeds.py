@@ -14,7 +14,8 @@
   table row, which Markdown reads as one line, the embed's Markdown is a ``Transclusion``
   fragment: the adapter renders it as it renders the page, into the cell.
 - ``![alt](Attachments/x.png)``: a path relative to the note (or the vault) becomes the path
-  of the published file, relative to the page.
+  of the published file, relative to the page. A Markdown link to a note or file that is not
+  published shows its text as a wiki-link to one does.
 - ``text ^block-id``: a hidden anchor ``id="^block-id"``, so ``[[Note#^block-id]]`` lands
   there; a ``^block-id`` alone on a line anchors the block above it.
 
@@ -37,7 +38,7 @@ from conceptgraph.markup.lexer import code_spans, fenced_lines
 from conceptgraph.markup.scanner import BLOCK_ID, has_block_id
 from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes.note import Note
-from conceptgraph.render.note_images import IMAGE
+from conceptgraph.render.note_images import IMAGE, UNPUBLISHED
 from conceptgraph.render.slices import container, note_slice
 from conceptgraph.render.text import attr
 from conceptgraph.render.urls import attachment_src, concept_src, relative_url
@@ -198,8 +199,8 @@ class Embeds:
         found = self._find(path, note)
         if found is None:
             return self._elsewhere(note, m, path, number)
-        if found.held is not None:
-            return m.group()
+        if found.held is not None:  # as [[Note]] to a note not published: its text, marked
+            return UNPUBLISHED.format(m.group("alt"))
         if found.file is not None:
             src = attachment_src(found.file)
         else:

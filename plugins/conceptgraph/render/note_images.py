@@ -20,12 +20,13 @@ from conceptgraph.markup.lexer import code_spans, fenced_lines
 from conceptgraph.notes.note import Note
 from conceptgraph.render.urls import CONCEPTS_DIR, concept_src
 
-__all__ = ["IMAGE", "check_images"]
+__all__ = ["IMAGE", "UNPUBLISHED", "check_images"]
 
 # ![text](path) or ![text](<path with spaces> "title"); the text holds no brackets.
 IMAGE = re.compile(r"""!\[(?P<alt>[^\[\]\n]*)\]\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()]*))
                        (?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""", re.VERBOSE)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
+UNPUBLISHED = '<span class="cg-unpublished" title="Not published">{}</span>'
 EXAMPLE = "![A diagram of the idea](../assets/diagram.png)"
 
 
