@@ -91,3 +91,19 @@ def test_the_preview_summary_has_one_prefix(caplog: pytest.LogCaptureFixture,
     lines = [r.getMessage() for r in caplog.records]
     assert lines[-1].startswith("conceptgraph: 1 error in the knowledge base (listed above)")
     assert not any(line.startswith("conceptgraph: conceptgraph:") for line in lines)
+
+
+def test_with_a_broken_note_links_to_notes_held_back_still_say_nothing(tmp_path: Path) -> None:
+    # The preview resolves the links again with stand-ins for the broken notes; the notes held
+    # back (publish: false, Obsidian's excluded files) stay held back in that second pass.
+    kb = write(tmp_path / "kb", {**NOTES, "Tanh.md": BROKEN_FIELD,
+                                 "Private.md": "---\npublish: false\n---\n# Private\n",
+                                 "Other.md": '---\ndescription: "x"\n---\n# Other\n\nSee '
+                                             "[[Private]] and [[Draft]].\n"})
+    write(kb / "Templates", {"Draft.md": "# Draft\n"})
+    write(kb / ".obsidian", {"app.json": '{"userIgnoreFilters": ["Templates/"]}'})
+    plan = build(kb, options(tmp_path / "cache", plots=False))
+    assert [d.path for d in plan.findings.errors] == ["kb/Tanh.md"]
+    assert [str(d) for d in plan.findings.items if d.path == "kb/Other.md"] == []
+    assert plan.held == {"Private.md", "Templates/Draft.md", "Tanh.md"}
+    assert "concepts/templates/draft.md" not in plan.files

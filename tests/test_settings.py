@@ -166,3 +166,28 @@ def test_an_entry_of_the_wrong_shape_is_a_warning_at_its_line(tmp_path, raw, exc
 def test_each_entry_is_found_at_its_own_line(tmp_path, raw, lines):
     _, said = said_in_full(tmp_path, raw)
     assert [int(s.split(":")[1]) for s in said] == lines
+
+
+def test_the_excluded_files_are_listed_apart_and_never_opened(tmp_path):
+    from conceptgraph.notes.read import load_vault
+
+    (tmp_path / "Templates" / "Deep").mkdir(parents=True)
+    (tmp_path / "A.md").write_text("# A\n", encoding="utf-8")
+    (tmp_path / "Templates" / "Broken.md").write_bytes(b"---\ntitle: [\n---\n\xff\n")
+    (tmp_path / "Templates" / "Deep" / "pic.png").write_bytes(b"\x89PNG")
+    (tmp_path / "Templates" / "Upper.MD").write_text("# Upper\n", encoding="utf-8")
+    (tmp_path / "Templates" / "Link.md").symlink_to(tmp_path / "A.md")
+    (tmp_path / "Snippets").symlink_to(tmp_path / "Templates")  # a folder, wholly excluded
+    (tmp_path / "Elsewhere.md").symlink_to(tmp_path / "A.md")  # not excluded: refused
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "app.json").write_text(
+        '{"userIgnoreFilters": ["Templates/", "Snippets/"]}', encoding="utf-8")
+    vault, report = load_vault(tmp_path, "vault", {}, require_frontmatter=False)
+    assert [n.rel for n in vault.notes] == ["A.md"]
+    assert vault.excluded == ["Templates/Broken.md", "Templates/Deep/pic.png",
+                              "Templates/Link.md", "Templates/Upper.MD"]
+    assert vault.excluded_notes() == 2  # Upper.MD is no note: it is not even looked at
+    assert ("Templates/Broken.md", "excluded") in vault.held() and vault.attachments == {}
+    assert [str(d) for d in report.items] == [
+        "vault/Elsewhere.md:1: symbolic links are not allowed in the knowledge base; replace "
+        "the link with the file itself"]

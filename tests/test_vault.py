@@ -3,8 +3,11 @@ with nothing but Material, search and the plugin in mkdocs.yml.
 
 tests/vault/ is shaped like a real vault: folders, Attachments/ with real PNG, SVG, PDF and WAV
 files, `.obsidian/` and `.trash/`, two notes called Notes in different folders, a CJK-named and
-an accented note, embeds, transclusions, block ids and properties. Its Problems/ folder holds
-one of each mistake a vault may have; without it the vault builds strict without a warning.
+an accented note, embeds, transclusions, block ids and properties, and a Templates/ folder that
+its `.obsidian/app.json` excludes (Obsidian's "Excluded files"): a template note full of
+placeholders and links to notes nobody will write, a picture and a canvas. Its Problems/ folder
+holds one of each mistake a vault may have; without it the vault builds strict without a
+warning.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from sitebuild import _Capture
+
+from conceptgraph.cli.main import main
 
 pytestmark = pytest.mark.site
 
@@ -135,6 +140,8 @@ def test_the_vault_builds_strict_with_exactly_the_warnings_of_its_problems(tmp_p
 def test_without_its_problems_the_vault_builds_strict_without_a_warning(site):
     assert (site.failure, site.errors, site.warnings) == (None, [], [])
     assert "1 note held back by 'publish: false'" in site.infos
+    assert ("1 note and 2 other files held back by Obsidian's excluded files "
+            "(userIgnoreFilters in vault/.obsidian/app.json)") in site.infos
 
 
 def test_dot_folders_are_never_published_and_every_note_is(site):
@@ -144,7 +151,8 @@ def test_dot_folders_are_never_published_and_every_note_is(site):
     # counted independently from the files of the vault
     notes = sorted(f"vault/{p.relative_to(VAULT).as_posix()}" for p in VAULT.rglob("*.md")
                    if not any(part.startswith(".") for part in p.relative_to(VAULT).parts)
-                   and "Problems" not in p.parts and p.name != "Private plans.md")
+                   and "Problems" not in p.parts and "Templates" not in p.parts
+                   and p.name != "Private plans.md")
     nodes = json.loads((site.site / "graph.json").read_text(encoding="utf-8"))["nodes"]
     assert sorted(n["path"] for n in nodes) == notes
 
@@ -323,6 +331,22 @@ def test_every_kind_of_link_to_a_note_held_back_shows_it_as_unpublished(tmp_path
     assert f"See {UNPUBLISHED.format('Private')}." in board  # a text card's link
     assert UNPUBLISHED.format("Private.md") in board  # a file card
     assert "Secret words" not in page + board
+
+
+def test_obsidians_excluded_files_are_held_back_and_links_to_them_say_so(site):
+    templates = VAULT / "Templates"
+    assert sorted(p.name for p in templates.iterdir()) == [
+        "Daily note.md", "Weekly board.canvas", "template banner.png"]
+    published = [p.relative_to(site.site).as_posix().lower() for p in site.site.rglob("*")]
+    assert not [p for p in published if "templates" in p or "daily" in p or "weekly" in p
+                or "banner" in p]
+    everything = "".join(p.read_text(encoding="utf-8", errors="replace")
+                         for p in site.site.rglob("*") if p.suffix in (".html", ".json"))
+    assert "{{" not in everything and "Inbox" not in everything  # not in the Wanted page
+    home = site.article("concepts/home")
+    for label in ("Daily note", "Markdown link", "template banner.png", "as a Markdown image",
+                  "Weekly board.canvas"):
+        assert UNPUBLISHED.format(label) in home, label
 
 
 def test_standard_properties_reach_the_page(site):
@@ -568,6 +592,42 @@ def test_a_broken_settings_file_is_a_warning_at_its_line(tmp_path):
     assert [w.split(";")[0] for w in built.warnings] == [
         "vault/.obsidian/app.json:2: strictLineBreaks is 1, not true or false"]
     assert "<p>First line<br>\nsecond line.</p>" in built.article("concepts/lines")
+
+
+EXCLUDING = '{\n  "userIgnoreFilters": [\n    "Drafts",\n    "/^Daily/"\n  ]\n}\n'
+
+
+def test_excluded_files_are_path_prefixes_and_a_regular_expression_is_a_warning(
+        tmp_path, monkeypatch, capsys):
+    vault = write(tmp_path / "v", {
+        ".obsidian/app.json": EXCLUDING,
+        "A.md": "# A\n\nSee [[Idea]], [[Draftsman]], [[Today]] and [[Tomorrow]].\n",
+        "Drafts/Idea.md": "# Idea\n\nHalf an idea.\n",
+        "Draftsman.md": "# Draftsman\n",  # "Drafts" is a prefix of its path
+        "Daily/Today.md": "# Today\n"})  # matched by the regular expression, not applied
+    built = build_vault(tmp_path / "p", vault)
+    warning = ('vault/.obsidian/app.json:4: userIgnoreFilters entry "/^Daily/" is a regular '
+               "expression; it is not applied, so the files it matches are published (the "
+               "site runs no pattern written in the vault: one could take forever to match); "
+               'list the folder or file as a path instead, e.g. "Templates/" (Obsidian: '
+               "Settings → Files and links → Excluded files)")
+    unresolved = ("vault/A.md:3: unresolved link [[Tomorrow]]; add a note for it, or fix the "
+                  "name (see the Wanted concepts page)")
+    assert built.warnings == [warning, unresolved]
+    assert ("2 notes held back by Obsidian's excluded files (userIgnoreFilters in "
+            "vault/.obsidian/app.json)") in built.infos
+    assert (built.site / "concepts/daily/today/index.html").is_file()
+    assert not (built.site / "concepts/drafts").exists()
+    assert not (built.site / "concepts/draftsman").exists()
+    page = built.article("concepts/a")
+    assert f"See {UNPUBLISHED.format('Idea')}, {UNPUBLISHED.format('Draftsman')}, " in page
+    assert '<a class="cg-link" href="../daily/today/">Today</a>' in page
+    # `conceptgraph check` reads the vault as the build does: the same findings
+    monkeypatch.chdir(tmp_path / "p")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert [line.replace(": warning: ", ": ", 1) for line in out[:-1]] == built.warnings
+    assert out[-1] == "0 errors, 2 warnings in 2 notes"  # the excluded notes are not read
 
 
 def test_a_key_every_note_has_is_told_once_in_the_log_and_warned_at_each_note(tmp_path):

@@ -28,7 +28,6 @@ from conceptgraph.notes.broken import stand_ins
 from conceptgraph.notes.files import list_canvases
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.read import ReadCache, load_vault
-from conceptgraph.notes.settings import read_settings
 from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds, Fragment
 from conceptgraph.render.index_pages import (
@@ -120,12 +119,15 @@ class SitePlan:
     held_back: int = 0  # notes with publish: false
     # The generated pages left out because they would be empty (no papers, no taxonomy…)
     omitted: frozenset[str] = frozenset()
-    # The vault paths of the notes that are not published (publish: false, or errors)
+    # The vault paths of the notes and files that are not published (publish: false, errors,
+    # Obsidian's excluded files)
     held: frozenset[str] = frozenset()
     # Per note page source: the slugs of the notes it transcludes (render/embeds.py)
     transcludes: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # Whether a single line break inside a note's paragraph is a break (Obsidian's default)
     hard_breaks: bool = True
+    # The notes and the other files left out by Obsidian's "Excluded files"
+    excluded: tuple[int, int] = (0, 0)
 
 
 def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
@@ -142,9 +144,8 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     vault, report = load_vault(kb_dir, options.display, relations,
                                options.require_frontmatter, options.reads, options.heading_ids)
     notes = vault.notes
-    settings = read_settings(kb_dir, options.display, report)
     strict = options.strict_line_breaks
-    hard_breaks = not (settings.strict_line_breaks if strict is None else strict)
+    hard_breaks = not (vault.settings.strict_line_breaks if strict is None else strict)
     for rel, path in vault.attachments.items():
         size = Path(path).stat().st_size
         if size > LARGE_ATTACHMENT:
@@ -182,7 +183,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         figures_used = {s: f for s, f in figures_used.items() if s in good}
         again = Report()
         cg = build_graph(notes, relations, again, vault.attachments,
-                         [(n.rel, "unpublished") for n in vault.unpublished])
+                         [held for held in vault.held() if held[1] != "broken"])
         # Links to a stand-in resolve now: the unresolved links are the second graph's.
         linked = [d for d in apply_unresolved(again, options.unresolved).items
                   if d.code == "unresolved-link"]
@@ -203,7 +204,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
             continue
         attachments[src] = path
     image_problems, bodies = check_images(cg.notes.values(), options.docs_files,
-                                          frozenset(vault.attachments))
+                                          frozenset(vault.attachments), frozenset(vault.excluded))
     report.extend(image_problems)
     tag_srcs = tag_sources(cg.notes.values())  # none when no note has a tag
     srcs = [concept_src(n) for n in cg.notes.values()]
@@ -238,8 +239,9 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
             + comparison_markdown(media, cg.notes, ACTIVATIONS_PAGE, urls[ACTIVATIONS_PAGE])
     # Canvases (.canvas): a page each, drawn from the graph's notes (render/canvas_pages.py)
     canvas_report = Report()
-    canvases, canvas_urls = canvas_pages(list_canvases(kb_dir), options.display, cg, urls,
-                                         options.url_of, canvas_report)
+    canvases, canvas_urls = canvas_pages(list_canvases(kb_dir, vault.settings.excludes),
+                                         options.display, cg, urls, options.url_of,
+                                         canvas_report)
     report.extend(apply_unresolved(canvas_report, options.unresolved).items)
     files.update(canvases)
     urls.update(canvas_urls)
@@ -248,9 +250,11 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     lap("render")
     plots = (media.rendered, media.cached) if media is not None else (0, 0)
     omitted = frozenset(src for src in [*GENERATED, ACTIVATIONS_PAGE] if src not in files)
+    excluded = vault.excluded_notes()
     return SitePlan(report, cg, files, by_src, Panels(cg, urls), urls, plots, timings,
                     attachments, embeds.fragments, len(vault.unpublished), omitted,
-                    frozenset(rel for rel, _ in vault.held()), embeds.uses, hard_breaks)
+                    frozenset(rel for rel, _ in vault.held()), embeds.uses, hard_breaks,
+                    (excluded, len(vault.excluded) - excluded))
 
 
 def fallback_pages(srcs: list[str], docs_files: frozenset[str] | None,

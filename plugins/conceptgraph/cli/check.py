@@ -27,10 +27,9 @@ from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.policy import apply_undeclared, apply_unresolved
 from conceptgraph.media.assets import check_figures, match_activations
 from conceptgraph.media.figure_values import FigureValues
-from conceptgraph.notes.files import list_canvases, list_sources
+from conceptgraph.notes.files import list_canvases
 from conceptgraph.notes.note import Relation
 from conceptgraph.notes.read import load_vault
-from conceptgraph.notes.settings import read_settings
 from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
 from conceptgraph.render.links import page_links
@@ -48,7 +47,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     """
     project = load_project(args.config, args.kb_dir)
     shown = display_path(project.kb_dir)
-    files = require_kb(project.kb_dir, shown)
+    require_kb(project.kb_dir, shown)
     docs = (project.docs_dir, project.docs_files) if project.docs_files is not None else None
     result = check_kb(project.kb_dir, shown, project.relations, project.plots_cache_dir,
                       docs, project.unresolved, project.undeclared,
@@ -57,14 +56,15 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     line = format_github if args.format == "github" else format_text
     for d in findings:
         print(line(d), file=out)
-    print(summary(findings, files), file=out)
+    print(summary(findings, result.files), file=out)
     levels = {d.level for d in [*findings, *project.warnings]}
     return 1 if "error" in levels or (not args.lenient and "warning" in levels) else 0
 
 
 @dataclass
 class CheckResult:
-    """What ``check_kb`` found: how many note files, the graph (None if unreadable), findings."""
+    """What ``check_kb`` found: how many note files it read (Obsidian's excluded files are
+    not), the graph (None if unreadable), the findings."""
 
     files: int
     graph: ConceptGraph | None
@@ -85,10 +85,10 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     ``cache_dir`` (None: computed, not cached); with ``docs`` (the docs folder and the files
     MkDocs publishes from it), the images in notes and the wiki-links of its pages are checked
     too."""
-    files = len(list_sources(kb_dir, display, Report()))
+    # The vault's Obsidian settings are read with it: their findings, the excluded files
     vault, report = load_vault(kb_dir, display, relations, require_frontmatter)
     notes = vault.notes
-    read_settings(kb_dir, display, report)  # for its findings: nothing is rendered
+    files = len(notes) + len(vault.unpublished) + len(vault.broken)
     values = FigureValues(cache_dir)
     for note in notes:
         report.extend(values.prepare(note))
@@ -99,14 +99,15 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     check_figures(notes, report)
     # Canvases, drawn as the build draws them, for their findings (the pages are not kept)
     drawn = Report()
-    canvas_pages(list_canvases(kb_dir), display, cg, {concept_src(n): Url("") for n in
-                 cg.notes.values()}, lambda src: Url(""), drawn)
+    canvas_pages(list_canvases(kb_dir, vault.settings.excludes), display, cg,
+                 {concept_src(n): Url("") for n in cg.notes.values()}, lambda src: Url(""), drawn)
     report.extend(apply_unresolved(drawn, unresolved).items)
     bodies: dict[str, str] = {}
     if docs is not None:
         docs_dir, pages = docs
         sources = frozenset({*pages, *(concept_src(n) for n in cg.notes.values())})
-        images, bodies = check_images(cg.notes.values(), sources, frozenset(vault.attachments))
+        images, bodies = check_images(cg.notes.values(), sources, frozenset(vault.attachments),
+                                      frozenset(vault.excluded))
         report.extend(images)
         for src in sorted(p for p in pages if p.endswith(".md")):
             text = (docs_dir / src).read_text(encoding="utf-8", errors="replace")

@@ -22,6 +22,7 @@ from conceptgraph.notes.frontmatter import split
 from conceptgraph.notes.limits import body_limits
 from conceptgraph.notes.names import check_folders, check_name, page_slug
 from conceptgraph.notes.note import Note, Relation
+from conceptgraph.notes.settings import VaultSettings, read_settings
 from conceptgraph.notes.tags import read_tags
 from conceptgraph.notes.text import decode
 from conceptgraph.types import NoteName, SourcePath
@@ -90,17 +91,27 @@ def read_note(raw: bytes, rel: str, display: str, relations: dict[str, Relation]
 @dataclass
 class Vault:
     """The knowledge base as read: its notes (those to publish), its attachments (vault path
-    → file), and the notes held back: by ``publish: false`` or by their errors."""
+    → file), the notes held back (by ``publish: false`` or by their errors), the files of
+    Obsidian's "Excluded files", and the settings of ``.obsidian/app.json``."""
 
     notes: list[Note]
     attachments: dict[str, str] = field(default_factory=dict)
     unpublished: list[Note] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)  # vault paths of notes with errors
+    # Vault paths (Unicode NFC) of the excluded files, notes and others: never read
+    excluded: list[str] = field(default_factory=list)
+    settings: VaultSettings = VaultSettings()
 
     def held(self) -> list[tuple[str, str]]:
-        """(vault path, why) of every note that is not published."""
+        """(vault path, why) of every note and file that is not published: "unpublished",
+        "broken" or "excluded"."""
         return [(n.rel, "unpublished") for n in self.unpublished] + \
-            [(rel, "broken") for rel in self.broken]
+            [(rel, "broken") for rel in self.broken] + \
+            [(rel, "excluded") for rel in self.excluded]
+
+    def excluded_notes(self) -> int:
+        """How many of the excluded files are notes."""
+        return sum(rel.endswith(".md") for rel in self.excluded)
 
 
 class ReadCache:
@@ -138,10 +149,14 @@ def load_vault(kb_dir: Path, display: str, relations: dict[str, Relation],
     ``display`` is how the folder is named in messages; ``require_frontmatter`` makes a note
     without frontmatter an error (this project's knowledge base), not a note without
     properties (an Obsidian vault). With a ``cache``, a note whose file did not change since
-    the cache read it is not read again."""
+    the cache read it is not read again. The vault's Obsidian settings are read first: the
+    files they exclude are listed, never read."""
     report = Report()
-    vault = Vault([])
-    sources, attachments = list_vault(kb_dir, display, report)
+    settings = read_settings(kb_dir, display, report)
+    vault = Vault([], settings=settings)
+    sources, attachments, excluded = list_vault(
+        kb_dir, display, report, settings.excludes if settings.excluded else None)
+    vault.excluded = [unicodedata.normalize("NFC", rel) for rel in excluded]
     for path, rel in sources:
         if cache is None:
             note = read_note(read_bytes(path), rel, display, relations, report,

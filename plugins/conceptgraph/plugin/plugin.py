@@ -28,7 +28,7 @@ from conceptgraph.plugin.config import ConceptGraphConfig
 from conceptgraph.plugin.markdown import ensure_extensions, extensions_in_use, heading_ids
 from conceptgraph.plugin.pages import drop_from_nav, markdown_renderer, page_extras
 from conceptgraph.plugin.preview import PlannedFile, Preview
-from conceptgraph.plugin.publish import edit_url, publish, relative
+from conceptgraph.plugin.publish import edit_url, held_back, publish, relative
 from conceptgraph.render.embeds import Transclusion, fill_fragments
 from conceptgraph.render.integrity import verify_site
 from conceptgraph.render.links import STATS_MARKER, PageLinks, page_links
@@ -100,9 +100,8 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         log.debug("; ".join(f"{stage} {s:.2f} s" for stage, s in self.plan.timings.items()))
         if self.config.plots_enabled:
             log.info("plots and figures: {} rendered, {} from cache".format(*self.plan.plots))
-        if self.plan.held_back:
-            n = self.plan.held_back
-            log.info(f"{n} note{'s' * (n != 1)} held back by 'publish: false'")
+        for line in held_back(self.plan, self.kb_display):
+            log.info(line)
         drop_from_nav(config, self.plan.omitted)
         added = extensions_in_use(config, [
             *(text for src, text in self.plan.files.items()

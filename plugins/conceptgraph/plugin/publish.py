@@ -11,7 +11,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from conceptgraph.build import SitePlan
 from conceptgraph.diagnostics import Diagnostic, Report
+from conceptgraph.notes.settings import APP_JSON
 
 log = get_plugin_logger(__name__)
 
@@ -29,6 +31,22 @@ def grouped_infos(infos: Iterable[Diagnostic]) -> list[str]:
         if more:
             message += f" (and in {more} more note{'s' * (more != 1)})"
         lines.append(str(replace(same[0], message=message)))
+    return lines
+
+
+def held_back(plan: SitePlan, kb_display: str) -> list[str]:
+    """The log lines that say what the build did not publish, and why: the notes with
+    ``publish: false``, and the notes and other files of Obsidian's "Excluded files"."""
+    lines = []
+    if plan.held_back:
+        n = plan.held_back
+        lines.append(f"{n} note{'s' * (n != 1)} held back by 'publish: false'")
+    notes, others = plan.excluded
+    if notes or others:
+        counted = [f"{n} {kind}{'s' * (n != 1)}" for n, kind in
+                   [(notes, "note"), (others, "other file")] if n]
+        lines.append(f"{' and '.join(counted)} held back by Obsidian's excluded files "
+                     f"(userIgnoreFilters in {kb_display}/{APP_JSON})")
     return lines
 
 

@@ -5,7 +5,9 @@ A note becomes the page ``concepts/<slug>.md``, so a picture in ``docs/assets/``
 ``![A diagram](../assets/diagram.png)``. MkDocs would report a wrong path against
 ``concepts/<slug>.md``, a file nobody can open; this check reports it against the note's own
 file and line instead, and the page shows the picture's text in its place, so MkDocs has
-nothing left to report. Images in code, and web addresses, are left alone.
+nothing left to report. Images in code, and web addresses, are left alone. An image of the vault
+that is not published (one of Obsidian's excluded files) is shown as such, as a link to an
+unpublished note is, and is not a finding.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def _problem(target: str, files: frozenset[str], folder: str = "", page: str = C
     if not target:
         return "an image without a path", f"write the path of a file in docs/, e.g. {EXAMPLE}"
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
-    if posixpath.normpath(posixpath.join(folder, path)) in vault or path.lstrip("/") in vault:
+    if _in(target, folder, vault):
         return None
     if target.startswith("/"):
         return (f"image path {target!r} starts with '/', which MkDocs does not resolve",
@@ -58,9 +60,19 @@ def _problem(target: str, files: frozenset[str], folder: str = "", page: str = C
     return None
 
 
+def _in(target: str, folder: str, paths: frozenset[str]) -> bool:
+    """Whether image path ``target``, from the note's ``folder`` or the vault's root, is one of
+    the vault paths ``paths``."""
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    return posixpath.normpath(posixpath.join(folder, path)) in paths or \
+        path.lstrip("/") in paths
+
+
 def _line(line: str, files: frozenset[str], folder: str = "", page: str = CONCEPTS_DIR,
-          vault: frozenset[str] = frozenset()) -> tuple[str, list[tuple[str, str]]]:
-    """``line`` with its missing images as text, and the problem (message, fix) of each."""
+          vault: frozenset[str] = frozenset(), held: frozenset[str] = frozenset()
+          ) -> tuple[str, list[tuple[str, str]]]:
+    """``line`` with its missing images as text, and the problem (message, fix) of each;
+    an image among the ``held`` vault paths is shown as not published."""
     code = list(code_spans(line))
     problems: list[tuple[str, str]] = []
 
@@ -69,6 +81,8 @@ def _line(line: str, files: frozenset[str], folder: str = "", page: str = CONCEP
             return m.group(0)
         target = (m.group("angle") if m.group("angle") is not None
                   else m.group("plain") or "").strip()
+        if held and target and not _EXTERNAL.match(target) and _in(target, folder, held):
+            return UNPUBLISHED.format(_plain(m.group("alt").strip() or "image"))
         problem = None if _EXTERNAL.match(target) else _problem(target, files, folder, page,
                                                                 vault)
         if problem is None:
@@ -81,10 +95,12 @@ def _line(line: str, files: frozenset[str], folder: str = "", page: str = CONCEP
 
 
 def check_images(notes: Iterable[Note], files: frozenset[str] | None,
-                 vault: frozenset[str] = frozenset()) -> tuple[list[Diagnostic], dict[str, str]]:
-    """Warnings for images whose file is not among ``files`` (the site's source paths), and
-    the bodies of the notes that have such images, with the text in place of each one. With
-    ``files`` None nothing is checked."""
+                 vault: frozenset[str] = frozenset(), held: frozenset[str] = frozenset()
+                 ) -> tuple[list[Diagnostic], dict[str, str]]:
+    """Warnings for images whose file is not among ``files`` (the site's source paths) or the
+    ``vault``'s attachments, and the bodies of the notes that have such images, with the text
+    in place of each one (``held``: files of the vault that are not published, shown as such).
+    With ``files`` None nothing is checked."""
     found: list[Diagnostic] = []
     bodies: dict[str, str] = {}
     if files is None:
@@ -97,12 +113,13 @@ def check_images(notes: Iterable[Note], files: frozenset[str] | None,
         for i, (line, fenced) in enumerate(zip(lines, fenced_lines(lines), strict=True)):
             if fenced or "![" not in line:
                 continue
-            lines[i], problems = _line(line, files, note.rel.rpartition("/")[0],
-                                       posixpath.dirname(concept_src(note)), vault)
+            new, problems = _line(line, files, note.rel.rpartition("/")[0],
+                                  posixpath.dirname(concept_src(note)), vault, held)
             for message, hint in problems:
                 found.append(Diagnostic(note.path, note.source.body_line + i, "warning",
                                         message, hint, "image"))
-                changed = True
+            changed |= new != line
+            lines[i] = new
         if changed:
             bodies[note.slug] = "\n".join(lines)
     return found, bodies
