@@ -4,7 +4,8 @@ Random sequences of edits are applied to a 200-note knowledge base shaped like t
 (``scripts/synth_kb.py``: relations, a paper, links in prose and lists, headings, formulas):
 add, delete, rename, retitle (``title:``), add an alias and a link to it, edit the text,
 relink, break a link, change a relation, add a transclusion, put an error in a note and take it
-out again, hold a note back (``publish: false``), and edit mkdocs.yml. After each edit the site
+out again, hold a note back (``publish: false``), exclude notes in Obsidian's settings
+(``.obsidian/app.json``) and take the exclusion back, and edit mkdocs.yml. After each edit the site
 as the preview rebuilt it must be the site a clean build makes of the same sources, every file
 of it, the search index included.
 
@@ -18,6 +19,7 @@ per process: ``Sessions`` gives each kind of build its own).
 from __future__ import annotations
 
 import difflib
+import json
 import logging
 import random
 import re
@@ -247,9 +249,27 @@ def hold_back(kb: Path, rng: random.Random) -> str:
     return f"publish: false in {path.name}"
 
 
+def exclude(kb: Path, rng: random.Random) -> str:
+    """Obsidian's Excluded files: one note by its path and ten by a prefix of their names."""
+    path = rng.choice(_notes(kb))
+    prefix = f"Concept 00{rng.randrange(20):02d}"
+    settings = {"userIgnoreFilters": [path.name, prefix]}
+    (kb / ".obsidian").mkdir(exist_ok=True)
+    (kb / ".obsidian" / "app.json").write_text(json.dumps(settings), encoding="utf-8")
+    return f"exclude {path.name} and {prefix}*"
+
+
+def include(kb: Path, rng: random.Random) -> str:
+    (kb / ".obsidian").mkdir(exist_ok=True)
+    (kb / ".obsidian" / "app.json").write_text("{}", encoding="utf-8")
+    return "no file excluded"
+
+
+# (edit_text after exclude: an edit while notes are excluded, perhaps to one of them)
 EDITS: list[Callable[[Path, random.Random], str]] = [
     edit_text, add, delete, rename, retitle, alias, relink, break_link, relation, transclude,
-    transclude_in_table, mark, error, unerror, hold_back, configure]
+    transclude_in_table, mark, error, unerror, hold_back, exclude, edit_text, include,
+    configure]
 
 
 @pytest.fixture(scope="module")
