@@ -3,7 +3,7 @@
 from factories import graph, messages, note_text
 
 from conceptgraph.markup.scanner import scan
-from conceptgraph.render.embeds import Fragment, Transclusion, fill_fragments
+from conceptgraph.render.fragments import Fragment, Transclusion, fill_fragments
 
 X = note_text('description: "x"', "# X\n")
 

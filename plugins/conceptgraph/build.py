@@ -29,7 +29,8 @@ from conceptgraph.notes.files import list_canvases
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.read import ReadCache, load_vault
 from conceptgraph.render.canvas_pages import canvas_pages
-from conceptgraph.render.embeds import Embeds, Fragment
+from conceptgraph.render.embeds import Embeds
+from conceptgraph.render.fragments import Fragment
 from conceptgraph.render.index_pages import (
     GENERATED,
     IndexLinks,

@@ -29,7 +29,7 @@ from conceptgraph.plugin.markdown import ensure_extensions, extensions_in_use, h
 from conceptgraph.plugin.pages import drop_from_nav, markdown_renderer, page_extras
 from conceptgraph.plugin.preview import PlannedFile, Preview
 from conceptgraph.plugin.publish import edit_url, held_back, publish, relative
-from conceptgraph.render.embeds import Transclusion, fill_fragments
+from conceptgraph.render.fragments import Transclusion, fill_fragments
 from conceptgraph.render.integrity import verify_site
 from conceptgraph.render.links import STATS_MARKER, PageLinks, page_links
 from conceptgraph.render.markdown_ext import WikiLinkExtension

@@ -4,8 +4,8 @@
   ``![[photo.png|A caption]]``, ``![[photo.png#dark]]``: an ``<img>``. An SVG is always an
   ``<img src>``, never inlined. Sounds, videos and PDFs become their HTML elements; the build
   makes that HTML itself (``Embeds.fragments``), and the adapter puts it in after the note's
-  HTML was cleaned, in place of a ``<span data-cg-embed="N">``: nothing the note writes can
-  make a frame or a player.
+  HTML was cleaned, in place of a placeholder (``render/fragments.py``): nothing the note
+  writes can make a frame or a player.
 - ``![[Note]]``, ``![[Note#Heading]]``, ``![[Note#^block-id]]``: the target's text (that
   heading's section, that block), with its own embeds expanded and its links written as vault
   paths, so they resolve as they do in the target; in a
@@ -27,8 +27,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping
-from typing import NamedTuple
+from collections.abc import Mapping
 from urllib.parse import unquote
 
 from conceptgraph.diagnostics import Report
@@ -38,6 +37,7 @@ from conceptgraph.markup.lexer import code_spans, fenced_lines
 from conceptgraph.markup.scanner import BLOCK_ID, has_block_id
 from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes.note import Note
+from conceptgraph.render.fragments import Fragment, Transclusion, placeholder
 from conceptgraph.render.note_images import IMAGE, UNPUBLISHED
 from conceptgraph.render.slices import container, note_slice
 from conceptgraph.render.text import attr
@@ -55,19 +55,9 @@ _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 _MD_LINK = re.compile(r"""(?<!!)\[(?P<alt>[^\[\]\n]*)\]
                           \(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()]*))
                           (?P<title>\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""", re.VERBOSE)
-_PLACEHOLDER = re.compile(r'<span data-cg-embed="(\d+)"></span>')
 
 Stack = tuple[tuple[str, str], ...]  # (vault path, subpath) of each embed being expanded
 
-
-class Transclusion(NamedTuple):
-    """A transclusion in a table cell: the Markdown it is everywhere else (the embed's
-    ``<div>`` block), for the adapter to render into the cell."""
-
-    markdown: str
-
-
-Fragment = str | Transclusion  # the HTML of a player or PDF, or a table cell's transclusion
 
 
 class Embeds:
@@ -279,7 +269,7 @@ class Embeds:
         """The placeholder of ``fragment``, which the adapter fills in the page's HTML."""
         fragments = self.fragments.setdefault(self._src, [])
         fragments.append(fragment)
-        return f'<span data-cg-embed="{len(fragments) - 1}"></span>'
+        return placeholder(len(fragments) - 1)
 
     def _find(self, path: str, note: Note) -> Match | None:
         """A Markdown link's path: from the note's folder, then as a wiki-link would be."""
@@ -305,24 +295,3 @@ class Embeds:
 def _target(m: re.Match[str]) -> str:
     """The destination of a Markdown link or image, without its angle brackets."""
     return (m.group("angle") if m.group("angle") is not None else m.group("plain") or "").strip()
-
-
-def fill_fragments(html: str, fragments: list[Fragment],
-                   render: Callable[[str], str] = lambda markdown: "") -> str:
-    """The page's cleaned ``html`` with each player or PDF the build made in its place, and
-    each transclusion of a table cell as ``render`` makes it (the page's Markdown, cleaned).
-
-    A transclusion's own fragments were made before it, so within it only placeholders of
-    earlier fragments are filled: a placeholder a note writes itself cannot loop."""
-    def fill(text: str, below: int) -> str:
-        def put(m: re.Match[str]) -> str:
-            i = int(m.group(1))
-            if i >= below:
-                return ""
-            fragment = fragments[i]
-            if isinstance(fragment, Transclusion):
-                return fill(render(fragment.markdown), i)
-            return fragment
-        return _PLACEHOLDER.sub(put, text)
-
-    return fill(html, len(fragments)) if fragments else html
