@@ -7,9 +7,9 @@ import json
 import re
 from collections.abc import Collection, Mapping
 from pathlib import Path
-from urllib.parse import unquote
 
 from conceptgraph.notes.note import Note
+from conceptgraph.render.urls import page_file
 from conceptgraph.types import Url
 
 # The local-graph mount closes the panels after the note: its data-node is the page's identity
@@ -27,9 +27,7 @@ def verify_site(site_dir: Path, notes: Mapping[str, Note], urls: Mapping[str, Ur
     for src, note in notes.items():
         if written is not None and src not in written:
             continue
-        url = urls[src]
-        url = Url(unquote(url))  # MkDocs percent-encodes a URL; the file keeps its name
-        path = site_dir / (url + "index.html" if url.endswith("/") or not url else url)
+        path = site_dir / page_file(urls[src])
         try:
             page = path.read_text(encoding="utf-8")
         except OSError:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from urllib.parse import unquote
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.notes.names import slugify
 from conceptgraph.notes.note import Note
-from conceptgraph.types import Url
+from conceptgraph.types import Slug, Url
 
 CONCEPTS_DIR = "concepts"
 
@@ -30,9 +31,15 @@ def concept_src(note: Note) -> str:
     page ``index.md`` for the vault's own ``index.md``."""
     if note.permalink:
         return f"{note.permalink}.md"
-    if note.slug == "index":  # the vault's index.md: the site's home page
+    return slug_src(note.slug)
+
+
+def slug_src(slug: Slug) -> str:
+    """The source path of the page of the note with ``slug`` at its own address (without a
+    ``permalink``): ``concepts/<slug>.md``, or ``index.md`` for the vault's ``index.md``."""
+    if slug == "index":  # the vault's index.md: the site's home page
         return "index.md"
-    return f"{CONCEPTS_DIR}/{note.slug}.md"
+    return f"{CONCEPTS_DIR}/{slug}.md"
 
 
 def free_permalinks(notes: list[Note], taken: Iterable[str], url_of: UrlOf
@@ -61,6 +68,15 @@ def attachment_src(rel: str) -> str:
     ``concepts/assets/Fig 1.png``)."""
     *folders, name = rel.split("/")
     return "/".join([CONCEPTS_DIR, *(slugify(f) for f in folders), name])
+
+
+def page_file(url: Url) -> str:
+    """The file of the site that answers ``url``, as a static host serves it: a URL that ends
+    in ``/`` is its folder's ``index.html`` (``concepts/relu/`` → ``concepts/relu/index.html``,
+    the home page ``./`` → ``index.html``), any other is the file itself. MkDocs
+    percent-encodes a URL; the file keeps its name."""
+    path = unquote(url)
+    return posixpath.normpath(path + "index.html") if not path or path.endswith("/") else path
 
 
 def relative_url(url: Url, page_url: Url) -> str:
