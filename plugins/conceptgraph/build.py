@@ -45,6 +45,7 @@ from conceptgraph.render.media_sections import (
 )
 from conceptgraph.render.note_images import check_images
 from conceptgraph.render.panels import Panels
+from conceptgraph.render.redirects import redirect_stubs, site_owners
 from conceptgraph.render.schema import schema_json
 from conceptgraph.render.tag_pages import tag_pages, tag_sources
 from conceptgraph.render.text import frontmatter
@@ -99,10 +100,11 @@ class BuildOptions:
 class SitePlan:
     """Everything one build publishes from the knowledge base.
 
-    ``files`` are the virtual files by path (pages as Markdown, plots, graph.json, the schema);
-    ``notes`` the notes by the source path of their page; ``panels`` makes what goes around
-    each concept page when it is written; ``urls`` every page's URL by its source path. With
-    errors in ``findings`` (and not ``keep_going``) nothing is planned but the findings."""
+    ``files`` are the virtual files by path (pages as Markdown, plots, graph.json, the schema,
+    redirect stubs as HTML); ``notes`` the notes by the source path of their page; ``panels``
+    makes what goes around each concept page when it is written; ``urls`` every page's URL by
+    its source path. With errors in ``findings`` (and not ``keep_going``) nothing is planned
+    but the findings."""
 
     findings: Report
     graph: ConceptGraph | None = None
@@ -248,6 +250,13 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     urls.update(canvas_urls)
     files[options.graph_json] = to_json(cg, {n.slug: urls[src] for src, n in by_src.items()})
     files[SCHEMA_FILE] = schema_json(relations)
+    # Redirects from the addresses notes left (permalinks, aliases holding a vault path)
+    shown = {path: f"{options.display}/{rel}" for rel, path in vault.attachments.items()}
+    owners = site_owners(options.docs_files or (), files, by_src,
+                         {src: shown[path] for src, path in attachments.items()})
+    stubs, moved = redirect_stubs(by_src, owners, options.url_of)
+    report.extend(moved.items)
+    files.update(stubs)
     lap("render")
     plots = (media.rendered, media.cached) if media is not None else (0, 0)
     omitted = frozenset(src for src in [*GENERATED, ACTIVATIONS_PAGE] if src not in files)
