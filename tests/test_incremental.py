@@ -2,12 +2,13 @@
 
 Random sequences of edits are applied to a 200-note knowledge base shaped like the real one
 (``scripts/synth_kb.py``: relations, a paper, links in prose and lists, headings, formulas):
-add, delete, rename, retitle (``title:``), add an alias and a link to it, edit the text,
-relink, break a link, change a relation, add a transclusion, put an error in a note and take it
-out again, hold a note back (``publish: false``), exclude notes in Obsidian's settings
-(``.obsidian/app.json``) and take the exclusion back, and edit mkdocs.yml. After each edit the site
-as the preview rebuilt it must be the site a clean build makes of the same sources, every file
-of it, the search index included.
+add, delete, rename, retitle (``title:``), add an alias and a link to it, set a permalink or
+an alias holding an old vault path (each leaves a redirect stub), edit the text, relink, break
+a link, change a relation, add a transclusion (in a table cell too), put an error in a note and
+take it out again, hold a note back (``publish: false``), exclude notes in Obsidian's settings
+(``.obsidian/app.json``) and take the exclusion back, and edit mkdocs.yml. After each edit the
+site as the preview rebuilt it must be the site a clean build makes of the same sources, every
+file of it, the search index included.
 
 The preview is driven as ``mkdocs serve --dirty`` drives it: one ``on_startup(command="serve",
 dirty=True)``, then for each change a new configuration and ``build(config, serve_url=...,
@@ -180,6 +181,24 @@ def alias(kb: Path, rng: random.Random) -> str:
     return f"alias {name} for {path.name}, linked from {other.name}"
 
 
+def permalink(kb: Path, rng: random.Random) -> str:
+    """The note moves to its permalink; a redirect stub takes its old address."""
+    path = rng.choice([p for p in _notes(kb) if "\npermalink:" not in _text(p)])
+    link = f"moved/{rng.randrange(10**6):06d}"
+    path.write_text(_text(path).replace("---\n", f"---\npermalink: {link}\n", 1),
+                    encoding="utf-8")
+    return f"permalink {link} for {path.name}"
+
+
+def path_alias(kb: Path, rng: random.Random) -> str:
+    """An alias holding an old vault path: a redirect stub at that path's address."""
+    path = rng.choice([p for p in _notes(kb) if "\naliases:" not in _text(p)])
+    old = f"Old folder/Old {rng.randrange(10**6):06d}"
+    path.write_text(_text(path).replace("---\n", f'---\naliases: ["{old}"]\n', 1),
+                    encoding="utf-8")
+    return f"alias {old} for {path.name}"
+
+
 def relink(kb: Path, rng: random.Random) -> str:
     path, target = rng.sample(_notes(kb), 2)
     text = _text(path)
@@ -267,9 +286,9 @@ def include(kb: Path, rng: random.Random) -> str:
 
 # (edit_text after exclude: an edit while notes are excluded, perhaps to one of them)
 EDITS: list[Callable[[Path, random.Random], str]] = [
-    edit_text, add, delete, rename, retitle, alias, relink, break_link, relation, transclude,
-    transclude_in_table, mark, error, unerror, hold_back, exclude, edit_text, include,
-    configure]
+    edit_text, add, delete, rename, retitle, alias, permalink, path_alias, relink, break_link,
+    relation, transclude, transclude_in_table, mark, error, unerror, hold_back, exclude,
+    edit_text, include, configure]
 
 
 @pytest.fixture(scope="module")

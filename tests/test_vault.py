@@ -130,8 +130,15 @@ def test_the_vault_builds_strict_with_exactly_the_warnings_of_its_problems(tmp_p
         "vault/Problems/Mistakes.md:9: a wiki-link inside raw HTML stays text: Markdown is not "
         "read there; move the link out of the HTML block (a blank line ends it), or write an "
         "<a> link",
+        "vault/Problems/Moved.md:4: alias '../Outside the vault' holds a '/' but is not a path "
+        "in the vault (a part is empty, '.' or '..', or has no letters or digits): no redirect "
+        "is made from it; write the note's old path from the vault's root, e.g. Old folder/Old "
+        "name",
+        "vault/Problems/Moved.md:5: alias 'Recipes/Notes': no redirect from "
+        "concepts/recipes/notes/ is made, as it is the address of the note "
+        "vault/Recipes/Notes.md; remove the alias: the old address is taken",
     ]
-    assert "Aborted with 7 warnings in strict mode" in str(built.failure)
+    assert "Aborted with 9 warnings in strict mode" in str(built.failure)
     # The cycle is shown as a link, on both pages, and the page still exists
     cycle = built.article("concepts/problems/cycle-a")
     assert '<a class="cg-link" href="../cycle-b/">Cycle B</a>' in cycle
@@ -354,7 +361,42 @@ def test_standard_properties_reach_the_page(site):
     assert '<article class="md-content__inner md-typeset wide-page card">' in html
     assert '<meta name="description" content="A card with every kind of property.">' in html
     assert '<meta property="og:image" content="../../concepts/attachments/diagram.png">' in html
-    assert not (site.site / "concepts/properties/card").exists()
+    # the note's own address only redirects to the permalink
+    assert redirect(site, "concepts/properties/card") == "../../../cards/property-card/"
+
+
+def redirect(site: Site, url: str) -> str:
+    """Where the stub at ``url`` sends its reader; it is a stub, never a page of the site."""
+    stub = site.page(url)
+    to = re.fullmatch(r'(?s).*<meta http-equiv="refresh" content="0; url=([^"]*)">.*', stub)
+    assert to is not None and "<article" not in stub, stub
+    assert f'<link rel="canonical" href="{to.group(1)}">' in stub
+    assert f'<a href="{to.group(1)}">' in stub
+    return to.group(1)
+
+
+def test_an_alias_holding_a_vault_path_redirects_from_that_address(site):
+    # Recipes/Pancakes.md has the alias "Kitchen/Old pancakes": where it was before it moved
+    to = redirect(site, "concepts/kitchen/old-pancakes")
+    assert to == "../../recipes/pancakes/"
+    page = (site.site / "concepts/kitchen/old-pancakes" / to).resolve() / "index.html"
+    assert page == (site.site / "concepts/recipes/pancakes/index.html").resolve()
+    assert "Fluffy pancakes" in page.read_text(encoding="utf-8")
+    assert not (site.site / "concepts/crêpes").exists()  # a bare alias makes none
+
+
+def test_redirects_are_in_neither_the_search_index_nor_the_sitemap(tmp_path):
+    built = build_vault(tmp_path, clean_vault(tmp_path / "clean"),
+                        site_url="https://example.org/vault/")
+    assert (built.failure, built.warnings) == (None, [])
+    assert redirect(built, "concepts/kitchen/old-pancakes") == "../../recipes/pancakes/"
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert "concepts/recipes/pancakes/" in locations and "cards/property-card/" in locations
+    assert not [loc for loc in locations if "old-pancakes" in loc or "properties/card" in loc]
+    sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://example.org/vault/concepts/recipes/pancakes/" in sitemap
+    assert "old-pancakes" not in sitemap and "properties/card" not in sitemap
 
 
 def test_other_properties_are_a_typed_panel_and_link_keys_are_edges(site):
