@@ -110,10 +110,11 @@ def lf_twin(data: bytes) -> bytes:
 
 
 def concept_pages(site: Path) -> list[str]:
-    """The concept pages of ``site`` (those under folders too, but not the A–Z page)."""
+    """The concept pages of ``site`` (those under folders too, but not the A–Z page nor the
+    redirects an alias or permalink leaves)."""
     root = site / "concepts"
     return sorted(p.parent.relative_to(root).as_posix() for p in root.glob("**/index.html")
-                  if p.parent != root)
+                  if p.parent != root and 'http-equiv="refresh"' not in p.read_text("utf-8"))
 
 
 def article(html: str) -> str:

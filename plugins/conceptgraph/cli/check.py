@@ -34,8 +34,9 @@ from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
 from conceptgraph.render.links import page_links
 from conceptgraph.render.note_images import check_images
+from conceptgraph.render.redirects import redirect_stubs, site_owners
 from conceptgraph.render.tag_pages import tag_sources
-from conceptgraph.render.urls import attachment_src, concept_src
+from conceptgraph.render.urls import UrlOf, attachment_src, concept_src
 from conceptgraph.types import Url
 
 
@@ -51,7 +52,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     docs = (project.docs_dir, project.docs_files) if project.docs_files is not None else None
     result = check_kb(project.kb_dir, shown, project.relations, project.plots_cache_dir,
                       docs, project.unresolved, project.undeclared,
-                      project.require_frontmatter)
+                      project.require_frontmatter,
+                      lambda src: Url(project.page_urls({src: src})[src]))
     findings = result.findings()
     line = format_github if args.format == "github" else format_text
     for d in findings:
@@ -78,13 +80,13 @@ class CheckResult:
 def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
              cache_dir: Path | None = None, docs: tuple[Path, tuple[str, ...]] | None = None,
              unresolved: str = "warn", undeclared: str = "show",
-             require_frontmatter: bool = True) -> CheckResult:
+             require_frontmatter: bool = True, url_of: UrlOf | None = None) -> CheckResult:
     """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
 
     Formulas are analysed, and the numbers of figure-value placeholders read or stored, under
     ``cache_dir`` (None: computed, not cached); with ``docs`` (the docs folder and the files
     MkDocs publishes from it), the images in notes and the wiki-links of its pages are checked
-    too."""
+    too; with ``url_of`` (MkDocs' URL rule), the redirects of permalinks and aliases."""
     # The vault's Obsidian settings are read with it: their findings, the excluded files
     vault, report = load_vault(kb_dir, display, relations, require_frontmatter)
     notes = vault.notes
@@ -123,5 +125,12 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     embeds = Embeds(cg, dict.fromkeys(site, Url("")), report, docs_files)
     for note in cg.notes.values():
         embeds.page(note, bodies.get(note.slug, note.body))
+    if url_of is not None:  # redirects, against the site's pages and files as the build has them
+        by_src = {concept_src(n): n for n in cg.notes.values()}
+        attached: dict[str, str] = {}
+        for rel in vault.attachments:  # of attachments sharing an address, the first is published
+            attached.setdefault(attachment_src(rel), f"{display}/{rel}")
+        owners = site_owners(docs_files or (), site, by_src, attached)
+        report.extend(redirect_stubs(by_src, owners, url_of)[1].items)
     return CheckResult(files, cg, report)
 
