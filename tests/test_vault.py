@@ -284,6 +284,17 @@ def test_transclusions_in_table_cells_are_rendered_in_their_cells(site):
     assert "![[" not in table and "data-cg-embed" not in table
 
 
+def test_canvas_file_cards_show_the_file_their_vault_path_names(site):
+    """Map.canvas: an image card is the image, a PDF card a link, and two notes that share a
+    file name are each found by their folder."""
+    page = site.article("canvas/map")
+    assert '<img src="../../concepts/attachments/diagram.png" alt="diagram.png"' in page
+    assert '<a href="../../concepts/attachments/paper.pdf">paper.pdf</a>' in page
+    assert '<a href="../../concepts/travel/notes/">Notes</a>' in page
+    assert '<a href="../../concepts/recipes/notes/">Notes</a>' in page
+    assert "cg-missing" not in page
+
+
 def test_embeds_in_code_stay_code(site):
     assert "<code>![[diagram.png]]</code>" in site.article("concepts/embeds")
 

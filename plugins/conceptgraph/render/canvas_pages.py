@@ -1,8 +1,8 @@
 """The pages of the vault's canvases (``Board.canvas`` → ``canvas/board/``), drawn by
-``canvas.py``: text cards are Markdown with wiki-links resolved as in notes, file cards link to
-their notes. (Attachments are not published yet: a card of an image or PDF is reported as not
-in the vault until they are.) A card or link of a note or file that is not published (``publish:
-false``, Obsidian's excluded files) shows as not published, as in a note, and is no finding.
+``canvas.py``: text cards are Markdown with wiki-links resolved as in notes, file cards show
+the file their vault path names (a note or a PDF as a link, an image as the image). A card or
+link of a note or file that is not published (``publish: false``, Obsidian's excluded files)
+shows as not published, as in a note, and is no finding.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections.abc import Mapping
-from pathlib import Path
 
 import markdown
 
@@ -25,7 +24,7 @@ from conceptgraph.notes.text import decode
 from conceptgraph.render.links import PageLinks
 from conceptgraph.render.markdown_ext import WikiLinkExtension
 from conceptgraph.render.text import frontmatter, md_text
-from conceptgraph.render.urls import UrlOf, concept_src, relative_url
+from conceptgraph.render.urls import UrlOf, attachment_src, concept_src, relative_url
 from conceptgraph.types import SourcePath, Url
 
 CANVAS_DIR = "canvas"
@@ -81,11 +80,14 @@ def canvas_pages(canvases: list[tuple[str, str]], display: str, cg: ConceptGraph
             return md.reset().convert(source)
 
         def file(vault_path: str, subpath: str, here: Url = here) -> str | None:
-            is_note = vault_path.endswith(".md")
-            found = cg.resolver.find(Path(vault_path).stem if is_note else "/" + vault_path)
+            # A card names its file by its path in the vault: a note or an attachment
+            found = cg.resolver.find("/" + vault_path)
             if found is not None and found.held is not None:
                 return NOT_PUBLISHED
-            note = found.note if found is not None and is_note else None
+            if found is not None and found.file is not None:
+                shown_at = attachment_src(found.file)  # unpublished if its address clashed
+                return relative_url(urls[shown_at], here) if shown_at in urls else None
+            note = found.note if found is not None else None
             if note is None:
                 return None
             heading = find_heading(note.scan.headings, subpath.lstrip("#")) \
