@@ -4,18 +4,13 @@ note's local graph and the generated Graph page, with nothing fetched from elsew
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 import pytest
-from fixture_site import REPO, Served, serving
+from fixture_site import Served
 from graphpage import call, wait_explorer, wait_local
 from playwright.sync_api import Page, expect
-
-sys.path.insert(0, str(REPO / "tests"))
-
-from sitebuild import write_notes  # noqa: E402
-from test_vault import build_vault  # noqa: E402
+from vault_site import served_vault
 
 pytestmark = [pytest.mark.browser, pytest.mark.site, pytest.mark.usefixtures("external_requests")]
 
@@ -36,15 +31,8 @@ NOTES = {
 
 @pytest.fixture(scope="module")
 def vault_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    tmp = tmp_path_factory.mktemp("assets")
-    write_notes(tmp / "notes", NOTES)  # type: ignore[arg-type]
-    with serving(tmp / "www") as url:
-        site_dir = tmp / "www" / "conceptgraph"
-        # Only what the machine needs: its address, and no Google Fonts (it is offline)
-        built = build_vault(tmp / "project", tmp / "notes", site_url=url, site_dir=str(site_dir),
-                            theme={"name": "material", "font": False})
-        assert built.failure is None and built.warnings == []
-        yield Served(url, site_dir)
+    with served_vault(tmp_path_factory.mktemp("assets"), NOTES) as served:
+        yield served
 
 
 def test_a_zero_config_vault_renders_its_math_with_katex(page: Page, vault_site: Served,

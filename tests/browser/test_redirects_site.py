@@ -5,17 +5,12 @@ refresh still does."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 import pytest
-from fixture_site import REPO, Served, serving
+from fixture_site import Served
 from playwright.sync_api import Browser, Page, expect
-
-sys.path.insert(0, str(REPO / "tests"))
-
-from sitebuild import write_notes  # noqa: E402
-from test_vault import build_vault  # noqa: E402
+from vault_site import served_vault
 
 pytestmark = [pytest.mark.browser, pytest.mark.site, pytest.mark.usefixtures("external_requests")]
 
@@ -36,14 +31,8 @@ NOTES = {
 
 @pytest.fixture(scope="module")
 def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    tmp = tmp_path_factory.mktemp("redirects")
-    write_notes(tmp / "notes", NOTES)  # type: ignore[arg-type]
-    with serving(tmp / "www") as url:
-        site_dir = tmp / "www" / "conceptgraph"
-        built = build_vault(tmp / "project", tmp / "notes", site_url=url, site_dir=str(site_dir),
-                            theme={"name": "material", "font": False})
-        assert built.failure is None and built.warnings == []
-        yield Served(url, site_dir)
+    with served_vault(tmp_path_factory.mktemp("redirects"), NOTES) as served:
+        yield served
 
 
 @pytest.mark.parametrize("old", ["concepts/team/about-us/", "concepts/old-folder/who-we-are/"])
