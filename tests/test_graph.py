@@ -135,8 +135,9 @@ def test_papers_are_parsed_and_merged_by_title():
 def test_the_neighbour_index_is_what_networkx_makes_of_the_same_edges(tmp_path):
     """graph/neighbours.py indexes the declared edges itself; networkx's multigraph of the same
     edges (``ConceptGraph.graph``) is the independent computation: the same neighbours in the
-    same order, the same degrees. Edges declared twice, self-links and links to a note that
-    is also related are in the knowledge base (the synthetic one, and one note written for
+    same order, the same degrees. Edges declared twice, self-links, links to a note that
+    is also related and a note's relations to one note declared around another's are in the
+    knowledge base (the synthetic one, and one note written for
     it)."""
     import sys
     from pathlib import Path
@@ -152,7 +153,8 @@ def test_the_neighbour_index_is_what_networkx_makes_of_the_same_edges(tmp_path):
     write_kb(150, tmp_path, seed=3)
     (tmp_path / "Twice.md").write_text(
         '---\ntypeOf: "[[Concept 00001]]"\nvariants: ["[[Concept 00002]]", "[[Concept 00002]]"]\n'
-        '---\n# Twice\n\n[[Twice]] and [[Concept 00001]], then [[Concept 00002]] twice: '
+        'usedIn: "[[Concept 00001]]"\n---\n# Twice\n\n'
+        '[[Twice]] and [[Concept 00001]], then [[Concept 00002]] twice: '
         "[[Concept 00002]].\n", encoding="utf-8")
     relations = parse_relations(DEFAULT_RELATIONS)
     notes, report = load_notes(tmp_path, "kb", relations)
@@ -168,7 +170,7 @@ def test_the_neighbour_index_is_what_networkx_makes_of_the_same_edges(tmp_path):
                     if data["edge"].relation != link:
                         groups.setdefault(data["edge"].relation, []).append(other)
             assert list(got[slug]) == list(groups)
-            assert {k: sorted(n.slug for n in v) for k, v in got[slug].items()} == \
+            assert {k: sorted(v) for k, v in got[slug].items()} == \
                 {k: sorted(set(v)) for k, v in groups.items()}
         firsts = {}
         for source, keyed in g.pred[slug].items():
@@ -178,5 +180,10 @@ def test_the_neighbour_index_is_what_networkx_makes_of_the_same_edges(tmp_path):
                 firsts[source] = min(lines)
         assert {s: e.line for s, e in index.first_links[slug].items()} == firsts
         assert list(index.first_links[slug]) == list(firsts)
+    # Twice relates to Concept 00001, then 00002, then 00001 again: networkx groups by
+    # neighbour first, so the relations do not come in the order they were written
+    written = list(dict.fromkeys(e.relation for e in cg.declared
+                                 if e.source == "twice" and e.relation != link))
+    assert list(index.outgoing["twice"]) != written
     assert index.degree["twice"] == len(g.in_edges("twice", keys=True)) + \
         len(g.out_edges("twice", keys=True))

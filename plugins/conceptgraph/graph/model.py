@@ -110,13 +110,16 @@ class ConceptGraph:
         (``graph/neighbours.py``)."""
         return read_neighbours(self.declared, self.notes, self.taxonomy_relations())
 
+    def _notes(self, slugs: tuple[str, ...]) -> tuple[Note, ...]:
+        return tuple(map(self.notes.__getitem__, slugs))
+
     def outgoing(self, slug: str) -> dict[str, tuple[Note, ...]]:
         """Relation key → target notes, for the relations declared by ``slug``'s note."""
-        return dict(self.neighbours.outgoing[slug])
+        return {k: self._notes(v) for k, v in self.neighbours.outgoing[slug].items()}
 
     def incoming(self, slug: str) -> dict[str, tuple[Note, ...]]:
         """Relation key → source notes, for relations other notes declare towards ``slug``."""
-        return dict(self.neighbours.incoming[slug])
+        return {k: self._notes(v) for k, v in self.neighbours.incoming[slug].items()}
 
     def mentions(self, slug: str) -> list[tuple[Note, str]]:
         """Notes whose text links to ``slug``, each with the sentence around the first link."""
@@ -130,11 +133,11 @@ class ConceptGraph:
 
     def parents(self, slug: str) -> tuple[Note, ...]:
         """The notes ``slug`` is a type of, in title order."""
-        return self.neighbours.parents[slug]
+        return self._notes(self.neighbours.parents[slug])
 
     def children(self, slug: str) -> tuple[Note, ...]:
         """The notes that are a type of ``slug``, in title order."""
-        return self.neighbours.children[slug]
+        return self._notes(self.neighbours.children[slug])
 
     def breadcrumbs(self, slug: str, limit: int = 4) -> list[list[Note]]:
         """Each ``typeOf`` chain from a root down to the note (at most ``limit`` chains).
@@ -143,25 +146,26 @@ class ConceptGraph:
         (an error, but ``mkdocs serve`` keeps going) stops at it.
         """
         chains: list[list[Note]] = []
+        parents_of = self.neighbours.parents
 
-        def up(node: str, path: list[Note]) -> None:
+        def up(node: str, path: list[str]) -> None:
             if len(chains) >= limit:
                 return
-            parents = self.parents(node)
+            parents = parents_of[node]
             if not parents:
-                chains.append(list(reversed(path)))
+                chains.append([self.notes[s] for s in reversed(path)])
                 return
             for p in parents:
-                if all(p.slug != q.slug for q in path):
-                    up(p.slug, [*path, p])
+                if p not in path:
+                    up(p, [*path, p])
 
-        up(slug, [self.notes[slug]])
+        up(slug, [slug])
         return chains
 
     def roots(self) -> list[Note]:
         """Notes with no taxonomy parent: the tops of the Taxonomy page."""
-        return sorted((n for n in self.notes.values() if not self.parents(n.slug)),
-                      key=title_key)
+        parents = self.neighbours.parents
+        return sorted((n for n in self.notes.values() if not parents[n.slug]), key=title_key)
 
     def family(self, slug: str) -> str | None:
         """The top family below the taxonomy root: ``leaky-relu`` → ``rectifiers``."""
@@ -169,7 +173,7 @@ class ConceptGraph:
         chain = chains[0] if chains else []
         if len(chain) >= 2:
             return chain[1].slug
-        return chain[0].slug if chain and self.children(chain[0].slug) else None
+        return chain[0].slug if chain and self.neighbours.children[chain[0].slug] else None
 
     # -- papers ----------------------------------------------------------------------------
     def papers(self) -> dict[str, tuple[Paper, list[tuple[Note, str]]]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from conceptgraph.diagnostics import Report, did_you_mean
@@ -48,29 +48,35 @@ def _key(path: str) -> str:
 
 
 class _Index:
-    """Files by their vault path and by their file name (both keys case-folded)."""
+    """Files by their vault path and by their file name (both keys case-folded), each key
+    with the (vault path, value) pairs it names.
 
-    def __init__(self) -> None:
-        self.by_path: dict[str, list[tuple[str, object]]] = {}
-        self.by_name: dict[str, list[tuple[str, object]]] = {}
+    The pairs are strings in tuples, never notes in lists: the live preview makes a new
+    index each rebuild, and the garbage collector lets go of tuples of strings, where it
+    would walk lists of notes in every later full collection."""
 
-    def add(self, rel: str, value: object) -> None:
-        key = _key(rel)
-        self.by_path.setdefault(key, []).append((rel, value))
-        self.by_name.setdefault(key.rpartition("/")[2], []).append((rel, value))
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        by_path: dict[str, list[tuple[str, str]]] = {}
+        by_name: dict[str, list[tuple[str, str]]] = {}
+        for rel, value in entries:
+            key = _key(rel)
+            by_path.setdefault(key, []).append((rel, value))
+            by_name.setdefault(key.rpartition("/")[2], []).append((rel, value))
+        self.by_path = {k: tuple(v) for k, v in by_path.items()}
+        self.by_name = {k: tuple(v) for k, v in by_name.items()}
 
-    def find(self, want: str, folder: str | None, exact: str) -> list[tuple[str, object]]:
+    def find(self, want: str, folder: str | None, exact: str) -> list[tuple[str, str]]:
         """Candidates for vault path ``want`` (case-folded), written ``exact``."""
-        found = self.by_path.get(want, [])
+        found: Iterable[tuple[str, str]] = self.by_path.get(want, ())
         if not found and folder:
-            found = self.by_path.get(_key(folder + "/") + want, [])
+            found = self.by_path.get(_key(folder + "/") + want, ())
         if not found and "/" not in want:
-            found = self.by_name.get(want, [])
+            found = self.by_name.get(want, ())
         elif not found:
             found = [c for key, cs in self.by_path.items() if key.endswith("/" + want)
                      for c in cs]
         same_case = [c for c in found if c[0].endswith(exact)]
-        return same_case or found
+        return same_case or list(found)
 
 
 class Resolver:
@@ -78,22 +84,21 @@ class Resolver:
 
     def __init__(self, notes: list[Note], report: Report | None = None,
                  attachments: Iterable[str] = (), held: Iterable[tuple[str, str]] = ()):
-        self._notes, self._files, self._held = _Index(), _Index(), _Index()
-        self._aliases: dict[str, list[Note]] = {}
+        self._by_rel = {note.rel: note for note in notes}
+        self._notes = _Index((note.rel.removesuffix(".md"), note.rel) for note in notes)
+        self._files = _Index((rel, rel) for rel in attachments)
+        self._held = _Index((rel.removesuffix(".md"), why) for rel, why in held)
+        aliases: dict[str, list[str]] = {}  # name → the vault paths of the notes it names
         self._shown: list[str] = []
         self._cache: dict[tuple[str, str | None], Match | None] = {}
         for note in notes:
-            self._notes.add(note.rel.removesuffix(".md"), note)
             self._shown.append(note.name)
             for other in dict.fromkeys(name_key(n) for n in (note.title, *note.aliases)):
-                group = self._aliases.setdefault(other, [])
-                if note not in group:
-                    group.append(note)
+                group = aliases.setdefault(other, [])
+                if note.rel not in group:
+                    group.append(note.rel)
             self._shown += [note.title, *note.aliases]
-        for rel in attachments:
-            self._files.add(rel, rel)
-        for rel, why in held:
-            self._held.add(rel.removesuffix(".md"), why)
+        self._aliases = {k: tuple(v) for k, v in aliases.items()}
 
     def find(self, target: str, origin: Note | None = None) -> Match | None:
         """What ``target`` names, written in ``origin`` (None: from the vault root)."""
@@ -117,21 +122,21 @@ class Resolver:
         stem = path[:-3] if path.lower().endswith(".md") else path
         found = self._notes.find(_key(stem), folder, stem.rpartition("/")[2])
         if found:
-            return _pick([(n.rel, n) for _, n in found],  # type: ignore[attr-defined]
-                         lambda n: Match(note=n))
+            return _pick([(rel, rel) for _, rel in found],  # the note's file, with ".md"
+                         lambda rel: Match(note=self._by_rel[rel]))
         found = self._files.find(_key(path), folder, path.rpartition("/")[2])
         if found:
-            return _pick(found, lambda f: Match(file=f))  # type: ignore[arg-type]
+            return _pick(found, lambda rel: Match(file=rel))
         held = self._held.find(_key(stem), folder, stem.rpartition("/")[2])
         if held:
-            return Match(held=str(held[0][1]))
+            return Match(held=held[0][1])
         if "/" not in stem:
-            notes = self._aliases.get(name_key(stem), [])
-            if len(notes) == 1:
-                return Match(note=notes[0])
-            if notes:
-                return Match(note=min(notes, key=_order),
-                             candidates=tuple(sorted(n.rel for n in notes)))
+            rels = self._aliases.get(name_key(stem), ())
+            if len(rels) == 1:
+                return Match(note=self._by_rel[rels[0]])
+            if rels:
+                return Match(note=self._by_rel[min(rels, key=_order)],
+                             candidates=tuple(sorted(rels)))
         return None
 
     def lookup(self, name: str, origin: Note | None = None) -> Note | None:
@@ -208,9 +213,9 @@ class Resolver:
         return Target(note, heading.anchor)
 
 
-def _pick(found: list[tuple[str, object]], make) -> Match:  # type: ignore[no-untyped-def]
+def _pick(found: list[tuple[str, str]], make: Callable[[str], Match]) -> Match:
     """One candidate: the only one, else the one with the fewest folders, then by path."""
-    rel, value = min(found, key=lambda c: (c[0].count("/"), c[0]))
+    rel, value = min(found, key=lambda c: _order(c[0]))
     match = make(value)
     if len(found) > 1:
         return Match(match.note, match.file, None, tuple(sorted(r for r, _ in found)))
@@ -224,8 +229,8 @@ def is_file_name(target: str) -> bool:
         ext.lower() != "md" and not ext.isdigit()
 
 
-def _order(note: Note) -> tuple[int, str]:
-    return note.rel.count("/"), note.rel
+def _order(rel: str) -> tuple[int, str]:
+    return rel.count("/"), rel
 
 
 def _vault(note: Note) -> str:
