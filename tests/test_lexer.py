@@ -18,6 +18,11 @@ from conceptgraph.notes.limits import MAX_EMPHASIS, body_limits
     (["   ```", "x", "   ```", "    ```"], [True, True, True, False]),  # at most 3 spaces
     (["```", "x"], [True, True]),  # left open: to the end
     (["$$", "x", "$$", "y"], [False, False, False, False]),
+    # in a quote or callout: the block ends at its fence, or where the quote ends
+    (["> [!tip]", "> ```", "> %%", ">  ```", "%%"], [False, True, True, True, False]),
+    (["> ```", "> x", "after", "```"], [True, True, False, True]),
+    (["> > ```", "> > x", "> y"], [True, True, False]),
+    (["```", "> ```", "x", "```"], [True, True, True, True]),  # a quote marker in code is code
 ])
 def test_fenced_lines(lines, expected):
     assert list(fenced_lines(lines)) == expected

@@ -95,6 +95,15 @@ def test_every_obsidian_type_and_alias_gets_its_material_style(built):
             "callout</p>" in page, name
 
 
+def test_code_in_a_callout_is_code_not_links_tags_comments_or_html(built):
+    # Real vaults show Markdown examples in callouts; none of it may be read as note syntax
+    # (the build above also has no warning of a link, an unclosed %% or unsafe HTML).
+    page = article(built.page("concepts/markdown/callouts"))
+    assert ("<code>[[Nowhere]], ![[Nowhere.png]], #not-a-tag, %% not a comment, &lt;svg&gt;\n"
+            "</code>") in page
+    assert "not-a-tag" not in built.page("tags")
+
+
 def test_callout_types_map_like_obsidian_and_unknown_ones_fall_back_to_note():
     assert callout_class("tldr") == "abstract"
     assert callout_class("todo") == "info todo"

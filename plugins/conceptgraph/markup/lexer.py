@@ -4,7 +4,9 @@ code spans. The link scanner, the limits on a note body and the unsafe-HTML scan
 A fence is three or more backticks or tildes (or, for math, ``$$``) after at most three
 spaces; a backtick fence's info string holds no backtick. It is closed by a line of the same
 character, at least as long, with at most three spaces before it and nothing but white space
-after. A block left open runs to the end of the text.
+after. A block left open runs to the end of the text. A fence may stand in a blockquote or a
+callout (``> ```css``): its lines then carry the quote's ``>`` markers, and a line without
+them ends the quote and so the block.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ FENCE_MARKERS = frozenset("`~")
 _MATH_MARKERS = frozenset("`~$")
 _FENCE_OPEN = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _MATH_OPEN = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,}|\$\$)(?P<info>.*)")
+_QUOTE_MARK = re.compile(r" {0,3}> ?")  # one level of a blockquote: '>' and one optional space
 
 # A closed code span: a run of backticks, then anything up to the next run of the same length.
 CODE_SPAN = re.compile(r"(?P<ticks>`+)(?:[^`]|(?!(?P=ticks))`+)*?(?P=ticks)(?!`)")
@@ -40,18 +43,60 @@ def fence_closes(line: str, fence: str) -> bool:
         len(stripped) >= len(fence) and len(line) - len(line.lstrip(" ")) <= 3
 
 
+def unquote(line: str, levels: int | None = None) -> tuple[int, str]:
+    """How many blockquote markers (``>``) open ``line``, up to ``levels`` (None: all), and
+    the line after them."""
+    depth = 0
+    while (levels is None or depth < levels) and ">" in line[:4]:
+        m = _QUOTE_MARK.match(line)
+        if m is None:
+            break
+        line, depth = line[m.end():], depth + 1
+    return depth, line
+
+
+class Fences:
+    """Follows fenced blocks line by line, in blockquotes and callouts too: a block opened
+    after ``depth`` quote markers holds the lines that carry as many, and ends at its closing
+    fence or at the first line that carries fewer (the quote has ended)."""
+
+    def __init__(self, math: bool = False) -> None:
+        self.math = math
+        self.fence: str | None = None
+        self.depth = 0
+
+    def opens(self, line: str) -> bool:
+        """Whether ``line`` opens a block (when none is open); the block is then open."""
+        depth, rest = unquote(line) if ">" in line[:4] else (0, line)
+        self.fence = fence_open(rest, self.math)
+        self.depth = depth
+        return self.fence is not None
+
+    def holds(self, line: str) -> bool:
+        """Whether ``line`` belongs to the open block, its closing fence included; a line
+        that leaves the block's quote ends the block and is not in it."""
+        assert self.fence is not None
+        depth, rest = unquote(line, self.depth) if self.depth else (0, line)
+        if depth < self.depth:
+            self.fence = None
+            return False
+        if fence_closes(rest, self.fence):
+            self.fence = None
+        return True
+
+    def step(self, line: str) -> bool:
+        """Whether ``line``, the next line of the text, belongs to a fenced block."""
+        if self.fence is not None and self.holds(line):
+            return True
+        return self.opens(line)
+
+
 def fenced_lines(lines: Iterable[str], math: bool = False) -> Iterator[bool]:
     """For each line, whether it belongs to a fenced code block (with ``math``, also to a
     ``$$`` block): its opening line, the lines inside and its closing line."""
-    fence: str | None = None
+    fences = Fences(math)
     for line in lines:
-        if fence is None:
-            fence = fence_open(line, math)
-            yield fence is not None
-        else:
-            if fence_closes(line, fence):
-                fence = None
-            yield True
+        yield fences.step(line)
 
 
 def code_spans(line: str) -> Iterator[tuple[int, int]]:

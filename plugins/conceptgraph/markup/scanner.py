@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from conceptgraph.markup.lexer import CODE_SPAN, FENCE_MARKERS, fence_closes, fence_open
+from conceptgraph.markup.lexer import CODE_SPAN, FENCE_MARKERS, Fences
 from conceptgraph.markup.wikilinks import (
     DEFAULT_IDS,
     LINK_RE,
@@ -90,7 +90,7 @@ def scan(body: str, first_line: int = 1, ids: HeadingIds = DEFAULT_IDS) -> Scan:
     used: set[str] = set()
     blocks: dict[str, int] = {}
     leftovers: list[tuple[int, str]] = []
-    fence: str | None = None
+    fences = Fences()
     in_html = False
     in_list = False
     prev_blank = True
@@ -98,9 +98,7 @@ def scan(body: str, first_line: int = 1, ids: HeadingIds = DEFAULT_IDS) -> Scan:
     for offset, line in enumerate(body.split("\n")):
         number = first_line + offset
         blank = not line.strip()
-        if fence is not None:
-            if fence_closes(line, fence):
-                fence = None
+        if fences.fence is not None and fences.holds(line):
             continue
         if in_html:
             if blank:
@@ -113,9 +111,7 @@ def scan(body: str, first_line: int = 1, ids: HeadingIds = DEFAULT_IDS) -> Scan:
         # Fences, HTML blocks, list items and headings all start with at most three spaces and
         # a marker character: each pattern is only tried on a line that has its marker.
         marker = line[spaces] if spaces <= 3 and spaces < len(line) else ""
-        opened = fence_open(line) if marker in FENCE_MARKERS else None
-        if opened:
-            fence = opened
+        if (marker in FENCE_MARKERS or marker == ">") and fences.opens(line):
             prev_blank, prev_code = False, False
             continue
         indent = len(line) - len(line.lstrip(" \t").expandtabs(4)) if line.startswith("\t") \
