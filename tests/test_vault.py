@@ -164,6 +164,11 @@ def test_dot_folders_are_never_published_and_every_note_is(site):
     assert sorted(n["path"] for n in nodes) == notes
 
 
+def test_a_vault_without_activations_or_figure_blocks_renders_no_plots(site):
+    # Home.md says "figure" in its text: only a ```figure block asks for a figure
+    assert not (site.site / "assets" / "plots").exists()
+
+
 def test_attachments_are_copied_beside_their_notes_byte_for_byte(site):
     for rel, dest in [("Attachments/diagram.png", "concepts/attachments/diagram.png"),
                       ("Attachments/logo.svg", "concepts/attachments/logo.svg"),

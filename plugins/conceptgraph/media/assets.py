@@ -90,7 +90,9 @@ def check_figures(notes: list[Note], report: Report) -> dict[str, list[str]]:
         found = figure_diagnostics(note)
         report.extend(found)
         if "figure" in note.body.lower() and not found:
-            used[note.slug] = [b.name for b in find_figure_blocks(note.body) if b.name]
+            names = [b.name for b in find_figure_blocks(note.body) if b.name]
+            if names:  # the word alone ("see figure 2") asks for nothing
+                used[note.slug] = names
     return used
 
 
