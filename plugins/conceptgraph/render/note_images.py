@@ -5,7 +5,10 @@ A note becomes the page ``concepts/<slug>.md``, so a picture in ``docs/assets/``
 ``![A diagram](../assets/diagram.png)``. MkDocs would report a wrong path against
 ``concepts/<slug>.md``, a file nobody can open; this check reports it against the note's own
 file and line instead, and the page shows the picture's text in its place, so MkDocs has
-nothing left to report. Images in code, and web addresses, are left alone. An image of the vault
+nothing left to report. Images in code, and web addresses, are left alone; a video or a post
+(``![](https://www.youtube.com/watch?v=…)``), which Obsidian plays in the note and no ``<img>``
+can show, becomes a link to it where embeds are expanded (``player_link``; frames never reach
+a page). An image of the vault
 that is not published (one of Obsidian's excluded files) is shown as such, as a link to an
 unpublished note is, and is not a finding.
 """
@@ -22,12 +25,15 @@ from conceptgraph.markup.lexer import code_spans, fenced_lines
 from conceptgraph.notes.note import Note
 from conceptgraph.render.urls import CONCEPTS_DIR, concept_src
 
-__all__ = ["IMAGE", "UNPUBLISHED", "check_images"]
+__all__ = ["IMAGE", "UNPUBLISHED", "check_images", "player_link"]
 
 # ![text](path) or ![text](<path with spaces> "title"); the text holds no brackets.
 IMAGE = re.compile(r"""!\[(?P<alt>[^\[\]\n]*)\]\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()]*))
                        (?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""", re.VERBOSE)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
+# The web pages Obsidian embeds as a player or a post rather than as a picture.
+_PLAYER = re.compile(r"""^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?|shorts/|embed/)|youtu\.be/
+                         |(?:twitter|x)\.com/[^/?#]+/status/)""", re.IGNORECASE | re.VERBOSE)
 UNPUBLISHED = '<span class="cg-unpublished" title="Not published">{}</span>'
 EXAMPLE = "![A diagram of the idea](../assets/diagram.png)"
 
@@ -123,6 +129,15 @@ def check_images(notes: Iterable[Note], files: frozenset[str] | None,
         if changed:
             bodies[note.slug] = "\n".join(lines)
     return found, bodies
+
+
+def player_link(target: str, alt: str) -> str | None:
+    """A Markdown link for an image whose ``target`` is a video or a post Obsidian embeds as
+    a player (no ``<img>`` can show it), with ``alt`` (else the address) as its text; None
+    for any other image."""
+    if not _PLAYER.match(target):
+        return None
+    return f"[{_plain(alt.strip() or target)}](<{target}>)"
 
 
 def _plain(text: str) -> str:
