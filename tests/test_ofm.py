@@ -176,6 +176,7 @@ def test_the_tags_page_and_a_page_per_tag(built):
         assert f">#{name}</a> ({count})" in tags, name
     syntax = article(built.page("tags/syntax"))
     assert "2 notes tagged &#35;syntax." in syntax  # (a character reference: # is text)
+    assert 'See <a href="../">all tags</a>.' in syntax
     assert '<a href="../../concepts/markdown/callouts/">Callouts</a>' in syntax
     assert '<a href="../../concepts/markdown/tagged-note/">Tagged note</a>' in syntax
     nav = built.page("index")

@@ -41,6 +41,7 @@ class Site:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
+    mkdocs_infos: list[str] = field(default_factory=list)  # MkDocs' own, not the plugin's
     failure: Exception | None = None
 
     def page(self, url: str) -> str:
@@ -81,6 +82,8 @@ def build_vault(root: Path, vault: Path = VAULT, strict: bool = True,
         if not text.startswith(PREFIX):
             if r.levelno >= logging.WARNING:
                 (site.errors if r.levelno >= logging.ERROR else site.warnings).append(text)
+            else:
+                site.mkdocs_infos.append(text)
             continue
         text = text.removeprefix(PREFIX)
         if r.levelno >= logging.ERROR:
@@ -700,3 +703,11 @@ def test_a_key_every_note_has_is_told_once_in_the_log_and_warned_at_each_note(tm
     # Made warnings, each note's key is a place to fix: listed one by one
     strict = build_vault(tmp_path / "q", tmp_path / "v", conceptgraph={"undeclared": "warn"})
     assert len([w for w in strict.warnings if "'status'" in w]) == 3
+
+
+def test_mkdocs_finds_every_markdown_link_of_the_generated_pages(site):
+    """The generated pages link each other by source path, which MkDocs checks and turns into
+    the page's URL: a link written as a URL ("../") is one MkDocs cannot check, and says so."""
+    assert any("tags/" in page.relative_to(site.site).as_posix()
+               for page in site.site.rglob("index.html"))  # the vault has tag pages
+    assert [m for m in site.mkdocs_infos if "link" in m] == []

@@ -8,6 +8,7 @@ note page's ``tags`` metadata (``build.concept_meta``), which its search indexes
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
@@ -52,7 +53,7 @@ def tag_pages(notes: Iterable[Note], urls: Mapping[str, Url]) -> dict[str, str]:
         links = IndexLinks(src, urls)
         items = [ListItem(links.to(n)) for n in sorted(tagged, key=lambda n: n.title.casefold())]
         count = f"{len(tagged)} note{'s' if len(tagged) != 1 else ''}"
-        up = relative_url(urls[TAGS_PAGE], urls[src])
+        up = posixpath.relpath(TAGS_PAGE, posixpath.dirname(src))  # MkDocs checks the link
         pages[src] = (frontmatter(f"#{name}") + f"# &#35;{md_text(name)}\n\n{count} tagged "
                       f"&#35;{md_text(name)}. See [all tags]({up}).\n\n"
                       f"{html_list(items)}\n")
