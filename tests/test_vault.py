@@ -145,6 +145,9 @@ def test_the_vault_builds_strict_with_exactly_the_warnings_of_its_problems(tmp_p
     # The cycle is shown as a link, on both pages, and the page still exists
     cycle = built.article("concepts/problems/cycle-a")
     assert '<a class="cg-link" href="../cycle-b/">Cycle B</a>' in cycle
+    # A missing file is not a concept to write: its tooltip says so
+    mistakes = built.article("concepts/problems/mistakes")
+    assert 'title="Missing file: Missing picture.png"' in mistakes
 
 
 def test_without_its_problems_the_vault_builds_strict_without_a_warning(site):

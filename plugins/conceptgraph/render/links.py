@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph
-from conceptgraph.links.resolve import find_heading
+from conceptgraph.links.resolve import find_heading, is_file_name
 from conceptgraph.markup.scanner import scan
 from conceptgraph.markup.wikilinks import DEFAULT_IDS, Heading, HeadingIds, LinkText, heading_anchor
 from conceptgraph.notes.note import Note
@@ -59,6 +59,8 @@ class PageLinks:
             return Rendered("#" + (h.anchor if h else heading_anchor(text.heading)))
         found = self._cg.resolver.find(text.target, self._origin)
         if found is None:
+            if is_file_name(text.target):  # a file: not a concept to write (graph/build.py)
+                return Rendered(None, f"Missing file: {text.target}")
             return Rendered(None, f"Missing concept: {text.target} (see Wanted concepts)")
         if found.held is not None:
             return Rendered(None, "Not published", "cg-unpublished")
