@@ -18,6 +18,7 @@ FENCE_MARKERS = frozenset("`~")
 _MATH_MARKERS = frozenset("`~$")
 _FENCE_OPEN = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _MATH_OPEN = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,}|\$\$)(?P<info>.*)")
+_MAY_OPEN = re.compile(r" {0,3}[`~$>]")  # a line that may open a fence (or a quote holding one)
 _QUOTE_MARK = re.compile(r" {0,3}> ?")  # one level of a blockquote: '>' and one optional space
 
 # A closed code span: a run of backticks, then anything up to the next run of the same length.
@@ -67,9 +68,11 @@ class Fences:
 
     def opens(self, line: str) -> bool:
         """Whether ``line`` opens a block (when none is open); the block is then open."""
-        depth, rest = unquote(line) if ">" in line[:4] else (0, line)
-        self.fence = fence_open(rest, self.math)
-        self.depth = depth
+        if ">" in line[:4]:
+            self.depth, line = unquote(line)
+        else:
+            self.depth = 0
+        self.fence = fence_open(line, self.math)
         return self.fence is not None
 
     def holds(self, line: str) -> bool:
@@ -84,19 +87,17 @@ class Fences:
             self.fence = None
         return True
 
-    def step(self, line: str) -> bool:
-        """Whether ``line``, the next line of the text, belongs to a fenced block."""
-        if self.fence is not None and self.holds(line):
-            return True
-        return self.opens(line)
-
 
 def fenced_lines(lines: Iterable[str], math: bool = False) -> Iterator[bool]:
     """For each line, whether it belongs to a fenced code block (with ``math``, also to a
-    ``$$`` block): its opening line, the lines inside and its closing line."""
+    ``$$`` block): its opening line, the lines inside and its closing line. (Every note is
+    read line by line several times: a line that cannot open a fence is not handed to
+    ``Fences`` at all.)"""
     fences = Fences(math)
+    opens, holds, may_open = fences.opens, fences.holds, _MAY_OPEN.match
     for line in lines:
-        yield fences.step(line)
+        yield fences.fence is not None and holds(line) or \
+            may_open(line) is not None and opens(line)
 
 
 def code_spans(line: str) -> Iterator[tuple[int, int]]:
