@@ -72,13 +72,15 @@ def test_images_in_code_and_web_addresses_are_left_alone(tmp_path: Path) -> None
 def test_a_video_or_a_post_obsidian_embeds_is_a_link_not_a_broken_image(tmp_path: Path) -> None:
     # obsidian-help's "Embed web pages": Obsidian plays these; an <img> of them shows nothing
     lines = ["![](https://www.youtube.com/watch?v=NnTvZWp5Q7o)", "",
-             "![A post](https://twitter.com/obsdmd/status/1580548874246443010)"]
+             "![A post](https://twitter.com/obsdmd/status/1580548874246443010)", "",
+             "![Odd](https://youtu.be/a>b<c)"]
     built = build_site(tmp_path, note(*lines), docs=DOCS)
     assert built.warnings == [] and built.failure is None
     page = built.page("concepts/a")
     assert ('<a href="https://www.youtube.com/watch?v=NnTvZWp5Q7o">'
             "https://www.youtube.com/watch?v=NnTvZWp5Q7o</a>") in page
     assert '<a href="https://twitter.com/obsdmd/status/1580548874246443010">A post</a>' in page
+    assert '<a href="https://youtu.be/a%3Eb%3Cc">Odd</a>' in page  # angle brackets escaped
     assert "<img" not in page.split('<h1 id="a">')[1].split("</article>")[0].replace(
         '<img alt="A diagram of the idea"', "")
 

@@ -137,7 +137,8 @@ def player_link(target: str, alt: str) -> str | None:
     for any other image."""
     if not _PLAYER.match(target):
         return None
-    return f"[{_plain(alt.strip() or target)}](<{target}>)"
+    address = target.replace("<", "%3C").replace(">", "%3E")  # "<...>" holds no angle brackets
+    return f"[{_plain(alt.strip() or target)}](<{address}>)"
 
 
 def _plain(text: str) -> str:
