@@ -714,3 +714,17 @@ def test_mkdocs_finds_every_markdown_link_of_the_generated_pages(site):
     assert any("tags/" in page.relative_to(site.site).as_posix()
                for page in site.site.rglob("index.html"))  # the vault has tag pages
     assert [m for m in site.mkdocs_infos if "link" in m] == []
+
+
+def test_a_note_that_starts_with_key_value_lines_keeps_them(tmp_path):
+    # MkDocs reads "Key: value" lines at the top of a page as metadata and drops them; a note's
+    # text is never metadata (Obsidian shows these lines), and they cannot retitle the page
+    vault = write(tmp_path / "v", {
+        "Plain.md": "Status: draft\nTitle: Not the title\n\nThe body.\n",
+        "Front.md": "---\ntags: [x]\n---\nSummary: a short one\n\nMore.\n"})
+    built = build_vault(tmp_path / "p", vault)
+    assert (built.failure, built.errors, built.warnings) == (None, [], [])
+    assert "<p>Status: draft<br>\nTitle: Not the title</p>\n<p>The body.</p>" in \
+        built.article("concepts/plain")
+    assert "<title>Plain - Vault</title>" in built.page("concepts/plain")
+    assert "<p>Summary: a short one</p>\n<p>More.</p>" in built.article("concepts/front")

@@ -48,7 +48,7 @@ from conceptgraph.render.panels import Panels
 from conceptgraph.render.redirects import redirect_stubs, site_owners
 from conceptgraph.render.schema import schema_json
 from conceptgraph.render.tag_pages import tag_pages, tag_sources
-from conceptgraph.render.text import frontmatter
+from conceptgraph.render.text import NO_METADATA, frontmatter
 from conceptgraph.render.urls import UrlOf, attachment_src, concept_src, free_permalinks
 from conceptgraph.types import Url
 
@@ -224,7 +224,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         if media is not None:
             body = body_with_figures(media, body, urls[src])
             extra = activation_markdown(media, note.slug, urls[src])
-        files[src] = body + "\n\n" + extra
+        files[src] = NO_METADATA + body + "\n\n" + extra
         by_src[src] = note
     pages = wanted_pages(cg)
     for src, make in GENERATED.items():

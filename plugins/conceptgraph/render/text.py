@@ -60,6 +60,13 @@ def text_with_code(text: str) -> str:
     return "".join(parts)
 
 
+# Put before a note's page Markdown. MkDocs reads a page's first lines as metadata when they look
+# like ``Key: value`` (MultiMarkdown) and removes them from the page, so a note that starts with
+# ``Status: draft`` would lose that line; a blank first line is, as MkDocs documents, no metadata.
+# (The page's metadata is set by the adapter, never read from the text.)
+NO_METADATA = "\n"
+
+
 def frontmatter(title: str, hide: tuple[str, ...] = (), **extra: object) -> str:
     """A YAML block MkDocs reads for a generated page; JSON strings are valid YAML text.
 
