@@ -150,3 +150,12 @@ def test_headings_match_as_obsidian_writes_links_to_them():
                         "B.md": note_text(body="## Cause: effect\n")})
     assert messages(report) == []
     assert [e.anchor for e in cg.edges("link")] == ["cause-effect", "cause-effect"]
+
+
+def test_a_heading_that_holds_a_hash_is_found_by_its_text():
+    # "C++ & C#" is written [[B#C++ & C#]] or, as Obsidian suggests it, [[B#C++ & C]]: the
+    # '#' at the end leaves an empty sub-heading, which is no heading
+    cg, report = graph({"A.md": note_text(body="[[B#C++ & C#]] [[B#C++ & C]] [[B#Top#C++ & C#]]\n"),
+                        "B.md": note_text(body="## Top\n\n### C++ & C#\n")})
+    assert messages(report) == []
+    assert [e.anchor for e in cg.edges("link")] == ["c-c"] * 3

@@ -239,8 +239,10 @@ def _vault(note: Note) -> str:
 
 def find_heading(headings: list[Heading], wanted: str) -> Heading | None:
     """The heading written as ``wanted`` (by text, ignoring case, or by its anchor); for
-    ``A#B``, the heading B (Obsidian's sub-heading form)."""
-    wanted = wanted.rpartition("#")[2] if "#" in wanted else wanted
+    ``A#B``, the heading B (Obsidian's sub-heading form). An empty part is no heading: the
+    heading "C#" is written ``[[Note#C#]]``."""
+    if "#" in wanted:
+        wanted = next((p for p in reversed(wanted.split("#")) if p.strip()), wanted)
     key = _heading_key(wanted)
     anchor = heading_anchor(wanted)
     for h in headings:
