@@ -27,6 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from conceptgraph.markup.lexer import CODE_SPAN
 from conceptgraph.markup.tags import TAG_RE, tag_name
+from conceptgraph.render.lists import ListIndents
 from conceptgraph.render.obsidian import NotePreprocessor
 from conceptgraph.render.tag_pages import TagHref
 
@@ -211,6 +212,7 @@ class ObsidianExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         # After fenced code (25) and raw HTML (20) are set aside; footnotes before the line
         # breaks (ObsidianLines: 5), callouts after them (they read the blockquotes as written)
+        md.preprocessors.register(ListIndents(self._active, md), "conceptgraph-lists", 8)
         md.preprocessors.register(InlineFootnotes(self._active, md), "conceptgraph-footnotes", 7)
         marks: list[str] = []  # the marks of the page's tasks, in order
         md.preprocessors.register(TaskMarks(self._active, marks, md), "conceptgraph-tasks", 6)
