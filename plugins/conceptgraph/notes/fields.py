@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -24,7 +25,10 @@ def _text(note: Note, key: str, report: Report) -> str | None:
     return f.value
 
 
-def _texts(note: Note, key: str, report: Report) -> list[tuple[str, int]]:
+def _texts(note: Note, key: str, report: Report, names: bool = False) -> list[tuple[str, int]]:
+    """The text or list of text under ``key``. ``names`` (aliases, tags, CSS classes): a list
+    inside the list, as YAML reads ``- [Tag pane]`` or an unquoted ``[[Name]]``, gives its
+    texts, with a warning, as Obsidian reads them, so a vault's note is not refused for it."""
     f = note.source.fields.get(key)
     if f is None:
         return []
@@ -32,6 +36,24 @@ def _texts(note: Note, key: str, report: Report) -> list[tuple[str, int]]:
     if isinstance(value, str):
         return [(value, f.line)]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(f.items)
+    if names and isinstance(value, list) and all(
+            isinstance(v, str) or isinstance(v, list) and all(isinstance(w, str) for w in v)
+            for v in value):
+        # f.items holds every text of the value in order, so the nested ones are found by
+        # position: one item per text, len(v) for a nested list.
+        nested: list[tuple[str, int]] = []
+        i = 0
+        for v in value:
+            n = len(v) if isinstance(v, list) else 1
+            if isinstance(v, list):
+                nested.extend(f.items[i:i + n])
+            i += n
+        texts = ", ".join(json.dumps(t, ensure_ascii=False) for t, _ in nested)
+        report.warning(note.path, nested[0][1] if nested else f.line,
+                       f"'{key}' holds a list inside its list (YAML reads [x], and an unquoted "
+                       f"[[x]], as a list); it is read as the text {texts}",
+                       "write it as text, without the brackets", "nested-list")
         return list(f.items)
     hint = f'write a list of text: {key}: ["...", "..."]'
     if isinstance(value, list) and any(isinstance(v, list) for v in value):
@@ -80,7 +102,7 @@ def read_fields(note: Note, relations: dict[str, Relation], report: Report) -> N
         report.error(note.path, note.line_of("title"), f"title contains {invisible}",
                      "remove the invisible character", "invisible")
     aliases = []
-    for alias, line in _texts(note, "aliases", report):
+    for alias, line in _texts(note, "aliases", report, names=True):
         invisible = invisible_or_control(alias)
         if invisible:
             report.error(note.path, line, f"alias {alias!r} contains {invisible}",
@@ -89,7 +111,7 @@ def read_fields(note: Note, relations: dict[str, Relation], report: Report) -> N
             aliases.append(" ".join(alias.split()))
     note.aliases = tuple(aliases)
     note.description = _text(note, "description", report) or ""
-    note.tags = tuple(t for t, _ in _texts(note, "tags", report))
+    note.tags = tuple(t for t, _ in _texts(note, "tags", report, names=True))
     for role in ("foundationalPaper", "keyPapers"):
         for text, line in _texts(note, role, report):
             paper = parse_paper(text)
@@ -158,11 +180,12 @@ def _obsidian_fields(note: Note, report: Report) -> None:
             report.warning(note.path, fields[old].line, f"'{old}' is deprecated in Obsidian "
                            f"(since 1.4)", f"rename it to '{new}'", "deprecated-key")
     if "alias" in fields and "aliases" not in fields:
-        note.aliases = tuple(" ".join(t.split()) for t, _ in _texts(note, "alias", report)
-                             if t.strip())
+        note.aliases = tuple(" ".join(t.split())
+                             for t, _ in _texts(note, "alias", report, names=True) if t.strip())
     if "tag" in fields and "tags" not in fields:
-        note.tags = tuple(t for t, _ in _texts(note, "tag", report))
-    classes = [c for key in ("cssclasses", "cssclass") for t, _ in _texts(note, key, report)
+        note.tags = tuple(t for t, _ in _texts(note, "tag", report, names=True))
+    classes = [c for key in ("cssclasses", "cssclass")
+               for t, _ in _texts(note, key, report, names=True)
                for c in t.replace(",", " ").split()]
     note.cssclasses = tuple(dict.fromkeys(c for c in classes if _CSS_CLASS.fullmatch(c)))
     if "publish" in fields:
