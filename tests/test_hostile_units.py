@@ -9,11 +9,12 @@ X = note_text('description: "x"', "# X\n")
 
 
 def test_code_or_html_in_a_link_name_is_not_a_link_and_is_reported():
-    body = "A [[a `b` c]], [[<b>X</b>]], [[<https://x.org>]] and [[X|`label`]].\n"
+    body = ("A [[a `b` c]], [[<b>X</b>]], [[<https://x.org>]], [[X#<b>H</b>]] and "
+            "[[X|`label`]]; [[X#`code` heading]] is the heading as written.\n")
     found = scan(body)
-    assert [link.raw for link in found.links] == ["[[X|`label`]]"]
+    assert [link.raw for link in found.links] == ["[[X|`label`]]", "[[X#`code` heading]]"]
     assert found.markup_links == [(1, "[[a `b` c]]"), (1, "[[<b>X</b>]]"),
-                                  (1, "[[<https://x.org>]]")]
+                                  (1, "[[<https://x.org>]]"), (1, "[[X#<b>H</b>]]")]
 
 
 def test_markup_link_warning_names_line_and_fix():

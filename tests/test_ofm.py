@@ -137,6 +137,16 @@ def test_highlight_strike_tasks_footnotes_and_mermaid(built):
     assert "<blockquote>\n<p>A quote<br>\nkeeps its line breaks.</p>" in page
 
 
+def test_a_link_may_write_a_heading_with_its_code_span(built):
+    # obsidian-help's Filters note links [[Filters#`wikilink`|wikilink]] to `### `wikilink``:
+    # a code span in the heading part is the heading as written, not markup in the name
+    page = article(built.page("concepts/markdown/formatting"))
+    assert '<h2 id="code-in-a-heading"><code>code</code> in a heading</h2>' in page
+    assert '<a class="cg-link" href="#code-in-a-heading">this section</a>' in page
+    assert '<a class="cg-link" href="./#code-in-a-heading">and from the name</a>' in page
+    assert "[[" not in page.partition("code-in-a-heading")[2]
+
+
 def test_comments_are_gone_from_the_page_the_links_and_the_search_index(built):
     page = article(built.page("concepts/markdown/formatting"))
     assert "<p>A line with a comment  in it.<br>\nA second line, straight under.</p>" in page

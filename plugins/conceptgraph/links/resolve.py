@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from conceptgraph.diagnostics import Report, did_you_mean
-from conceptgraph.markup.wikilinks import Heading, LinkText, heading_anchor
+from conceptgraph.markup.wikilinks import Heading, LinkText, heading_anchor, plain_text
 from conceptgraph.notes.names import name_key
 from conceptgraph.notes.note import Note
 
@@ -243,10 +243,12 @@ def find_heading(headings: list[Heading], wanted: str) -> Heading | None:
     heading "C#" is written ``[[Note#C#]]``."""
     if "#" in wanted:
         wanted = next((p for p in reversed(wanted.split("#")) if p.strip()), wanted)
-    key = _heading_key(wanted)
+    # A heading's text is kept as read (plain_text: `code` and *emphasis* marks dropped), and
+    # a link may write it with them (obsidian-help's [[Filters#`wikilink`]])
+    keys = {_heading_key(wanted), _heading_key(plain_text(wanted))}
     anchor = heading_anchor(wanted)
     for h in headings:
-        if _heading_key(h.text) == key or h.anchor == anchor:
+        if _heading_key(h.text) in keys or h.anchor == anchor:
             return h
     return None
 

@@ -53,6 +53,20 @@ def has_block_id(body: str) -> bool:
 # or an autolink (`<https://…>`). Such a `[[…]]` is not a link.
 _MARKUP = re.compile(r"`|<(?:/?[A-Za-z][^<>]*|!--.*?--|[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 
+
+
+def markup_in_name(name: str) -> bool:
+    """Whether a link's name (``Note#Heading``, without the label) holds markup that makes it
+    no link: a code span, tag or autolink in the note's name, or a tag in the heading. A code
+    span in the heading is the heading as written (obsidian-help's ``[[Filters#`wikilink`]]``
+    for the heading ``### `wikilink```): the renderer puts it back (render/markdown_ext.py)."""
+    if "`" not in name and "<" not in name:
+        return False
+    target, _, heading = name.partition("#")
+    return _MARKUP.search(target) is not None or (
+        "<" in heading and _MARKUP.search(heading.replace("`", "")) is not None)
+
+
 _HEADING = re.compile(r"^ {0,3}(?P<level>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _LIST_MARKERS = frozenset("-*+")  # or a digit: \d is exactly str.isdecimal()
@@ -154,8 +168,7 @@ def scan(body: str, first_line: int = 1, ids: HeadingIds = DEFAULT_IDS) -> Scan:
                 # Markdown splits the cell at this bar: the link would render half-converted.
                 pipes.append(number)
                 continue
-            name = inner.partition("|")[0]
-            if ("`" in name or "<" in name) and _MARKUP.search(name):
+            if markup_in_name(inner.partition("|")[0]):
                 # Markdown sets code, tags and autolinks aside first: the name would be broken.
                 markup.append((number, tok.group()))
                 continue

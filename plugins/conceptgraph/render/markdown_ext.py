@@ -15,6 +15,7 @@ A link inside an attribute list (``{: title="see [[X]]" }``) stays text: its lab
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -50,9 +51,16 @@ class WikiLinkProcessor(InlineProcessor):
         # Escapes (`\|` in a table, `\_`) were set aside before this pattern runs; put them back
         # as written, so the link reads as the scanner read it (markup.wikilinks.scan).
         inner = INLINE_PLACEHOLDER_RE.sub(self._escape_as_written, m.group("inner"))
-        if STX in inner.partition("|")[0]:
-            # Code, HTML or an autolink inside the name: not a link (the notes' reading warns)
-            return None, None, None
+        name, bar, label_part = inner.partition("|")
+        if STX in name:
+            # A code span in the heading is the heading as written: put it back as written
+            target, hash_, heading = name.partition("#")
+            name = target + hash_ + INLINE_PLACEHOLDER_RE.sub(self._code_as_written, heading)
+            if STX in name:
+                # Code, HTML or an autolink inside the name: not a link (the notes' reading
+                # warns: markup.scanner.markup_in_name)
+                return None, None, None
+            inner = name + bar + label_part
         text = LinkText.parse(inner)
         label = _UNESCAPE.sub(r"\1", text.display())
         # An attribute list is on one line: look back to the line's start, not the node's
@@ -67,6 +75,13 @@ class WikiLinkProcessor(InlineProcessor):
             el = etree.Element(PLACEHOLDER, {"href": result.url})
         el.text = label
         return el, m.start(0), m.end(0)
+
+    def _code_as_written(self, placeholder: re.Match[str]) -> str:
+        """A stashed code span as the note wrote it (`` `x` ``); any other stash unchanged."""
+        stashed = self.md.treeprocessors["inline"].stashed_nodes.get(placeholder.group(1))
+        if isinstance(stashed, etree.Element) and stashed.tag == "code" and not len(stashed):
+            return "`" + html.unescape(stashed.text or "") + "`"
+        return placeholder.group(0)
 
     def _escape_as_written(self, placeholder: re.Match[str]) -> str:
         """A stashed backslash escape as the note wrote it (``\\|``); other stashes unchanged."""
