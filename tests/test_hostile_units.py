@@ -136,3 +136,19 @@ def test_a_placeholder_a_note_writes_cannot_make_a_transclusion_loop():
     inner = "<div>before <audio></audio>  after</div>"
     assert out == f"<td>{inner}</td><div>{inner}again</div>"
     assert len(rendered) == 3  # the first transclusion twice, the second once
+
+
+def test_two_notes_with_one_permalink_are_both_published(tmp_path):
+    # obsidian-help: *Migrate a Sync vault* and *Upgrade Sync encryption* both write
+    # `permalink: sync/migrate`. The first in the vault's order keeps it, the other is
+    # published at its own address, with a warning at its permalink line (no error).
+    from conceptgraph.notes.read import load_vault
+
+    for name in ("A.md", "B.md"):
+        (tmp_path / name).write_text("---\ndescription: x\npermalink: sync/migrate\n---\n",
+                                     encoding="utf-8")
+    vault, report = load_vault(tmp_path, "kb", {})
+    assert [(n.name, n.permalink) for n in vault.notes] == [("A", "sync/migrate"), ("B", None)]
+    assert messages(report) == [
+        "kb/B.md:3: permalink 'sync/migrate' is the permalink of kb/A.md; the note is published "
+        "at its own address instead; choose another permalink"]

@@ -173,6 +173,7 @@ def load_vault(kb_dir: Path, display: str, relations: dict[str, Relation],
     vault.attachments = {unicodedata.normalize("NFC", rel): path for path, rel in attachments}
     if cache is not None:
         cache.forget_unseen()
+    vault.notes = _shared_permalinks(vault.notes, report)
     _check_slugs(vault.notes, report)
     return vault, report
 
@@ -191,6 +192,28 @@ def _address(note: Note) -> str:
     if note.slug == "index":
         return "the home page"
     return f"concepts/{note.slug.removesuffix('/index').removesuffix('index')}/"
+
+
+def _shared_permalinks(notes: list[Note], report: Report) -> list[Note]:
+    """``notes``, each ``permalink`` another note already holds given up: a note's own
+    address wins over a permalink, and of two permalinks the first in the vault's order, as
+    of two aliases naming one old path. A note that gives its permalink up is published at
+    its own address, with a warning at the line (obsidian-help's *Migrate a Sync vault* and
+    *Upgrade Sync encryption* both write ``permalink: sync/migrate``); the notes themselves
+    are not changed (the live preview keeps them)."""
+    owner = {_address(n): n for n in notes if not n.permalink}
+    out = []
+    for note in notes:
+        first = owner.setdefault(_address(note), note) if note.permalink else note
+        if first is not note:
+            how = "the permalink" if first.permalink else "the address"
+            report.warning(note.path, note.line_of("permalink"), f"permalink "
+                           f"{note.permalink!r} is {how} of {first.path}; the note is "
+                           "published at its own address instead", "choose another permalink",
+                           "permalink-clash")
+            note = replace(note, permalink=None)
+        out.append(note)
+    return out
 
 
 def _check_slugs(notes: list[Note], report: Report) -> None:
