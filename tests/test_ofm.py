@@ -104,6 +104,16 @@ def test_code_in_a_callout_is_code_not_links_tags_comments_or_html(built):
     assert "not-a-tag" not in built.page("tags")
 
 
+def test_a_fence_closed_with_no_space_after_the_quote_mark_is_still_code(built):
+    # obsidian-help's Style guide closes a fence in a callout with ">```": the space after
+    # ">" is optional in Markdown, as in Obsidian; it was read as an inline code span
+    page = article(built.page("concepts/markdown/callouts"))
+    start = page.index("Code closed with no space after the quote mark")
+    block = page[start:page.index("</details>", start)]
+    assert '<div class="highlight"><pre>' in block and "kept as code" in block
+    assert "<p><code>html" not in block and "<b>" not in block
+
+
 def test_callout_types_map_like_obsidian_and_unknown_ones_fall_back_to_note():
     assert callout_class("tldr") == "abstract"
     assert callout_class("todo") == "info todo"

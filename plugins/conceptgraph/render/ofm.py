@@ -49,17 +49,18 @@ class CalloutBlocks(NotePreprocessor):
 
 
 class QuotedFences(NotePreprocessor):
-    """A fence indented inside its quote (three backticks after ``>`` and up to three extra
-    spaces, as Markdown allows) is unindented, so that an unindented closing fence closes it as
-    in Obsidian: superfences, which sets fences in quotes aside next, wants both at the same
-    indentation."""
+    """A fence inside a quote is written with one space after its ``>``: up to three extra
+    spaces of indentation, as Markdown allows, or none at all (the space after ``>`` is
+    optional: obsidian-help's *Style guide* closes a fence with ``>`` and the backticks), so
+    that the closing fence closes it as in Obsidian: superfences, which sets fences in quotes
+    aside next, wants both at the same indentation."""
 
     def convert(self, lines: list[str]) -> list[str]:
-        return [_QUOTED_FENCE.sub(r"\1", line) if line.startswith((">", " ")) else line
+        return [_QUOTED_FENCE.sub(r"\1 ", line) if line.startswith((">", " ")) else line
                 for line in lines]
 
 
-_QUOTED_FENCE = re.compile(r"^((?:[ ]{0,3}>)+[ ])[ ]{1,3}(?=`{3,}|~{3,})")
+_QUOTED_FENCE = re.compile(r"^((?:[ ]{0,3}>)+)[ ]{0,4}(?=`{3,}|~{3,})")
 
 
 _INLINE_NOTE = re.compile(rf"{CODE_SPAN.pattern}|\^\[(?P<note>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]")
