@@ -579,6 +579,26 @@ def test_permalinks_that_clash_keep_the_first_and_publish_the_other_at_its_addre
     assert ">B</h1>" in built.article("concepts/b")
 
 
+def test_a_note_keeps_its_title_when_a_heading_1_stands_further_down(tmp_path):
+    # The theme writes a page's title only when its content has no <h1>: a transcluded note's
+    # `# Title`, or a raw <h1> (obsidian-help's Basic formatting syntax), took the title away,
+    # and the aliases went under that heading, inside the embed
+    vault = write(tmp_path / "v", {
+        "A.md": "---\naliases: [Alpha]\n---\nIntro of A.\n\n![[B]]\n",
+        "B.md": "# B title\n\nBody of B.\n",
+        "C.md": "Text.\n\n<h1>Raw</h1>\n"})
+    built = build_vault(tmp_path / "p", vault)
+    assert built.failure is None and built.warnings == []
+    a = built.article("concepts/a")
+    assert a.index("<h1>A</h1>") < a.index('<p class="cg-aliases"><em>Also known as:</em> Alpha') \
+        < a.index("Intro of A.") < a.index('<h1 id="b-title">B title</h1>')
+    assert a.count("cg-aliases") == 1
+    c = built.article("concepts/c")
+    assert c.index("<h1>C</h1>") < c.index("Text.") < c.index("<h1>Raw</h1>")
+    # A note that opens with its own heading keeps it, once
+    assert built.article("concepts/b").count("<h1") == 1
+
+
 def test_a_permalink_that_takes_a_page_of_the_site_keeps_the_note_at_its_own_address(tmp_path):
     vault = write(tmp_path / "v", {
         "Tags note.md": "---\npermalink: tags\ntags: [x]\n---\n# Tags note\n",

@@ -181,7 +181,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             return html
         cleaned = fill_fragments(clean_html(html), self.plan.fragments.get(src, []),
                                  markdown_renderer(config))
-        return wrap(cleaned, aliases_html(note))
+        return wrap(cleaned, aliases_html(note), page.title)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         note, panels = self.plan.notes.get(page.file.src_uri), self.plan.panels

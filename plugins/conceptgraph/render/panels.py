@@ -24,16 +24,18 @@ HEAD_MARK = "<!--conceptgraph:head-->"
 TAIL_MARK = "<!--conceptgraph:tail-->"
 
 
-def wrap(content: str, after_title: str) -> str:
-    """A rendered note with ``after_title`` (its aliases) after its first ``<h1>`` and markers
-    where the panels go."""
-    if after_title:
-        end = content.find("</h1>")
-        if end >= 0:
-            end += len("</h1>")
-            content = content[:end] + after_title + content[end:]
-        else:
-            content = after_title + content
+def wrap(content: str, after_title: str, title: str | None = None) -> str:
+    """A rendered note with ``after_title`` (its aliases) under its title and markers where
+    the panels go. The title is the note's own ``<h1>`` when the note opens with one;
+    otherwise the theme writes the page ``title``, unless an ``<h1>`` stands further down
+    (raw HTML, or a transcluded note's heading): then the theme leaves its title out, so it
+    is written here, and the aliases never go into that heading's section."""
+    if content.lstrip().startswith("<h1"):
+        end = content.find("</h1>") + len("</h1>")
+        content = content[:end] + after_title + content[end:]
+    else:
+        head = f"<h1>{html.escape(title)}</h1>\n" if title and "<h1" in content else ""
+        content = head + after_title + content
     return HEAD_MARK + content + TAIL_MARK
 
 
