@@ -133,6 +133,11 @@ def test_the_vault_builds_strict_with_exactly_the_warnings_of_its_problems(tmp_p
         "vault/Problems/Mistakes.md:9: a wiki-link inside raw HTML stays text: Markdown is not "
         "read there; move the link out of the HTML block (a blank line ends it), or write an "
         "<a> link",
+        "vault/Problems/Mistakes.md:13: link [[#Nowhere]]: vault/Problems/Mistakes.md has no "
+        "heading 'Nowhere'; its headings are: 'Mistakes'",
+        "vault/Problems/Mistakes.md:13: link [[#^nowhere-here]]: vault/Problems/Mistakes.md has "
+        "no block ^nowhere-here; add ' ^nowhere-here' at the end of the paragraph in "
+        "vault/Problems/Mistakes.md",
         "vault/Problems/Moved.md:4: alias '../Outside the vault' holds a '/' but is not a path "
         "in the vault (a part is empty, '.' or '..', or has no letters or digits): no redirect "
         "is made from it; write the note's old path from the vault's root, e.g. Old folder/Old "
@@ -150,7 +155,12 @@ def test_the_vault_builds_strict_with_exactly_the_warnings_of_its_problems(tmp_p
         "vault/Recipes/Notes.md; the note is published at its own address instead; choose "
         "another permalink",
     ]
-    assert "Aborted with 11 warnings in strict mode" in str(built.failure)
+    assert "Aborted with 13 warnings in strict mode" in str(built.failure)
+    # A heading or block the page does not have: the page's top, as a link to another note's
+    # missing heading, never an id no element holds
+    assert '<a class="cg-link" href="#">Nowhere</a>' in built.article("concepts/problems/mistakes")
+    assert '<a class="cg-link" href="#">^nowhere-here</a>' in built.article(
+        "concepts/problems/mistakes")
     assert '<a class="cg-link" href="../moved/">Old moved name</a>' in built.article(
         "concepts/problems/mistakes")
     # The cycle is shown as a link, on both pages, and the page still exists

@@ -16,7 +16,7 @@ from conceptgraph.diagnostics import Report
 from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.resolve import find_heading, is_file_name
 from conceptgraph.markup.scanner import scan
-from conceptgraph.markup.wikilinks import DEFAULT_IDS, Heading, HeadingIds, LinkText, heading_anchor
+from conceptgraph.markup.wikilinks import DEFAULT_IDS, Heading, HeadingIds, LinkText
 from conceptgraph.notes.note import Note
 from conceptgraph.render.index_pages import stats_block
 from conceptgraph.render.urls import attachment_src, concept_src, relative_url
@@ -53,10 +53,14 @@ class PageLinks:
         if not text.target:
             if not text.heading:
                 return Rendered(None, "Empty link")
+            # A heading or block the page does not have: the page's top, as in Obsidian (and
+            # as a link to another note's missing heading), never an id no element holds
             if text.heading.startswith("^"):
-                return Rendered("#" + text.heading)
+                blocks = self._origin.scan.blocks if self._origin is not None else None
+                return Rendered("#" + text.heading if blocks is None or text.heading[1:]
+                                in blocks else "#")
             h = find_heading(self._headings, text.heading)
-            return Rendered("#" + (h.anchor if h else heading_anchor(text.heading)))
+            return Rendered("#" + h.anchor if h else "#")
         found = self._cg.resolver.find(text.target, self._origin)
         if found is None:
             if is_file_name(text.target):  # a file: not a concept to write (graph/build.py)
