@@ -157,6 +157,15 @@ def test_a_link_may_write_a_heading_with_its_code_span(built):
     assert "[[" not in page.partition("code-in-a-heading")[2]
 
 
+def test_a_table_row_may_write_its_outer_pipes_when_the_header_does_not(built):
+    # GFM and Obsidian: each row's outer pipes are optional on their own (obsidian-help's
+    # Obsidian Flavored Markdown); Python-Markdown gave the row an empty first cell and
+    # dropped its last, the link
+    page = article(built.page("concepts/markdown/formatting"))
+    assert ("<tr>\n<td>(see link)</td>\n<td><a class=\"cg-link\" href=\"../callouts/\">a row "
+            "with them</a></td>\n</tr>") in page
+
+
 def test_comments_are_gone_from_the_page_the_links_and_the_search_index(built):
     page = article(built.page("concepts/markdown/formatting"))
     assert "<p>A line with a comment  in it.<br>\nA second line, straight under.</p>" in page

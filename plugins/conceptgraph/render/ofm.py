@@ -21,8 +21,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from typing import Any
 
 from markdown import Extension, Markdown
+from markdown.blockparser import BlockParser
+from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from conceptgraph.markup.lexer import CODE_SPAN
@@ -201,6 +204,22 @@ class TaskData(Treeprocessor):
                 li.set("data-task", mark)
 
 
+class ObsidianTables(TableProcessor):
+    """Python-Markdown's tables, with each row's outer pipes optional on their own, as GFM and
+    Obsidian read them: under a header written without them, a row written ``| a | b``
+    (obsidian-help's *Obsidian Flavored Markdown*) had an empty first cell and lost its last.
+    Pages of ``docs/`` keep Python-Markdown's reading."""
+
+    def __init__(self, parser: BlockParser, config: dict[str, Any], active: Callable[[], bool]):
+        super().__init__(parser, config)
+        self._active = active
+
+    def _split_row(self, row: str) -> list[str]:
+        if self.border or not self._active():
+            return super()._split_row(row)
+        return self._split(self.RE_END_BORDER.sub("", row[1:] if row.startswith("|") else row))
+
+
 class ObsidianExtension(Extension):
     """Register with ``active``: whether the page being rendered is a note; ``tag_hrefs``:
     the current page's tag links (None: tags stay text)."""
@@ -221,5 +240,10 @@ class ObsidianExtension(Extension):
         md.preprocessors.register(CalloutBlocks(self._active, md), "conceptgraph-callouts", 4)
         # Before fenced code (25), which would not see a fence indented inside its quote
         md.preprocessors.register(QuotedFences(self._active, md), "conceptgraph-fences", 27)
+        if "table" in md.parser.blockprocessors:  # the tables extension's, replaced in place
+            tables = md.parser.blockprocessors["table"]
+            md.parser.blockprocessors.register(ObsidianTables(
+                md.parser, getattr(tables, "config", {"use_align_attribute": False}),
+                self._active), "table", 75)
         # After MkDocs' relpath (0): tag links are final URLs, not pages for it to check
         md.treeprocessors.register(TagLinks(self._tag_hrefs, md), "conceptgraph-tags", -2)
