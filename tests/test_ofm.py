@@ -114,6 +114,16 @@ def test_a_fence_closed_with_no_space_after_the_quote_mark_is_still_code(built):
     assert "<p><code>html" not in block and "<b>" not in block
 
 
+def test_a_fence_its_callout_never_closes_ends_with_the_callout(built):
+    # As Markdown and Obsidian close it (obsidian-help's Chinese Basic formatting syntax):
+    # left open, it made code of the rest of the page, and its callouts stayed "> [!tip]"
+    page = article(built.page("concepts/markdown/callouts"))
+    start = page.index("A fence its callout never closes")
+    block = page[start:page.index("</div>\n</div>", start)]
+    assert '<div class="highlight"><pre>' in block and "still code when the callout ends" in block
+    assert '<p class="admonition-title">The callout after it is a callout</p>' in page
+
+
 def test_callout_types_map_like_obsidian_and_unknown_ones_fall_back_to_note():
     assert callout_class("tldr") == "abstract"
     assert callout_class("todo") == "info todo"

@@ -56,14 +56,41 @@ class QuotedFences(NotePreprocessor):
     spaces of indentation, as Markdown allows, or none at all (the space after ``>`` is
     optional: obsidian-help's *Style guide* closes a fence with ``>`` and the backticks), so
     that the closing fence closes it as in Obsidian: superfences, which sets fences in quotes
-    aside next, wants both at the same indentation."""
+    aside next, wants both at the same indentation. A fence its quote ends before it is
+    closed is closed there, as Markdown and Obsidian close it (obsidian-help's Chinese *Basic
+    formatting syntax*): left open, it made code of the rest of the page and its callouts."""
 
     def convert(self, lines: list[str]) -> list[str]:
-        return [_QUOTED_FENCE.sub(r"\1 ", line) if line.startswith((">", " ")) else line
-                for line in lines]
+        out: list[str] = []
+        fence: tuple[int, str] | None = None  # the open fence: its quote depth and marker
+        for line in lines:
+            if line.startswith((">", " ")):
+                line = _QUOTED_FENCE.sub(r"\1 ", line)
+            prefix = _QUOTE_PREFIX.match(line).group()  # type: ignore[union-attr]
+            depth, rest = prefix.count(">"), line[len(prefix):]
+            if fence is not None and depth < fence[0]:  # the quote ended: so does its code
+                out.append("> " * fence[0] + fence[1])
+                fence = None
+            if fence is not None:
+                if depth == fence[0] and _closes(rest, fence[1]):
+                    fence = None
+            elif (m := _FENCE.match(rest)) and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+                fence = (depth, m.group(1))
+            out.append(line)
+        if fence is not None and fence[0]:
+            out.append("> " * fence[0] + fence[1])
+        return out
+
+
+def _closes(rest: str, marker: str) -> bool:
+    stripped = rest.strip()
+    return stripped.startswith(marker) and not stripped.strip(marker[0]) and \
+        len(rest) - len(rest.lstrip(" ")) <= 3
 
 
 _QUOTED_FENCE = re.compile(r"^((?:[ ]{0,3}>)+)[ ]{0,4}(?=`{3,}|~{3,})")
+_QUOTE_PREFIX = re.compile(r"(?:[ ]{0,3}>[ ]?)*")
+_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})(.*)")
 
 
 _INLINE_NOTE = re.compile(rf"{CODE_SPAN.pattern}|\^\[(?P<note>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]")
