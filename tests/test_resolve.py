@@ -40,6 +40,17 @@ def test_unresolved_link_is_a_warning_with_file_line_and_suggestion():
     assert report.items[0].level == "warning"
 
 
+def test_a_link_to_a_notes_old_path_alias_resolves_and_is_never_its_own_suggestion():
+    # obsidian-help's Chinese notes: [[Obsidian 同步服务/同步安全和隐私#^sync-geo-regions]] names
+    # the moved note by the old path its alias keeps. It warned "unresolved link [[X]]; did
+    # you mean [[X]]?" (the alias was a suggestion, never a target)
+    cg, report = graph({"Sync/Security.md": note_text(
+                            'aliases: ["Old folder/Security"]', "## Hosting\n"),
+                        "A.md": note_text(body="[[Old folder/Security#Hosting]]\n")})
+    assert messages(report) == []
+    assert [e.target for e in cg.edges("link")] == ["sync/security"]
+
+
 def test_frontmatter_link_uses_the_same_resolver():
     _, report = graph({"Sigmoid.md": note_text(), "A.md": note_text('typeOf: "[[sigmod]]"')})
     assert messages(report) == [

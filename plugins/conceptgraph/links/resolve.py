@@ -130,13 +130,15 @@ class Resolver:
         held = self._held.find(_key(stem), folder, stem.rpartition("/")[2])
         if held:
             return Match(held=held[0][1])
-        if "/" not in stem:
-            rels = self._aliases.get(name_key(stem), ())
-            if len(rels) == 1:
-                return Match(note=self._by_rel[rels[0]])
-            if rels:
-                return Match(note=self._by_rel[min(rels, key=_order)],
-                             candidates=tuple(sorted(rels)))
+        # A title or an alias; one holding a '/' is the note's old vault path, which a link
+        # written before the note moved still names (obsidian-help's Chinese notes link
+        # [[Obsidian 同步服务/同步安全和隐私#^…]], an alias of the moved note)
+        rels = self._aliases.get(name_key(stem), ())
+        if len(rels) == 1:
+            return Match(note=self._by_rel[rels[0]])
+        if rels:
+            return Match(note=self._by_rel[min(rels, key=_order)],
+                         candidates=tuple(sorted(rels)))
         return None
 
     def lookup(self, name: str, origin: Note | None = None) -> Note | None:
