@@ -315,12 +315,12 @@ def test_the_plugin_enables_what_notes_need_and_keeps_what_the_site_set():
     ensure_extensions(bare)
     names = [e for e in bare.markdown_extensions if isinstance(e, str)]
     for needed in ("admonition", "pymdownx.details", "pymdownx.superfences", "footnotes",
-                   "tables", "attr_list"):
+                   "tables", "attr_list", "pymdownx.saneheaders"):
         assert names.count(needed) == 1, needed
     assert bare.mdx_configs["pymdownx.superfences"]["custom_fences"] == [MERMAID_FENCE]
     # The extensions of a syntax only some notes write: added when a page holds its mark
     on_use = ("pymdownx.blocks.html", "pymdownx.mark", "pymdownx.tilde", "pymdownx.tasklist",
-              "pymdownx.arithmatex")
+              "pymdownx.arithmatex", "pymdownx.magiclink")
     assert not set(on_use) & set(names)
     assert extensions_in_use(bare, ["plain text", "x = y", "~ [a]"]) == ()
     assert bare.markdown_extensions == names
@@ -331,6 +331,7 @@ def test_the_plugin_enables_what_notes_need_and_keeps_what_the_site_set():
                                                 "pymdownx.tasklist"]
     fresh = _config([])
     assert extensions_in_use(fresh, ["~~gone~~"]) == ("pymdownx.tilde",)
+    assert extensions_in_use(fresh, ["see https://example.org"]) == ("pymdownx.magiclink",)
     assert fresh.mdx_configs["pymdownx.tilde"] == {"subscript": False}
     # Math as Obsidian writes it: $...$ and $$...$$ only, for KaTeX (generic markup)
     math = _config([])

@@ -772,3 +772,19 @@ def test_a_note_that_starts_with_key_value_lines_keeps_them(tmp_path):
         built.article("concepts/plain")
     assert "<title>Plain - Vault</title>" in built.page("concepts/plain")
     assert "<p>Summary: a short one</p>\n<p>More.</p>" in built.article("concepts/front")
+
+
+def test_a_line_of_tags_is_no_heading_and_a_bare_address_is_a_link(tmp_path):
+    # Obsidian: a heading needs a space after its #s; https://… in the text is a link
+    vault = write(tmp_path / "v", {"T.md": "# T\n\n#project #status/active\n\n##not-a-heading"
+                                   "\n\nSee https://help.obsidian.md/sitemap.xml today.\n\n[[T|https://x.org]]\n"})
+    built = build_vault(tmp_path / "p", vault)
+    assert (built.failure, built.errors, built.warnings) == (None, [], [])
+    article = built.article("concepts/t")
+    assert ('<p><a class="tag" href="../../tags/project/">#project</a> <a class="tag" '
+            'href="../../tags/status/active/">#status/active</a></p>') in article
+    assert "<p>##not-a-heading</p>" in article
+    assert ('See <a href="https://help.obsidian.md/sitemap.xml">'
+            'https://help.obsidian.md/sitemap.xml</a> today.') in article
+    # an address in a wiki-link's label is its text: links do not nest
+    assert '<p><a class="cg-link" href="./">https://x.org</a></p>' in article

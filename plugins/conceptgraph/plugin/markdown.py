@@ -29,6 +29,8 @@ _NEEDED: dict[str, dict[str, Any]] = {
     "footnotes": {"USE_DEFINITION_ORDER": False},  # numbered as Obsidian: by first reference
     "admonition": {},  # callouts (> [!type]) become admonitions ...
     "pymdownx.details": {},  # ... and foldable ones (> [!type]-) collapsible details
+    # a heading needs a space after its #s, as in Obsidian: a line of tags (#a #b) is no heading
+    "pymdownx.saneheaders": {},
 }
 # name → (its settings, the marks of its syntax: a page holding one of them needs it)
 _ON_USE: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
@@ -37,6 +39,8 @@ _ON_USE: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "pymdownx.mark": ({}, ("==",)),  # ==highlight==
     "pymdownx.tilde": ({"subscript": False}, ("~~",)),  # ~~strike~~; Obsidian has no ~sub~
     "pymdownx.tasklist": ({}, ("[ ]", "[x]", "[X]")),  # - [ ] task
+    # a bare https://… address is a link in Obsidian (GFM's autolinks)
+    "pymdownx.magiclink": ({}, ("http://", "https://", "www.")),
     # $math$ and $$math$$, as Obsidian writes it (no \(...\), \[...\] or \begin{...}:
     # Obsidian reads those as text); KaTeX renders it in the page (plugin/assets.py)
     "pymdownx.arithmatex": ({"generic": True, "inline_syntax": ["dollar"],

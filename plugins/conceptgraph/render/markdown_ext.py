@@ -91,7 +91,8 @@ class WikiLinkProcessor(InlineProcessor):
 
 
 class LinkElements(Treeprocessor):
-    """Each placeholder becomes its link; inside another link, a wiki-link is only its label."""
+    """Each placeholder becomes its link; inside another link, a wiki-link is only its label,
+    and so is a link inside a wiki-link's label (a web address there, which magiclink links)."""
 
     def run(self, root: etree.Element) -> None:
         self._walk(root, inside_link=False)
@@ -104,7 +105,7 @@ class LinkElements(Treeprocessor):
                 href = child.attrib.pop("href")
                 child.tag = "a"
                 child.attrib = {"class": "cg-link", "href": href}
-            elif inside_link and (child.tag == PLACEHOLDER or
+            elif inside_link and (child.tag in (PLACEHOLDER, "a") or  # links do not nest
                                   child.get("class") in ("cg-missing", "cg-unpublished")):
                 _unwrap(parent, child)
 
