@@ -91,3 +91,30 @@ def test_a_missing_picture_shows_its_text_in_the_preview(tmp_path: Path) -> None
     page = built.page("concepts/a")
     assert "[A *bold* plan: image not found]" in page
     assert 'src="../../assets/plan.png"' not in page
+
+
+@pytest.mark.parametrize("alt, expected", [
+    ("Photo|240", ("Photo", '{: width="240" }')),
+    ("Photo | 240x160", ("Photo", '{: width="240" height="160" }')),
+    ("240x160", ("", '{: width="240" height="160" }')),
+    ("2024", ("", '{: width="2024" }')),
+    ("A photo", ("A photo", "")),
+    ("Photo|wide", ("Photo|wide", "")),
+    ("x|240y", ("x|240y", "")),
+])
+def test_a_size_in_a_markdown_images_alt_text_is_read_as_obsidian_reads_it(alt, expected):
+    from conceptgraph.render.note_images import image_size
+    assert image_size(alt) == expected
+
+
+def test_a_sized_markdown_image_shows_at_that_size(tmp_path: Path) -> None:
+    from test_vault import build_vault, write
+    png = (Path(__file__).parent / "vault" / "Attachments" / "diagram.png").read_bytes()
+    vault = write(tmp_path / "v", {"N.md": "# N\n\n![Photo|100](pic.png) ![100x145](pic.png) "
+                                   "![Ext|240](https://example.org/a.png)\n"})
+    (vault / "pic.png").write_bytes(png)
+    built = build_vault(tmp_path / "p", vault)
+    assert (built.failure, built.errors, built.warnings) == (None, [], [])
+    assert ('<p><img alt="Photo" src="../pic.png" width="100"> <img alt="" height="145" '
+            'src="../pic.png" width="100"> <img alt="Ext" src="https://example.org/a.png" '
+            'width="240"></p>') in built.article("concepts/n")

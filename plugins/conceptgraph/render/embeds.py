@@ -38,7 +38,7 @@ from conceptgraph.markup.scanner import BLOCK_ID, has_block_id
 from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes.note import Note
 from conceptgraph.render.fragments import Fragment, Transclusion, placeholder
-from conceptgraph.render.note_images import IMAGE, UNPUBLISHED, player_link
+from conceptgraph.render.note_images import IMAGE, UNPUBLISHED, image_size, player_link
 from conceptgraph.render.slices import container, note_slice
 from conceptgraph.render.text import attr
 from conceptgraph.render.urls import attachment_src, concept_src, relative_url
@@ -168,15 +168,16 @@ class Embeds:
         return relative_url(self.urls[attachment_src(rel)], self._here)
 
     def _md_image(self, note: Note, m: re.Match[str]) -> str:
-        target = _target(m)
+        target, (alt, size) = _target(m), image_size(m.group("alt"))
         if not target or _EXTERNAL.match(target):
-            return player_link(target, m.group("alt")) or m.group()
+            return player_link(target, alt) or (f"![{alt}](<{target}>){size}" if size else
+                                                m.group())
         path = unquote(target.split("#", 1)[0].split("?", 1)[0])
         found = self._find(path, note)
         if found is None or found.file is None:
             return m.group()  # a file of docs/ (render/note_images.py checks those)
         src = posixpath.relpath(attachment_src(found.file), posixpath.dirname(self._src))
-        return f"![{m.group('alt')}](<{src}>)"
+        return f"![{alt}](<{src}>){size}"
 
     def _md_link(self, note: Note, m: re.Match[str], number: int) -> str:
         """A Markdown link to a note or a file of the vault (percent-encoded, as Obsidian

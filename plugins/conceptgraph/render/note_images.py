@@ -141,6 +141,20 @@ def player_link(target: str, alt: str) -> str | None:
     return f"[{_plain(alt.strip() or target)}](<{address}>)"
 
 
+_SIZED = re.compile(r"(?:(?P<alt>.*)\|)?[ \t]*(?P<w>\d{1,5})(?:x(?P<h>\d{1,5}))?[ \t]*")
+
+
+def image_size(alt: str) -> tuple[str, str]:
+    """Obsidian's size in a Markdown image's alt text (``![Photo|240](x.png)``,
+    ``![240x160](x.png)``: an all-numeric alt is a size): the alt text without it, and the
+    size as an attribute list to write after the image (empty without a size)."""
+    m = _SIZED.fullmatch(alt)
+    if m is None:
+        return alt, ""
+    height = f' height="{int(m.group("h"))}"' if m.group("h") else ""
+    return (m.group("alt") or "").strip(), f'{{: width="{int(m.group("w"))}"{height} }}'
+
+
 def _plain(text: str) -> str:
     """Text that Markdown shows as written."""
     return re.sub(r"([\\`*_\[\]<>!|$])", r"\\\1", text)
