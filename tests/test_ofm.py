@@ -315,7 +315,7 @@ def test_the_plugin_enables_what_notes_need_and_keeps_what_the_site_set():
     ensure_extensions(bare)
     names = [e for e in bare.markdown_extensions if isinstance(e, str)]
     for needed in ("admonition", "pymdownx.details", "pymdownx.superfences", "footnotes",
-                   "tables", "attr_list", "pymdownx.saneheaders"):
+                   "tables", "attr_list", "pymdownx.saneheaders", "sane_lists"):
         assert names.count(needed) == 1, needed
     assert bare.mdx_configs["pymdownx.superfences"]["custom_fences"] == [MERMAID_FENCE]
     # The extensions of a syntax only some notes write: added when a page holds its mark

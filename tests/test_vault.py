@@ -788,3 +788,12 @@ def test_a_line_of_tags_is_no_heading_and_a_bare_address_is_a_link(tmp_path):
             'https://help.obsidian.md/sitemap.xml</a> today.') in article
     # an address in a wiki-link's label is its text: links do not nest
     assert '<p><a class="cg-link" href="./">https://x.org</a></p>' in article
+
+
+def test_lists_of_two_kinds_stay_two_lists_and_keep_their_start(tmp_path):
+    # Python-Markdown merges a bullet list into the numbered list above it; Obsidian does not
+    vault = write(tmp_path / "v", {"L.md": "# L\n\n1. one\n2. two\n\n- a note\n\n3. three\n"})
+    built = build_vault(tmp_path / "p", vault)
+    assert (built.failure, built.errors, built.warnings) == (None, [], [])
+    assert "".join(built.article("concepts/l").split()).count("</ol><ul><li>anote</li></ul>"
+                                                            '<olstart="3"><li>three') == 1

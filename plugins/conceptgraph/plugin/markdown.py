@@ -29,6 +29,8 @@ _NEEDED: dict[str, dict[str, Any]] = {
     "footnotes": {"USE_DEFINITION_ORDER": False},  # numbered as Obsidian: by first reference
     "admonition": {},  # callouts (> [!type]) become admonitions ...
     "pymdownx.details": {},  # ... and foldable ones (> [!type]-) collapsible details
+    # lists as in Obsidian: a list of another kind starts a new list, "3." starts at 3
+    "sane_lists": {},
     # a heading needs a space after its #s, as in Obsidian: a line of tags (#a #b) is no heading
     "pymdownx.saneheaders": {},
 }
