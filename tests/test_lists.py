@@ -51,13 +51,15 @@ def test_lists_in_callouts_and_quotes_nest_too():
     "Text\n\n    indented code\n",           # code, not a list
     "- a\n\nAfter the list\n  two spaces\n",  # a paragraph after the list is its own
     "- - -\n",                                 # a rule
-    "```\n- a\n  - b\n```\n",                  # code stays as written
+    "- a\n    - b\n\n        more of b\n",      # four spaces a level: already as Markdown nests
 ])
-def test_what_is_not_a_nested_list_is_left_as_written(text):
-    md = markdown.Markdown()
-    assert ListIndents(lambda: True, md).convert(text.split("\n")) == text.split("\n") or \
-        text.startswith("```")
-    assert "<li>b</li>" not in note_html(text)
+def test_what_needs_no_new_indent_is_left_as_written(text):
+    lines = text.split("\n")
+    assert ListIndents(lambda: True, markdown.Markdown()).convert(lines) == lines
+
+
+def test_a_list_in_fenced_code_stays_code_as_written():
+    assert "<code>- a\n  - b\n</code>" in note_html("```\n- a\n  - b\n```\n")
 
 
 def test_pages_that_are_not_notes_are_left_to_markdown():

@@ -38,7 +38,7 @@ from conceptgraph.markup.scanner import BLOCK_ID, has_block_id
 from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes.note import Note
 from conceptgraph.render.fragments import Fragment, Transclusion, placeholder
-from conceptgraph.render.note_images import IMAGE, UNPUBLISHED, image_size, player_link
+from conceptgraph.render.note_images import IMAGE, UNPUBLISHED, angled, image_size, player_link
 from conceptgraph.render.slices import container, note_slice
 from conceptgraph.render.text import attr
 from conceptgraph.render.urls import attachment_src, concept_src, relative_url
@@ -170,8 +170,8 @@ class Embeds:
     def _md_image(self, note: Note, m: re.Match[str]) -> str:
         target, (alt, size) = _target(m), image_size(m.group("alt"))
         if not target or _EXTERNAL.match(target):
-            return player_link(target, alt) or (f"![{alt}](<{target}>){size}" if size else
-                                                m.group())
+            return player_link(target, alt) or (f"![{alt}]({angled(target)}){size}" if size
+                                                else m.group())
         path = unquote(target.split("#", 1)[0].split("?", 1)[0])
         found = self._find(path, note)
         if found is None or found.file is None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
+from conceptgraph.markup.lexer import unquote
 from conceptgraph.render.obsidian import NotePreprocessor
 
-_QUOTE = re.compile(r"(?: {0,3}>[ ]?)+")  # the '>' markers of a blockquote (or callout) line
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +)(?=\S)")
 _RULE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")  # "- - -" is a rule, not an item
 TAB = 4  # Python-Markdown's indent of one nesting level
@@ -28,14 +28,12 @@ class ListIndents(NotePreprocessor):
         depth_of_run = -1
         run: list[tuple[str, str]] = []  # lines of one quote depth, read together
         for line in lines:
-            quote = _QUOTE.match(line)
-            prefix = quote.group() if quote else ""
-            depth = prefix.count(">")
+            depth, text = unquote(line)
             if depth != depth_of_run and run:
                 out += _reindent(run)
                 run = []
             depth_of_run = depth
-            run.append((prefix, line[len(prefix):]))
+            run.append((line[:len(line) - len(text)], text))
         return out + _reindent(run)
 
 

@@ -25,7 +25,7 @@ from conceptgraph.markup.lexer import code_spans, fenced_lines
 from conceptgraph.notes.note import Note
 from conceptgraph.render.urls import CONCEPTS_DIR, concept_src
 
-__all__ = ["IMAGE", "UNPUBLISHED", "check_images", "player_link"]
+__all__ = ["IMAGE", "UNPUBLISHED", "angled", "check_images", "image_size", "player_link"]
 
 # ![text](path) or ![text](<path with spaces> "title"); the text holds no brackets.
 IMAGE = re.compile(r"""!\[(?P<alt>[^\[\]\n]*)\]\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()]*))
@@ -137,8 +137,13 @@ def player_link(target: str, alt: str) -> str | None:
     for any other image."""
     if not _PLAYER.match(target):
         return None
-    address = target.replace("<", "%3C").replace(">", "%3E")  # "<...>" holds no angle brackets
-    return f"[{_plain(alt.strip() or target)}](<{address}>)"
+    return f"[{_plain(alt.strip() or target)}]({angled(target)})"
+
+
+def angled(address: str) -> str:
+    """A web address as a Markdown link destination: ``<...>``, which holds no angle
+    brackets (percent-encoded), so an odd address cannot end the link early."""
+    return "<" + address.replace("<", "%3C").replace(">", "%3E") + ">"
 
 
 _SIZED = re.compile(r"(?:(?P<alt>.*)\|)?[ \t]*(?P<w>\d{1,5})(?:x(?P<h>\d{1,5}))?[ \t]*")

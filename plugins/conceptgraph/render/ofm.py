@@ -28,7 +28,7 @@ from markdown.blockparser import BlockParser
 from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from conceptgraph.markup.lexer import CODE_SPAN
+from conceptgraph.markup.lexer import CODE_SPAN, fence_closes, fence_open, unquote
 from conceptgraph.markup.tags import TAG_RE, tag_name
 from conceptgraph.render.lists import ListIndents
 from conceptgraph.render.obsidian import NotePreprocessor
@@ -66,31 +66,22 @@ class QuotedFences(NotePreprocessor):
         for line in lines:
             if line.startswith((">", " ")):
                 line = _QUOTED_FENCE.sub(r"\1 ", line)
-            prefix = _QUOTE_PREFIX.match(line).group()  # type: ignore[union-attr]
-            depth, rest = prefix.count(">"), line[len(prefix):]
+            depth, rest = unquote(line)
             if fence is not None and depth < fence[0]:  # the quote ended: so does its code
                 out.append("> " * fence[0] + fence[1])
                 fence = None
             if fence is not None:
-                if depth == fence[0] and _closes(rest, fence[1]):
+                if depth == fence[0] and fence_closes(rest, fence[1]):
                     fence = None
-            elif (m := _FENCE.match(rest)) and not (m.group(1)[0] == "`" and "`" in m.group(2)):
-                fence = (depth, m.group(1))
+            elif (opened := fence_open(rest)) is not None:
+                fence = (depth, opened)
             out.append(line)
         if fence is not None and fence[0]:
             out.append("> " * fence[0] + fence[1])
         return out
 
 
-def _closes(rest: str, marker: str) -> bool:
-    stripped = rest.strip()
-    return stripped.startswith(marker) and not stripped.strip(marker[0]) and \
-        len(rest) - len(rest.lstrip(" ")) <= 3
-
-
 _QUOTED_FENCE = re.compile(r"^((?:[ ]{0,3}>)+)[ ]{0,4}(?=`{3,}|~{3,})")
-_QUOTE_PREFIX = re.compile(r"(?:[ ]{0,3}>[ ]?)*")
-_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})(.*)")
 
 
 _INLINE_NOTE = re.compile(rf"{CODE_SPAN.pattern}|\^\[(?P<note>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]")
