@@ -54,7 +54,6 @@ def has_block_id(body: str) -> bool:
 _MARKUP = re.compile(r"`|<(?:/?[A-Za-z][^<>]*|!--.*?--|[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 
 
-
 def markup_in_name(name: str) -> bool:
     """Whether a link's name (``Note#Heading``, without the label) holds markup that makes it
     no link: a code span, tag or autolink in the note's name, or a tag in the heading. A code
