@@ -332,6 +332,12 @@ def test_the_plugin_enables_what_notes_need_and_keeps_what_the_site_set():
     fresh = _config([])
     assert extensions_in_use(fresh, ["~~gone~~"]) == ("pymdownx.tilde",)
     assert extensions_in_use(fresh, ["see https://example.org"]) == ("pymdownx.magiclink",)
+    # magiclink, loaded with GFM's rule for a ')' ending a bare address (render/autolinks.py)
+    assert fresh.markdown_extensions[-1] == "conceptgraph.render.autolinks"
+    assert extensions_in_use(fresh, ["see https://example.org"]) == ()
+    own_links = _config(["pymdownx.magiclink"])
+    assert extensions_in_use(own_links, ["see https://example.org"]) == ()
+    assert "conceptgraph.render.autolinks" not in own_links.markdown_extensions
     assert fresh.mdx_configs["pymdownx.tilde"] == {"subscript": False}
     # Math as Obsidian writes it: $...$ and $$...$$ only, for KaTeX (generic markup)
     math = _config([])

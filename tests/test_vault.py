@@ -777,7 +777,9 @@ def test_a_note_that_starts_with_key_value_lines_keeps_them(tmp_path):
 def test_a_line_of_tags_is_no_heading_and_a_bare_address_is_a_link(tmp_path):
     # Obsidian: a heading needs a space after its #s; https://… in the text is a link
     vault = write(tmp_path / "v", {"T.md": "# T\n\n#project #status/active\n\n##not-a-heading"
-                                   "\n\nSee https://help.obsidian.md/sitemap.xml today.\n\n[[T|https://x.org]]\n"})
+                                   "\n\nSee https://help.obsidian.md/sitemap.xml today.\n\n[[T|https://x.org]]\n"
+                                   "\nRead https://en.wikipedia.org/wiki/Rectifier_(neural_networks)."
+                                   " (Or www.x.org/a_(b)) (see https://x.org/c)\n"})
     built = build_vault(tmp_path / "p", vault)
     assert (built.failure, built.errors, built.warnings) == (None, [], [])
     article = built.article("concepts/t")
@@ -786,6 +788,11 @@ def test_a_line_of_tags_is_no_heading_and_a_bare_address_is_a_link(tmp_path):
     assert "<p>##not-a-heading</p>" in article
     assert ('See <a href="https://help.obsidian.md/sitemap.xml">'
             'https://help.obsidian.md/sitemap.xml</a> today.') in article
+    # a ')' that closes a '(' of the address is part of it, as in GFM; one that closes none not
+    wiki = "https://en.wikipedia.org/wiki/Rectifier_(neural_networks)"
+    assert f'Read <a href="{wiki}">{wiki}</a>.' in article
+    assert '(Or <a href="http://www.x.org/a_(b)">www.x.org/a_(b)</a>)' in article
+    assert '(see <a href="https://x.org/c">https://x.org/c</a>)' in article
     # an address in a wiki-link's label is its text: links do not nest
     assert '<p><a class="cg-link" href="./">https://x.org</a></p>' in article
 

@@ -48,6 +48,9 @@ _ON_USE: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "pymdownx.arithmatex": ({"generic": True, "inline_syntax": ["dollar"],
                              "block_syntax": ["dollar"]}, ("$",)),
 }
+# The module loaded in the place of an extension of ``_ON_USE`` (the same settings): magiclink
+# with GFM's rule for a ')' that ends a bare address (render/autolinks.py)
+_LOADED_AS = {"pymdownx.magiclink": "conceptgraph.render.autolinks"}
 MERMAID_FENCE = {"name": "mermaid", "class": "mermaid", "format": fence_code_format}
 
 
@@ -82,13 +85,15 @@ def heading_ids(config: MkDocsConfig) -> HeadingIds:
 def extensions_in_use(config: MkDocsConfig, pages: Iterable[str]) -> tuple[str, ...]:
     """Add to ``config`` the extensions of ``_ON_USE`` whose syntax one of ``pages`` (the
     Markdown of the pages the plugin generates) may hold, unless mkdocs.yml lists them;
-    returns the names added."""
+    returns the names added (``_ON_USE``'s, whatever module ``_LOADED_AS`` loads)."""
     listed = {e for e in config.markdown_extensions if isinstance(e, str)}
     text = "\n".join(pages)
     used = {name for name, (_, marks) in _ON_USE.items() if any(m in text for m in marks)}
-    added = tuple(name for name in _ON_USE if name in used and name not in listed)
+    added = tuple(name for name in _ON_USE if name in used and name not in listed
+                  and _LOADED_AS.get(name, name) not in listed)
     for name in added:
-        config.markdown_extensions.append(name)
+        module = _LOADED_AS.get(name, name)
+        config.markdown_extensions.append(module)
         if _ON_USE[name][0]:
-            config.mdx_configs[name] = dict(_ON_USE[name][0])
+            config.mdx_configs[module] = dict(_ON_USE[name][0])
     return added
