@@ -804,3 +804,23 @@ def test_lists_of_two_kinds_stay_two_lists_and_keep_their_start(tmp_path):
     assert (built.failure, built.errors, built.warnings) == (None, [], [])
     assert "".join(built.article("concepts/l").split()).count("</ol><ul><li>anote</li></ul>"
                                                             '<olstart="3"><li>three') == 1
+
+
+def test_an_obsidian_uri_of_this_vault_links_to_its_note(tmp_path):
+    # Obsidian's "Copy Obsidian URL": a link to a note of this vault (named by its folder) is
+    # the link to that note's page; another vault's stays as written
+    vault = write(tmp_path / "v", {
+        "Recipes/Pancakes.md": "# Pancakes\n",
+        "A.md": "# A\n\nSee [the recipe](obsidian://open?vault=vault&file=Recipes%2FPancakes),"
+                " [theirs](obsidian://open?vault=Another&file=Recipes%2FPancakes)\nand"
+                " [gone](obsidian://open?vault=vault&file=Nope).\n"})
+    built = build_vault(tmp_path / "p", vault, strict=False)
+    assert built.errors == []
+    assert built.warnings == ["vault/A.md:4: link [gone](/Nope) names no note or file of the "
+                              "vault and no page of the site; fix the path (from the note's "
+                              "folder or the vault's root), or add the file"]
+    article = built.article("concepts/a")
+    assert 'See <a href="../recipes/pancakes/">the recipe</a>' in article
+    assert '<a href="obsidian://open?vault=Another&amp;file=Recipes%2FPancakes">theirs</a>' \
+        in article
+    assert "and gone." in article

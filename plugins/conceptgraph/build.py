@@ -215,7 +215,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     home, graph = [HOME_PAGE] * (HOME_PAGE in fallbacks), [GRAPH_PAGE] * (GRAPH_PAGE in fallbacks)
     urls = {src: options.url_of(src) for src in
             site_sources(srcs, attachments, tag_srcs, fallbacks)}
-    embeds = Embeds(cg, urls, report, options.docs_files)
+    embeds = Embeds(cg, urls, report, options.docs_files, kb_dir.resolve().name)
     files: dict[str, str | bytes] = {}
     by_src: dict[str, Note] = {}
     for src, note in zip(srcs, cg.notes.values(), strict=True):

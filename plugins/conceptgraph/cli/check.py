@@ -122,7 +122,8 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     srcs = [concept_src(n) for n in cg.notes.values()]
     site = site_sources(srcs, [attachment_src(rel) for rel in vault.attachments],
                         tag_sources(cg.notes.values()), fallback_pages(srcs, docs_files, True))
-    embeds = Embeds(cg, dict.fromkeys(site, Url("")), report, docs_files)
+    embeds = Embeds(cg, dict.fromkeys(site, Url("")), report, docs_files,
+                    kb_dir.resolve().name)
     for note in cg.notes.values():
         embeds.page(note, bodies.get(note.slug, note.body))
     if url_of is not None:  # redirects, against the site's pages and files as the build has them

@@ -45,7 +45,8 @@ _CLEAN: dict[str, Any] = {
     "tags": _TAGS, "attributes": _ATTRIBUTES,
     "clean_content_tags": {"script", "style", "iframe", "object", "embed", "template"},
     "generic_attribute_prefixes": {"data-"}, "link_rel": None,
-    "url_schemes": {"http", "https", "mailto"}, "strip_comments": True}
+    # obsidian: the URI of another vault's note (markup/uri.py), left to readers who have it
+    "url_schemes": {"http", "https", "mailto", "obsidian"}, "strip_comments": True}
 # Made once: nh3.clean would convert the allow-list from Python on every call (a fifth of its
 # time on a concept page). nh3 releases the GIL while it cleans.
 _CLEANER = nh3.Cleaner(**_CLEAN)

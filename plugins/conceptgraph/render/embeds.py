@@ -35,6 +35,7 @@ from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.resolve import Match, find_heading
 from conceptgraph.markup.lexer import code_spans, fenced_lines
 from conceptgraph.markup.scanner import BLOCK_ID, has_block_id
+from conceptgraph.markup.uri import EXTERNAL, destination, vault_file
 from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes.note import Note
 from conceptgraph.render.fragments import Fragment, Transclusion, placeholder
@@ -50,7 +51,6 @@ AUDIO = frozenset(["flac", "m4a", "mp3", "ogg", "wav", "3gp"])
 VIDEO = frozenset(["mkv", "mov", "mp4", "ogv", "webm"])
 _WIKI = re.compile(r"(?P<bang>!?)\[\[(?P<inner>[^\[\]\n]*)\]\]")
 _SIZE = re.compile(r"(?P<w>\d{1,5})(?:x(?P<h>\d{1,5}))?")
-_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 # [text](Note.md#Heading), [text](<Folder/My note.md>): a Markdown link (not an image)
 _MD_LINK = re.compile(r"""(?<!!)\[(?P<alt>[^\[\]\n]*)\]
                           \(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()]*))
@@ -65,9 +65,11 @@ class Embeds:
     build made for its players and PDFs, and the transclusions of its table cells."""
 
     def __init__(self, cg: ConceptGraph, urls: Mapping[str, Url], report: Report,
-                 docs_files: frozenset[str] | None = None):
-        # docs_files: docs/ pages and files a note's Markdown link may name (None: not known)
+                 docs_files: frozenset[str] | None = None, vault: str = ""):
+        # docs_files: docs/ pages and files a note's Markdown link may name (None: not known);
+        # vault: the vault's name, which the obsidian:// links to its notes give
         self.cg, self.urls, self.report, self.docs_files = cg, urls, report, docs_files
+        self.vault = vault
         self.fragments: dict[str, list[Fragment]] = {}
         self.uses: dict[str, frozenset[str]] = {}  # per page: the notes it transcludes
         self._said: set[tuple[str, int, str]] = set()
@@ -168,8 +170,8 @@ class Embeds:
         return relative_url(self.urls[attachment_src(rel)], self._here)
 
     def _md_image(self, note: Note, m: re.Match[str]) -> str:
-        target, (alt, size) = _target(m), image_size(m.group("alt"))
-        if not target or _EXTERNAL.match(target):
+        target, (alt, size) = destination(m), image_size(m.group("alt"))
+        if not target or EXTERNAL.match(target):
             return player_link(target, alt) or (f"![{alt}]({angled(target)}){size}" if size
                                                 else m.group())
         path = unquote(target.split("#", 1)[0].split("?", 1)[0])
@@ -183,10 +185,15 @@ class Embeds:
         """A Markdown link to a note or a file of the vault (percent-encoded, as Obsidian
         writes it), as the path of its page or file relative to this page's source, so that
         MkDocs makes it the page's URL (``_elsewhere``: a link to nothing of the vault)."""
-        target = _target(m)
-        if not target or _EXTERNAL.match(target):
+        target = destination(m)
+        if target.lower().startswith("obsidian:"):  # a note of this vault, by its URI
+            path, fragment = vault_file(target, self.vault) or "", ""
+            if not path:
+                return m.group()
+        elif not target or EXTERNAL.match(target):
             return m.group()
-        path, _, fragment = unquote(target).partition("#")
+        else:
+            path, _, fragment = unquote(target).partition("#")
         found = self._find(path, note)
         if found is None:
             return self._elsewhere(note, m, path, number)
@@ -291,8 +298,3 @@ class Embeds:
         if (path, line, message) not in self._said:
             self._said.add((path, line, message))
             self.report.warning(path, line, message, hint, code)
-
-
-def _target(m: re.Match[str]) -> str:
-    """The destination of a Markdown link or image, without its angle brackets."""
-    return (m.group("angle") if m.group("angle") is not None else m.group("plain") or "").strip()

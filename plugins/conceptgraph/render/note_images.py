@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from conceptgraph.diagnostics import Diagnostic
 from conceptgraph.markup.lexer import code_spans, fenced_lines
+from conceptgraph.markup.uri import EXTERNAL, destination
 from conceptgraph.notes.note import Note
 from conceptgraph.render.urls import CONCEPTS_DIR, concept_src
 
@@ -30,7 +31,6 @@ __all__ = ["IMAGE", "UNPUBLISHED", "angled", "check_images", "image_size", "play
 # ![text](path) or ![text](<path with spaces> "title"); the text holds no brackets.
 IMAGE = re.compile(r"""!\[(?P<alt>[^\[\]\n]*)\]\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()]*))
                        (?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""", re.VERBOSE)
-_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 # The web pages Obsidian embeds as a player or a post rather than as a picture.
 _PLAYER = re.compile(r"""^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?|shorts/|embed/)|youtu\.be/
                          |(?:twitter|x)\.com/[^/?#]+/status/)""", re.IGNORECASE | re.VERBOSE)
@@ -85,11 +85,10 @@ def _line(line: str, files: frozenset[str], folder: str = "", page: str = CONCEP
     def replace(m: re.Match[str]) -> str:
         if any(a <= m.start() < b for a, b in code):
             return m.group(0)
-        target = (m.group("angle") if m.group("angle") is not None
-                  else m.group("plain") or "").strip()
-        if held and target and not _EXTERNAL.match(target) and _in(target, folder, held):
+        target = destination(m)
+        if held and target and not EXTERNAL.match(target) and _in(target, folder, held):
             return UNPUBLISHED.format(_plain(m.group("alt").strip() or "image"))
-        problem = None if _EXTERNAL.match(target) else _problem(target, files, folder, page,
+        problem = None if EXTERNAL.match(target) else _problem(target, files, folder, page,
                                                                 vault)
         if problem is None:
             return m.group(0)
