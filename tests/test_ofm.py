@@ -317,7 +317,9 @@ def test_the_plugin_enables_what_notes_need_and_keeps_what_the_site_set():
     for needed in ("admonition", "pymdownx.details", "pymdownx.superfences", "footnotes",
                    "tables", "attr_list", "pymdownx.saneheaders", "sane_lists"):
         assert names.count(needed) == 1, needed
-    assert bare.mdx_configs["pymdownx.superfences"]["custom_fences"] == [MERMAID_FENCE]
+    fences = bare.mdx_configs["pymdownx.superfences"]["custom_fences"]
+    assert [f["name"] for f in fences] == ["mermaid", "query", "dataview", "dataviewjs", "tasks"]
+    assert fences[0] == MERMAID_FENCE
     # The extensions of a syntax only some notes write: added when a page holds its mark
     on_use = ("pymdownx.blocks.html", "pymdownx.mark", "pymdownx.tilde", "pymdownx.tasklist",
               "pymdownx.arithmatex", "pymdownx.magiclink")
@@ -347,14 +349,16 @@ def test_the_plugin_enables_what_notes_need_and_keeps_what_the_site_set():
         "generic": True, "inline_syntax": ["dollar"], "block_syntax": ["dollar"]}
     # A site's own settings stay; Mermaid joins its fences; a second call changes nothing
     own_fence = {"name": "math", "class": "arithmatex", "format": str}
+    own_query = {"name": "dataview", "class": "mine", "format": str}
     site = _config([{"pymdownx.tilde": {"subscript": True}},
-                    {"pymdownx.superfences": {"custom_fences": [own_fence]}}])
+                    {"pymdownx.superfences": {"custom_fences": [own_fence, own_query]}}])
     ensure_extensions(site)
     ensure_extensions(site)
     assert extensions_in_use(site, ["~~gone~~"]) == ()
     assert site.mdx_configs["pymdownx.tilde"] == {"subscript": True}
-    assert site.mdx_configs["pymdownx.superfences"]["custom_fences"] == [own_fence,
-                                                                          MERMAID_FENCE]
+    fences = site.mdx_configs["pymdownx.superfences"]["custom_fences"]
+    assert fences[:3] == [own_fence, own_query, MERMAID_FENCE]  # the site's dataview fence wins
+    assert [f["name"] for f in fences[3:]] == ["query", "dataviewjs", "tasks"]
     assert [e for e in site.markdown_extensions if isinstance(e, str)].count(
         "pymdownx.superfences") == 1
 

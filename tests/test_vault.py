@@ -824,3 +824,27 @@ def test_an_obsidian_uri_of_this_vault_links_to_its_note(tmp_path):
     assert '<a href="obsidian://open?vault=Another&amp;file=Recipes%2FPancakes">theirs</a>' \
         in article
     assert "and gone." in article
+
+
+def test_query_blocks_are_a_folded_box_holding_the_query(tmp_path):
+    # Obsidian fills ```query and Dataview's blocks from the vault; a static site shows a folded
+    # box saying so, the query inside (escaped); a query shown as an example stays code
+    vault = write(tmp_path / "v", {"Q.md": (
+        "# Q\n\n```query\ntag:#relu\n```\n\n"
+        "```dataview\nTABLE x FROM \"a\" WHERE y < 2\n"
+        "</code></pre><script>alert(1)</script>\n```\n\n"
+        "````md\n```query\nembed OR search\n```\n````\n\n"
+        "> [!note] In a callout\n> ```dataviewjs\n> dv.list([1])\n> ```\n")})
+    built = build_vault(tmp_path / "p", vault)
+    assert (built.failure, built.errors, built.warnings) == (None, [], [])
+    article = built.article("concepts/q")
+    assert ('<details class="note cg-query"><summary>Search results: made by Obsidian from the '
+            'vault, not published</summary>\n<pre><code class="language-query">tag:#relu'
+            '</code></pre>\n</details>') in article
+    assert ('<summary>Dataview results: made by Obsidian from the vault, not published</summary>'
+            '\n<pre><code class="language-dataview">TABLE x FROM "a" WHERE y &lt; 2\n'
+            '&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>') \
+        in article
+    assert "<script>" not in article
+    assert article.count("cg-query") == 3  # the example in a longer fence is code
+    assert "embed OR search" in article and "<summary>Dataview script results" in article

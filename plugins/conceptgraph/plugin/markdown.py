@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from pymdownx.superfences import fence_code_format
 
 from conceptgraph.markup.wikilinks import HeadingIds
+from conceptgraph.render.queries import QUERY_FENCE_CONFIGS
 
 # name → its settings when the plugin adds it (Obsidian Flavored Markdown, obsidian.md §3–6)
 _NEEDED: dict[str, dict[str, Any]] = {
@@ -67,9 +68,12 @@ def ensure_extensions(config: MkDocsConfig) -> None:
     if "pymdownx.superfences" not in listed:
         config.markdown_extensions.append("pymdownx.superfences")
     settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    # Obsidian's query blocks (```query, ```dataview ...): a folded box (render/queries.py)
     fences = list(settings.get("custom_fences", []))
-    if not any(f.get("name") == "mermaid" for f in fences):
-        settings["custom_fences"] = [*fences, MERMAID_FENCE]
+    names = {f.get("name") for f in fences}
+    added = [f for f in [MERMAID_FENCE, *QUERY_FENCE_CONFIGS] if f["name"] not in names]
+    if added:
+        settings["custom_fences"] = [*fences, *added]
     # Heading ids that keep every script: `## 数据` gets #数据, not toc's default #_1 (the
     # same ids as the default for ASCII text). A site's own slugify stays.
     config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify_unicode)
