@@ -26,8 +26,10 @@ def vault_file(uri: str, vault: str) -> str | None:
     from the vault's root (``/Recipes/Pancakes``), or None: not an ``obsidian://open`` URI of
     that vault naming a ``file``. Values are percent-decoded as Obsidian encodes them (``%20``,
     ``%2F``; a ``+`` is a plus sign), and names compared in one Unicode form."""
+    if uri[:9].lower() != "obsidian:":  # most links: not split at all
+        return None
     parts = urlsplit(uri)
-    if parts.scheme.lower() != "obsidian" or parts.netloc.lower() != "open":
+    if parts.netloc.lower() != "open":
         return None
     query: dict[str, str] = {}
     for pair in parts.query.split("&"):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from conceptgraph.diagnostics import Report
 from conceptgraph.markup.scanner import Scan
 from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes.frontmatter import Source
@@ -93,3 +94,13 @@ class Note:
     def line_of(self, key: str) -> int:
         f = self.source.fields.get(key)
         return f.line if f else 1
+
+
+def without_permalink(note: Note, held_by: str, report: Report) -> Note:
+    """A copy of ``note`` published at its own address, as its ``permalink`` is ``held_by``
+    (another page's address), and a warning at the permalink's line. The note itself is not
+    changed: the live preview keeps it."""
+    report.warning(note.path, note.line_of("permalink"), f"permalink {note.permalink!r} is "
+                   f"{held_by}; the note is published at its own address instead",
+                   "choose another permalink", "permalink-clash")
+    return replace(note, permalink=None)

@@ -21,7 +21,7 @@ from conceptgraph.notes.files import list_vault, read_bytes
 from conceptgraph.notes.frontmatter import split
 from conceptgraph.notes.limits import body_limits
 from conceptgraph.notes.names import check_folders, check_name, page_slug
-from conceptgraph.notes.note import Note, Relation
+from conceptgraph.notes.note import Note, Relation, without_permalink
 from conceptgraph.notes.settings import VaultSettings, read_settings
 from conceptgraph.notes.tags import read_tags
 from conceptgraph.notes.text import decode
@@ -207,11 +207,7 @@ def _shared_permalinks(notes: list[Note], report: Report) -> list[Note]:
         first = owner.setdefault(_address(note), note) if note.permalink else note
         if first is not note:
             how = "the permalink" if first.permalink else "the address"
-            report.warning(note.path, note.line_of("permalink"), f"permalink "
-                           f"{note.permalink!r} is {how} of {first.path}; the note is "
-                           "published at its own address instead", "choose another permalink",
-                           "permalink-clash")
-            note = replace(note, permalink=None)
+            note = without_permalink(note, f"{how} of {first.path}", report)
         out.append(note)
     return out
 

@@ -186,13 +186,10 @@ class Embeds:
         writes it), as the path of its page or file relative to this page's source, so that
         MkDocs makes it the page's URL (``_elsewhere``: a link to nothing of the vault)."""
         target = destination(m)
-        if target.lower().startswith("obsidian:"):  # a note of this vault, by its URI
-            path, fragment = vault_file(target, self.vault) or "", ""
-            if not path:
+        path, fragment = vault_file(target, self.vault), ""  # a note of this vault, by its URI
+        if path is None:
+            if not target or EXTERNAL.match(target):
                 return m.group()
-        elif not target or EXTERNAL.match(target):
-            return m.group()
-        else:
             path, _, fragment = unquote(target).partition("#")
         found = self._find(path, note)
         if found is None:

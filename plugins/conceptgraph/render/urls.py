@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from urllib.parse import unquote
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.notes.names import slugify
-from conceptgraph.notes.note import Note
+from conceptgraph.notes.note import Note, without_permalink
 from conceptgraph.types import Slug, Url
 
 CONCEPTS_DIR = "concepts"
@@ -53,11 +52,7 @@ def free_permalinks(notes: list[Note], taken: Iterable[str], url_of: UrlOf
     out = []
     for note in notes:
         if note.permalink and url_of(f"{note.permalink}.md") in used:
-            report.warning(note.path, note.line_of("permalink"), f"permalink "
-                           f"{note.permalink!r} is the address of another page of the site; "
-                           f"the note is published at its own address instead",
-                           "choose another permalink", "permalink-clash")
-            note = replace(note, permalink=None)
+            note = without_permalink(note, "the address of another page of the site", report)
         out.append(note)
     return out, report
 
