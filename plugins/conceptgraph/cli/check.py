@@ -36,7 +36,7 @@ from conceptgraph.render.links import page_links
 from conceptgraph.render.note_images import check_images
 from conceptgraph.render.redirects import redirect_stubs, site_owners
 from conceptgraph.render.tag_pages import tag_sources
-from conceptgraph.render.urls import UrlOf, attachment_src, concept_src
+from conceptgraph.render.urls import UrlOf, attachment_src, concept_src, free_permalinks
 from conceptgraph.types import Url
 
 
@@ -86,11 +86,16 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     Formulas are analysed, and the numbers of figure-value placeholders read or stored, under
     ``cache_dir`` (None: computed, not cached); with ``docs`` (the docs folder and the files
     MkDocs publishes from it), the images in notes and the wiki-links of its pages are checked
-    too; with ``url_of`` (MkDocs' URL rule), the redirects of permalinks and aliases."""
+    too; with ``url_of`` (MkDocs' URL rule), the permalinks that are another page's address
+    and the redirects of permalinks and aliases."""
     # The vault's Obsidian settings are read with it: their findings, the excluded files
     vault, report = load_vault(kb_dir, display, relations, require_frontmatter)
     notes = vault.notes
     files = len(notes) + len(vault.unpublished) + len(vault.broken)
+    if url_of is not None:  # a permalink that is another page's address, refused as a build does
+        taken = [*site_sources([], [], tag_sources(notes), []), *(docs[1] if docs else ())]
+        notes, clashes = free_permalinks(notes, taken, url_of)
+        report.extend(clashes.items)
     values = FigureValues(cache_dir)
     for note in notes:
         report.extend(values.prepare(note))
