@@ -2,9 +2,13 @@
 
 import json
 import re
+from types import SimpleNamespace
+from urllib.parse import quote, urljoin
 
 import pytest
 from sitebuild import build_site
+
+from conceptgraph.plugin.publish import edit_url
 
 pytestmark = pytest.mark.site
 
@@ -201,3 +205,18 @@ def test_headings_with_links_show_plain_labels_in_the_table_of_contents(tmp_path
     assert re.search(r'<span class="md-ellipsis">\s*Then the b again\s*</span>', toc)
     assert '<a class="cg-link" href="../b/">the b</a>' in page  # the heading itself links
     assert not re.search("[\ue000-\ue01f]", page)
+
+
+@pytest.mark.parametrize("edit_uri", ["edit/main/docs/", "edit/main/docs", "blob/main/",
+                                      "/o/r/edit/main/site/docs/", ""])
+@pytest.mark.parametrize("kb", ["kb", "notes/kb", "../vault"])
+@pytest.mark.parametrize("rel", ["Leaky ReLU.md", "Folder/Ünïcode ?#%.md", "a:b.md"])
+def test_an_edit_link_is_the_kb_folder_joined_with_the_note_path(edit_uri, kb, rel):
+    # The folder's link is worked out once a build; each note's must be what joining its whole
+    # path to the repository's address gives
+    config = SimpleNamespace(repo_url="https://github.com/o/r/", edit_uri=edit_uri,
+                             docs_dir="/p/docs")
+    base = edit_uri.rstrip("/")
+    base = base[: -len("docs")].rstrip("/") if base.endswith("/docs") else base
+    assert edit_url(config, kb, rel) == urljoin("https://github.com/o/r/",  # type: ignore[arg-type]
+                                                quote(f"{base}/{kb}/{rel}"))

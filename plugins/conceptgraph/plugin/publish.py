@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -82,7 +83,14 @@ def publish(report: Report, fatal: bool = True) -> None:
 
 def edit_url(config: MkDocsConfig, kb_display: str, rel: str) -> str:
     """The edit link of a note: the site's edit_uri points into docs/, notes live in kb/."""
-    docs = Path(config.docs_dir).name
-    base = (config.edit_uri or "").rstrip("/")
+    return _edit_folder(config.repo_url or "", config.edit_uri or "", Path(config.docs_dir).name,
+                        kb_display) + quote(rel)
+
+
+@functools.lru_cache(maxsize=8)
+def _edit_folder(repo_url: str, edit_uri: str, docs: str, kb_display: str) -> str:
+    """The edit link of the knowledge base's folder, worked out once for its notes (a note's
+    path in the vault has no ``.`` or ``..`` part, so joining it after equals joining it in)."""
+    base = edit_uri.rstrip("/")
     base = base[: -len(docs)].rstrip("/") if base.endswith("/" + docs) else base
-    return urljoin((config.repo_url or "").rstrip("/") + "/", quote(f"{base}/{kb_display}/{rel}"))
+    return urljoin(repo_url.rstrip("/") + "/", quote(f"{base}/{kb_display}/"))

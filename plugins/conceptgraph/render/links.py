@@ -19,7 +19,7 @@ from conceptgraph.markup.scanner import scan
 from conceptgraph.markup.wikilinks import DEFAULT_IDS, Heading, HeadingIds, LinkText
 from conceptgraph.notes.note import Note
 from conceptgraph.render.index_pages import stats_block
-from conceptgraph.render.urls import attachment_src, concept_src, relative_url
+from conceptgraph.render.urls import RelativeTo, attachment_src, concept_src
 from conceptgraph.types import Url
 
 STATS_MARKER = "<!-- conceptgraph:stats -->"
@@ -39,8 +39,9 @@ class PageLinks:
 
     def __init__(self, cg: ConceptGraph, urls: Mapping[str, Url], page_url: Url,
                  headings: list[Heading], origin: Note | None = None):
-        self._cg, self._urls, self._here, self._headings = cg, urls, page_url, headings
+        self._cg, self._urls, self._headings = cg, urls, headings
         self._origin = origin  # the note of the page: links resolve from its folder
+        self._relative = RelativeTo(page_url)
         self.asked = False  # whether a link of the page was rendered
 
     def itself(self) -> PageLinks:
@@ -70,7 +71,7 @@ class PageLinks:
             return Rendered(None, "Not published", "cg-unpublished")
         if found.file is not None:
             url = self._urls.get(attachment_src(found.file))
-            return Rendered(None if url is None else relative_url(url, self._here))
+            return Rendered(None if url is None else self._relative(url))
         target = found.note
         assert target is not None
         anchor = ""
@@ -81,7 +82,7 @@ class PageLinks:
             h = find_heading(target.scan.headings, text.heading)
             if h is not None:
                 anchor = "#" + h.anchor
-        return Rendered(relative_url(self._urls[concept_src(target)], self._here) + anchor)
+        return Rendered(self._relative(self._urls[concept_src(target)]) + anchor)
 
 
 def page_links(cg: ConceptGraph, urls: Mapping[str, Url], src: str, page_url: Url,

@@ -50,7 +50,9 @@ class WikiLinkProcessor(InlineProcessor):
             return None, None, None
         # Escapes (`\|` in a table, `\_`) were set aside before this pattern runs; put them back
         # as written, so the link reads as the scanner read it (markup.wikilinks.scan).
-        inner = INLINE_PLACEHOLDER_RE.sub(self._escape_as_written, m.group("inner"))
+        inner = m.group("inner")
+        if STX in inner:
+            inner = INLINE_PLACEHOLDER_RE.sub(self._escape_as_written, inner)
         name, bar, label_part = inner.partition("|")
         if STX in name:
             # A code span in the heading is the heading as written: put it back as written
@@ -62,10 +64,14 @@ class WikiLinkProcessor(InlineProcessor):
                 return None, None, None
             inner = name + bar + label_part
         text = LinkText.parse(inner)
-        label = _UNESCAPE.sub(r"\1", text.display())
+        label = text.display()
+        if "\\" in label:
+            label = _UNESCAPE.sub(r"\1", label)
         # An attribute list is on one line: look back to the line's start, not the node's
-        line_start = data.rfind("\n", 0, m.start()) + 1
-        if _OPEN_ATTRIBUTES.search(data, line_start, m.start()) and \
+        start = m.start()
+        line_start = data.rfind("\n", 0, start) + 1
+        if data.find("{", line_start, start) >= 0 and \
+                _OPEN_ATTRIBUTES.search(data, line_start, start) and \
                 _CLOSE_ATTRIBUTES.match(data, m.end()):
             return label, m.start(0), m.end(0)
         result = links.render(text)

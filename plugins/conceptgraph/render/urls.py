@@ -8,6 +8,7 @@ two such URLs into a relative one, as MkDocs does for the links it writes itself
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable, Iterable
 from urllib.parse import unquote
@@ -87,17 +88,22 @@ class RelativeTo:
 
     def __init__(self, page_url: Url):
         folder, _, last = page_url.rpartition("/")
-        base = folder if "." in last else page_url
-        self._here = [p for p in base.split("/") if p and p != "."]
+        self._here = _parts(folder if "." in last else page_url)
 
     def __call__(self, url: Url) -> str:
-        here = self._here
-        there = [p for p in url.split("/") if p and p != "."]
-        common = 0
-        while common < min(len(here), len(there)) and here[common] == there[common]:
+        here, there = self._here, _parts(url)
+        common, most = 0, min(len(here), len(there))
+        while common < most and here[common] == there[common]:
             common += 1
-        relative = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+        relative = "/".join(("..",) * (len(here) - common) + there[common:]) or "."
         return relative + "/" if url.endswith("/") else relative
+
+
+@functools.lru_cache(maxsize=65536)
+def _parts(url: str) -> tuple[str, ...]:
+    """The parts of a URL's path (``.`` and empty ones left out). A site's pages link to the
+    same few thousand pages: each URL is split once."""
+    return tuple(p for p in url.split("/") if p and p != ".")
 
 
 def file_url(path: str, page_url: Url) -> str:
