@@ -575,3 +575,13 @@ def test_new_says_when_a_function_gets_no_formula(
     assert out[1].startswith("Smish gets no formula, derivative or plots yet: give it a formula")
     _, out, _ = run(["new", "Dropout", "--type", "ReLU"], capsys)  # ReLU is a function too
     assert len(out) == 2
+
+
+def test_check_warns_about_a_large_attachment_as_the_build_does(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with open(project / "kb" / "big.bin", "wb") as f:
+        f.truncate(51 * 2**20)  # sparse: no 51 MB written to the disk
+    code, out, _ = run(["check"], capsys)
+    assert "kb/big.bin:1: warning: a large attachment (51 MB) is published with the site; keep " \
+        "attachments under 50 MB: link to large files instead" in out
+    assert code == 1

@@ -28,6 +28,7 @@ from conceptgraph.notes.broken import stand_ins
 from conceptgraph.notes.files import list_canvases
 from conceptgraph.notes.note import Note, Relation
 from conceptgraph.notes.read import ReadCache, load_vault
+from conceptgraph.render.attachments import large_attachments, published_attachments
 from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
 from conceptgraph.render.fragments import Fragment
@@ -49,13 +50,12 @@ from conceptgraph.render.redirects import redirect_stubs, site_owners
 from conceptgraph.render.schema import schema_json
 from conceptgraph.render.tag_pages import tag_pages, tag_sources
 from conceptgraph.render.text import NO_METADATA, frontmatter
-from conceptgraph.render.urls import UrlOf, attachment_src, concept_src, free_permalinks
+from conceptgraph.render.urls import UrlOf, concept_src, free_permalinks
 from conceptgraph.types import Url
 
 ACTIVATIONS_PAGE = "activation-functions.md"
 HOME_PAGE = "index.md"
 GRAPH_PAGE = "graph.md"
-LARGE_ATTACHMENT = 50 * 1024 * 1024  # bytes: a bigger file is published, with a warning
 SCHEMA_FILE = "schema/note.schema.json"
 
 
@@ -149,13 +149,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     notes = vault.notes
     strict = options.strict_line_breaks
     hard_breaks = not (vault.settings.strict_line_breaks if strict is None else strict)
-    for rel, path in vault.attachments.items():
-        size = Path(path).stat().st_size
-        if size > LARGE_ATTACHMENT:
-            report.warning(f"{options.display}/{rel}", 1, f"a large attachment "
-                           f"({size / 2**20:.0f} MB) is published with the site",
-                           "keep attachments under 50 MB: link to large files instead",
-                           "large-attachment")
+    large_attachments(vault.attachments, options.display, report)
     # A permalink that is the address of another page is refused before any address is used
     taken = [*GENERATED, ACTIVATIONS_PAGE, *tag_sources(notes), *(options.docs_files or ())]
     notes, clashes = free_permalinks(notes, taken, options.url_of)
@@ -196,16 +190,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         wanted = {name for names in figures_used.values() for name in names}
         media = render_media(matched, wanted, options.cache_dir, options.plot_processes)
         lap("plots")
-    attachments: dict[str, str] = {}
-    for rel, path in vault.attachments.items():
-        src = attachment_src(rel)
-        if src in attachments:  # folders whose slugs agree: "A B/x.png", "a-b/x.png"
-            other = next(r for r in vault.attachments if attachment_src(r) == src)
-            report.warning(f"{options.display}/{rel}", 1, f"attachments share the address "
-                           f"{src}: {options.display}/{other} is published there, this file "
-                           "is not", "rename one of their folders", "attachment-clash")
-            continue
-        attachments[src] = path
+    attachments = published_attachments(vault.attachments, options.display, report)
     image_problems, bodies = check_images(cg.notes.values(), options.docs_files,
                                           frozenset(vault.attachments), frozenset(vault.excluded))
     report.extend(image_problems)

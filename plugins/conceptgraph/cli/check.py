@@ -30,6 +30,7 @@ from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.files import list_canvases
 from conceptgraph.notes.note import Relation
 from conceptgraph.notes.read import load_vault
+from conceptgraph.render.attachments import large_attachments, published_attachments
 from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
 from conceptgraph.render.links import page_links
@@ -90,6 +91,8 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     and the redirects of permalinks and aliases."""
     # The vault's Obsidian settings are read with it: their findings, the excluded files
     vault, report = load_vault(kb_dir, display, relations, require_frontmatter)
+    large_attachments(vault.attachments, display, report)
+    published_attachments(vault.attachments, display, report)  # for its warnings
     notes = vault.notes
     files = len(notes) + len(vault.unpublished) + len(vault.broken)
     if url_of is not None:  # a permalink that is another page's address, refused as a build does
