@@ -8,6 +8,7 @@ from urllib.parse import quote, urljoin
 import pytest
 from sitebuild import build_site
 
+from conceptgraph.cli.main import main
 from conceptgraph.plugin.publish import edit_url
 
 pytestmark = pytest.mark.site
@@ -220,3 +221,26 @@ def test_an_edit_link_is_the_kb_folder_joined_with_the_note_path(edit_uri, kb, r
     base = base[: -len("docs")].rstrip("/") if base.endswith("/docs") else base
     assert edit_url(config, kb, rel) == urljoin("https://github.com/o/r/",  # type: ignore[arg-type]
                                                 quote(f"{base}/{kb}/{rel}"))
+
+
+@pytest.mark.parametrize("docs_page, kb_file", [
+    ("wanted.md", None),  # a page the plugin always generates
+    ("concepts/relu.md", None),  # a note's page
+    ("concepts/Figure.png", "Figure.png"),  # an attachment's address
+])
+def test_a_file_of_docs_where_the_build_writes_its_own_stops_the_build_and_the_check(
+        tmp_path, monkeypatch, capsys, docs_page, kb_file):
+    notes: dict[str, str | bytes] = {"ReLU.md": '---\ndescription: "x"\n---\n# ReLU\n'}
+    if kb_file:
+        notes[kb_file] = b"\x89PNG"
+    docs = {"index.md": "# Home\n", docs_page: "# Mine\n"}
+    built = build_site(tmp_path, notes, docs=docs)
+    what = "an attachment of the knowledge base" if kb_file else \
+        "a page the conceptgraph plugin generates"
+    assert built.failure is not None
+    assert built.errors == [f"{tmp_path}/docs/{docs_page}: clashes with {what}; rename or "
+                            "remove it"]
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert f"docs/{docs_page}:1: error: clashes with {what}; rename or remove it" in \
+        capsys.readouterr().out.splitlines()

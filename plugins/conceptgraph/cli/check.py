@@ -33,6 +33,7 @@ from conceptgraph.notes.read import load_vault
 from conceptgraph.render.attachments import large_attachments, published_attachments
 from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
+from conceptgraph.render.index_pages import wanted_pages
 from conceptgraph.render.links import page_links
 from conceptgraph.render.note_images import check_images
 from conceptgraph.render.redirects import redirect_stubs, site_owners
@@ -87,12 +88,13 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     Formulas are analysed, and the numbers of figure-value placeholders read or stored, under
     ``cache_dir`` (None: computed, not cached); with ``docs`` (the docs folder and the files
     MkDocs publishes from it), the images in notes and the wiki-links of its pages are checked
-    too; with ``url_of`` (MkDocs' URL rule), the permalinks that are another page's address
+    too, and a file there at the address of a page or attachment the build writes; with
+    ``url_of`` (MkDocs' URL rule), the permalinks that are another page's address
     and the redirects of permalinks and aliases."""
     # The vault's Obsidian settings are read with it: their findings, the excluded files
     vault, report = load_vault(kb_dir, display, relations, require_frontmatter)
     large_attachments(vault.attachments, display, report)
-    published_attachments(vault.attachments, display, report)  # for its warnings
+    published = published_attachments(vault.attachments, display, report)
     notes = vault.notes
     files = len(notes) + len(vault.unpublished) + len(vault.broken)
     if url_of is not None:  # a permalink that is another page's address, refused as a build does
@@ -115,6 +117,14 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     bodies: dict[str, str] = {}
     if docs is not None:
         docs_dir, pages = docs
+        # A file of docs/ where the build writes a page or an attachment of its own stops it
+        made = {*(concept_src(n) for n in cg.notes.values()), *wanted_pages(cg),
+                *tag_sources(cg.notes.values())}
+        for src, what in [*((s, "a page the conceptgraph plugin generates") for s in made),
+                          *((s, "an attachment of the knowledge base") for s in published)]:
+            if src in pages:
+                report.error(f"{docs_dir.name}/{src}", 1, f"clashes with {what}",
+                             "rename or remove it", "docs-clash")
         sources = frozenset({*pages, *(concept_src(n) for n in cg.notes.values())})
         images, bodies = check_images(cg.notes.values(), sources, frozenset(vault.attachments),
                                       frozenset(vault.excluded))
