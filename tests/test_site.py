@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from urllib.parse import quote, urljoin
 
 import pytest
-from sitebuild import build_site
+from sitebuild import RELATIONS, build_site
 
 from conceptgraph.cli.main import main
 from conceptgraph.plugin.publish import edit_url
@@ -244,3 +244,49 @@ def test_a_file_of_docs_where_the_build_writes_its_own_stops_the_build_and_the_c
     assert main(["check"]) == 1
     assert f"docs/{docs_page}:1: error: clashes with {what}; rename or remove it" in \
         capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.parametrize("notes, docs, build_error, check_line", [
+    ({"A.md": '---\ndescription: "x"\npermalink: assets/conceptgraph/a\n---\n# A\n'},
+     {}, "kb/A.md:3: permalink 'assets/conceptgraph/a' puts the page in "
+     "assets/conceptgraph/, which holds the conceptgraph plugin's stylesheets and scripts; "
+     "choose another permalink",
+     "kb/A.md:3: error: permalink 'assets/conceptgraph/a' puts the page in "
+     "assets/conceptgraph/, which holds the conceptgraph plugin's stylesheets and scripts; "
+     "choose another permalink"),
+    ({"A.md": '---\ndescription: "x"\n---\n# A\n'}, {"assets/conceptgraph/mine.css": "a{}"},
+     "docs/assets/conceptgraph/mine.css: is published in assets/conceptgraph/, which holds the "
+     "conceptgraph plugin's stylesheets and scripts; move or rename it, or set 'assets: false' "
+     "under plugins → conceptgraph and link your own",
+     "docs/assets/conceptgraph/mine.css:1: error: is published in assets/conceptgraph/, which "
+     "holds the conceptgraph plugin's stylesheets and scripts; move or rename it, or set "
+     "'assets: false' under plugins → conceptgraph and link your own"),
+])
+def test_a_page_among_the_plugins_own_files_stops_the_build_and_the_check(
+        tmp_path, monkeypatch, capsys, notes, docs, build_error, check_line):
+    built = build_site(tmp_path, notes, docs={"index.md": "# Home\n", **docs})
+    assert built.failure is not None and built.errors == [build_error]
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert check_line in capsys.readouterr().out.splitlines()
+
+
+def test_a_page_of_docs_at_the_activation_functions_address_stops_the_build_and_the_check(
+        tmp_path, monkeypatch, capsys):
+    notes = {"ReLU.md": '---\ndescription: "x"\nactivation: "ReLU"\n---\n# ReLU\n'}
+    docs = {"index.md": "# Home\n", "activation-functions.md": "# Mine\n"}
+    config = {"plugins": [{"conceptgraph": {"kb_dir": "kb", "relations": RELATIONS,
+                                            "plots_cache_dir": str(tmp_path / "cache")}}]}
+    built = build_site(tmp_path, notes, docs=docs, extra_config=config)
+    assert built.errors == [f"{tmp_path}/docs/activation-functions.md: clashes with a page the "
+                            "conceptgraph plugin generates; rename or remove it"]
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert "docs/activation-functions.md:1: error: clashes with a page the conceptgraph plugin " \
+        "generates; rename or remove it" in capsys.readouterr().out.splitlines()
+    # Without plots the build makes no such page: neither the build nor the check stops
+    config["plugins"][0]["conceptgraph"]["plots_enabled"] = False
+    assert build_site(tmp_path / "off", notes, docs=docs, extra_config=config).errors == []
+    monkeypatch.chdir(tmp_path / "off")
+    capsys.readouterr()
+    assert main(["check"]) == 0, capsys.readouterr().out

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from conceptgraph.build import fallback_pages, site_sources
+from conceptgraph.build import ACTIVATIONS_PAGE, fallback_pages, site_sources
 from conceptgraph.cli.output import format_github, format_text, summary
 from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
@@ -30,6 +30,7 @@ from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.files import list_canvases
 from conceptgraph.notes.note import Relation
 from conceptgraph.notes.read import load_vault
+from conceptgraph.plugin.assets import SITE_DIR
 from conceptgraph.render.attachments import large_attachments, published_attachments
 from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
@@ -55,7 +56,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     result = check_kb(project.kb_dir, shown, project.relations, project.plots_cache_dir,
                       docs, project.unresolved, project.undeclared,
                       project.require_frontmatter,
-                      lambda src: Url(project.page_urls({src: src})[src]))
+                      lambda src: Url(project.page_urls({src: src})[src]),
+                      project.plots, project.assets)
     findings = result.findings()
     line = format_github if args.format == "github" else format_text
     for d in findings:
@@ -82,15 +84,18 @@ class CheckResult:
 def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
              cache_dir: Path | None = None, docs: tuple[Path, tuple[str, ...]] | None = None,
              unresolved: str = "warn", undeclared: str = "show",
-             require_frontmatter: bool = True, url_of: UrlOf | None = None) -> CheckResult:
+             require_frontmatter: bool = True, url_of: UrlOf | None = None,
+             plots: bool = True, assets: bool = True) -> CheckResult:
     """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
 
     Formulas are analysed, and the numbers of figure-value placeholders read or stored, under
     ``cache_dir`` (None: computed, not cached); with ``docs`` (the docs folder and the files
     MkDocs publishes from it), the images in notes and the wiki-links of its pages are checked
     too, and a file there at the address of a page or attachment the build writes; with
-    ``url_of`` (MkDocs' URL rule), the permalinks that are another page's address
-    and the redirects of permalinks and aliases."""
+    ``url_of`` (MkDocs' URL rule), the permalinks that are another page's address, the
+    redirects of permalinks and aliases, and (with ``assets``, the plugin's option) the pages
+    that would be published among the plugin's own files. ``plots``: whether the build
+    publishes the page of activation functions."""
     # The vault's Obsidian settings are read with it: their findings, the excluded files
     vault, report = load_vault(kb_dir, display, relations, require_frontmatter)
     large_attachments(vault.attachments, display, report)
@@ -107,7 +112,7 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     cg = build_graph(notes, relations, report, vault.attachments, vault.held())
     apply_unresolved(report, unresolved)
     apply_undeclared(report, undeclared)
-    match_activations(notes, report, cache_dir)
+    matched = match_activations(notes, report, cache_dir)
     check_figures(notes, report)
     # Canvases, drawn as the build draws them, for their findings (the pages are not kept)
     drawn = Report()
@@ -119,7 +124,7 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
         docs_dir, pages = docs
         # A file of docs/ where the build writes a page or an attachment of its own stops it
         made = {*(concept_src(n) for n in cg.notes.values()), *wanted_pages(cg),
-                *tag_sources(cg.notes.values())}
+                *tag_sources(cg.notes.values()), *[ACTIVATIONS_PAGE] * bool(plots and matched)}
         for src, what in [*((s, "a page the conceptgraph plugin generates") for s in made),
                           *((s, "an attachment of the knowledge base") for s in published)]:
             if src in pages:
@@ -151,5 +156,28 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
             attached.setdefault(attachment_src(rel), f"{display}/{rel}")
         owners = site_owners(docs_files or (), site, by_src, attached)
         report.extend(redirect_stubs(by_src, owners, url_of)[1].items)
+    if assets and url_of is not None:
+        _in_plugin_folder(cg, docs, url_of, report)
     return CheckResult(files, cg, report)
+
+
+def _in_plugin_folder(cg: ConceptGraph, docs: tuple[Path, tuple[str, ...]] | None,
+                      url_of: UrlOf, report: Report) -> None:
+    """An error for each page a note's permalink or a file of docs/ would publish in the
+    folder of the plugin's own stylesheets and scripts, which stops the build."""
+    held = f"{SITE_DIR}/, which holds the conceptgraph plugin's stylesheets and scripts"
+
+    def inside(src: str) -> bool:
+        return (url_of(src) if src.endswith(".md") else src).startswith(SITE_DIR + "/")
+
+    for note in cg.notes.values():
+        if note.permalink and inside(concept_src(note)):
+            report.error(note.path, note.line_of("permalink"), f"permalink {note.permalink!r} "
+                         f"puts the page in {held}", "choose another permalink", "assets-clash")
+    docs_dir, pages = docs if docs is not None else (Path("docs"), ())
+    for src in pages:
+        if inside(src):
+            report.error(f"{docs_dir.name}/{src}", 1, f"is published in {held}",
+                         "move or rename it, or set 'assets: false' under plugins → "
+                         "conceptgraph and link your own", "assets-clash")
 

@@ -56,6 +56,8 @@ class ProjectConfig:
     docs_files: tuple[str, ...] | None = None
     undeclared: str = "show"  # the plugin's policy for frontmatter keys nobody declared
     require_frontmatter: bool = False  # whether a note without frontmatter is an error
+    plots: bool = True  # plots_enabled: whether the page of activation functions is built
+    assets: bool = True  # whether the plugin publishes its files under assets/conceptgraph/
 
     def page_urls(self, srcs: Mapping[str, str]) -> dict[str, str]:
         """The URL (from the site root) MkDocs gives each page source, under the same key."""
@@ -101,7 +103,8 @@ def load_project_config(config_file: Path, display: str) -> ProjectConfig:
                          _relations(options, display, config_file), Path(config.docs_dir),
                          Path(config.site_dir), config.use_directory_urls, config.site_url,
                          root / options.plots_cache_dir, warnings, options.unresolved,
-                         docs_files, options.undeclared, options.require_frontmatter)
+                         docs_files, options.undeclared, options.require_frontmatter,
+                         options.plots_enabled, options.assets)
 
 
 def _default_options() -> ConceptGraphConfig:
