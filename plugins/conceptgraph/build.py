@@ -151,8 +151,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     hard_breaks = not (vault.settings.strict_line_breaks if strict is None else strict)
     large_attachments(vault.attachments, options.display, report)
     # A permalink that is the address of another page is refused before any address is used
-    taken = [*GENERATED, ACTIVATIONS_PAGE, *tag_sources(notes), *(options.docs_files or ())]
-    notes, clashes = free_permalinks(notes, taken, options.url_of)
+    notes, clashes = own_addresses(notes, options.docs_files or (), options.url_of)
     report.extend(clashes.items)
     lap("read")
     values = FigureValues(options.cache_dir)  # {{ figure-value … }}: checked, then filled in
@@ -262,6 +261,15 @@ def fallback_pages(srcs: list[str], docs_files: frozenset[str] | None,
     home = HOME_PAGE not in srcs and not {HOME_PAGE, "README.md"} & docs_files
     graph = graph_page and GRAPH_PAGE not in srcs and GRAPH_PAGE not in docs_files
     return [HOME_PAGE] * home + [GRAPH_PAGE] * graph
+
+
+def own_addresses(notes: list[Note], docs_files: Iterable[str], url_of: UrlOf
+                  ) -> tuple[list[Note], Report]:
+    """``notes`` with each permalink that is the address of a page the plugin generates or a
+    file of docs/ refused, and a warning for each (``free_permalinks``): for a build and for
+    ``conceptgraph check``."""
+    taken = [*GENERATED, ACTIVATIONS_PAGE, *tag_sources(notes), *docs_files]
+    return free_permalinks(notes, taken, url_of)
 
 
 def site_sources(srcs: Iterable[str], attachments: Iterable[str], tag_srcs: Iterable[str],

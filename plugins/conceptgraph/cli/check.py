@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from conceptgraph.build import ACTIVATIONS_PAGE, fallback_pages, site_sources
+from conceptgraph.build import ACTIVATIONS_PAGE, fallback_pages, own_addresses, site_sources
 from conceptgraph.cli.output import format_github, format_text, summary
 from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
@@ -30,7 +30,7 @@ from conceptgraph.media.figure_values import FigureValues
 from conceptgraph.notes.files import list_canvases
 from conceptgraph.notes.note import Relation
 from conceptgraph.notes.read import load_vault
-from conceptgraph.plugin.assets import SITE_DIR
+from conceptgraph.plugin.assets import HELD, MOVE_IT, SITE_DIR
 from conceptgraph.render.attachments import large_attachments, published_attachments
 from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
@@ -39,7 +39,7 @@ from conceptgraph.render.links import page_links
 from conceptgraph.render.note_images import check_images
 from conceptgraph.render.redirects import redirect_stubs, site_owners
 from conceptgraph.render.tag_pages import tag_sources
-from conceptgraph.render.urls import UrlOf, attachment_src, concept_src, free_permalinks
+from conceptgraph.render.urls import UrlOf, attachment_src, concept_src
 from conceptgraph.types import Url
 
 
@@ -103,8 +103,7 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     notes = vault.notes
     files = len(notes) + len(vault.unpublished) + len(vault.broken)
     if url_of is not None:  # a permalink that is another page's address, refused as a build does
-        taken = [*site_sources([], [], tag_sources(notes), []), *(docs[1] if docs else ())]
-        notes, clashes = free_permalinks(notes, taken, url_of)
+        notes, clashes = own_addresses(notes, docs[1] if docs else (), url_of)
         report.extend(clashes.items)
     values = FigureValues(cache_dir)
     for note in notes:
@@ -124,7 +123,9 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
         docs_dir, pages = docs
         # A file of docs/ where the build writes a page or an attachment of its own stops it
         made = {*(concept_src(n) for n in cg.notes.values()), *wanted_pages(cg),
-                *tag_sources(cg.notes.values()), *[ACTIVATIONS_PAGE] * bool(plots and matched)}
+                *tag_sources(cg.notes.values())}
+        if plots and matched:
+            made.add(ACTIVATIONS_PAGE)
         for src, what in [*((s, "a page the conceptgraph plugin generates") for s in made),
                           *((s, "an attachment of the knowledge base") for s in published)]:
             if src in pages:
@@ -143,8 +144,8 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     # cycle, a link to nothing. The pages are not kept.
     docs_files = frozenset(docs[1]) if docs is not None else None
     srcs = [concept_src(n) for n in cg.notes.values()]
-    site = site_sources(srcs, [attachment_src(rel) for rel in vault.attachments],
-                        tag_sources(cg.notes.values()), fallback_pages(srcs, docs_files, True))
+    site = site_sources(srcs, published, tag_sources(cg.notes.values()),
+                        fallback_pages(srcs, docs_files, True))
     embeds = Embeds(cg, dict.fromkeys(site, Url("")), report, docs_files,
                     kb_dir.resolve().name)
     for note in cg.notes.values():
@@ -165,19 +166,16 @@ def _in_plugin_folder(cg: ConceptGraph, docs: tuple[Path, tuple[str, ...]] | Non
                       url_of: UrlOf, report: Report) -> None:
     """An error for each page a note's permalink or a file of docs/ would publish in the
     folder of the plugin's own stylesheets and scripts, which stops the build."""
-    held = f"{SITE_DIR}/, which holds the conceptgraph plugin's stylesheets and scripts"
-
     def inside(src: str) -> bool:
         return (url_of(src) if src.endswith(".md") else src).startswith(SITE_DIR + "/")
 
     for note in cg.notes.values():
         if note.permalink and inside(concept_src(note)):
             report.error(note.path, note.line_of("permalink"), f"permalink {note.permalink!r} "
-                         f"puts the page in {held}", "choose another permalink", "assets-clash")
+                         f"puts the page in {HELD}", "choose another permalink", "assets-clash")
     docs_dir, pages = docs if docs is not None else (Path("docs"), ())
     for src in pages:
         if inside(src):
-            report.error(f"{docs_dir.name}/{src}", 1, f"is published in {held}",
-                         "move or rename it, or set 'assets: false' under plugins → "
-                         "conceptgraph and link your own", "assets-clash")
+            report.error(f"{docs_dir.name}/{src}", 1, f"is published in {HELD}", MOVE_IT,
+                         "assets-clash")
 

@@ -28,6 +28,9 @@ from conceptgraph.plugin.publish import relative
 
 PACKAGED = Path(__file__).parent / "assets"
 SITE_DIR = "assets/conceptgraph"  # where the site has them
+# What the build (and `conceptgraph check`) says of a page published there, and the fix
+HELD = f"{SITE_DIR}/, which holds the conceptgraph plugin's stylesheets and scripts"
+MOVE_IT = "move or rename it, or set 'assets: false' under plugins → conceptgraph and link your own"
 MATH_FILES = ("vendor/katex/", "conceptgraph-math.js")  # a folder ends in "/"
 RECORD = "vendor/VENDORED.json"  # the vendoring record, for the tests: not published
 # In the order pages load them (KaTeX before the script that calls it, force-graph before the
@@ -91,14 +94,12 @@ def publish_assets(config: MkDocsConfig, files: Files, math: bool,
 
 def _clash(config: MkDocsConfig, file: File, note: Note | None) -> str:
     """The error for ``file``, published in ``SITE_DIR``: where it comes from, and the fix."""
-    held = f"{SITE_DIR}/, which holds the conceptgraph plugin's stylesheets and scripts"
     if note is not None:  # only a permalink puts a note's page outside concepts/
         return (f"{note.path}:{note.line_of('permalink')}: permalink {note.permalink!r} puts "
-                f"the page in {held}; choose another permalink")
+                f"the page in {HELD}; choose another permalink")
     if file.generated_by is not None:
         return (f"{file.src_uri} (made by the {file.generated_by} plugin) is published in "
-                f"{held}; publish it somewhere else")
+                f"{HELD}; publish it somewhere else")
     root = Path(config.config_file_path or ".").resolve().parent
     docs = relative(Path(config.docs_dir).resolve(), root)
-    return (f"{docs}/{file.src_uri}: is published in {held}; move or rename it, or set "
-            "'assets: false' under plugins → conceptgraph and link your own")
+    return f"{docs}/{file.src_uri}: is published in {HELD}; {MOVE_IT}"
