@@ -30,6 +30,8 @@ check: $(STAMP) ## validate the knowledge base without building the site
 bench: $(STAMP) browser ## benchmarks: the site without the plugin against it, the live preview, plots, graph view
 	@# A RAM disk when there is one: this machine's disk is noisier than the differences measured.
 	$(BIN)/python scripts/bench.py --tmp $$(test -d /dev/shm && echo /dev/shm || echo $${TMPDIR:-/tmp})
+	@# Is the cost per note flat? 20,000 notes too, one build of each (about ten minutes a pair).
+	$(BIN)/python scripts/bench.py --sizes 20000 --repeat 1 --tmp $$(test -d /dev/shm && echo /dev/shm || echo $${TMPDIR:-/tmp})
 	$(BIN)/python scripts/bench_serve.py --tmp $$(test -d /dev/shm && echo /dev/shm || echo $${TMPDIR:-/tmp})
 	$(BIN)/python scripts/bench_startup.py
 	$(BIN)/python scripts/bench_plots.py
