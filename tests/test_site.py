@@ -227,15 +227,19 @@ def test_an_edit_link_is_the_kb_folder_joined_with_the_note_path(edit_uri, kb, r
     ("wanted.md", None),  # a page the plugin always generates
     ("concepts/relu.md", None),  # a note's page
     ("concepts/Figure.png", "Figure.png"),  # an attachment's address
+    ("graph.json", None),  # the graph explorer's data
+    ("schema/note.schema.json", None),  # the notes' JSON schema
+    ("canvas/board.md", "Board.canvas"),  # a canvas's page
 ])
 def test_a_file_of_docs_where_the_build_writes_its_own_stops_the_build_and_the_check(
         tmp_path, monkeypatch, capsys, docs_page, kb_file):
     notes: dict[str, str | bytes] = {"ReLU.md": '---\ndescription: "x"\n---\n# ReLU\n'}
     if kb_file:
-        notes[kb_file] = b"\x89PNG"
+        notes[kb_file] = b'{"nodes": [], "edges": []}' if kb_file.endswith(".canvas") \
+            else b"\x89PNG"
     docs = {"index.md": "# Home\n", docs_page: "# Mine\n"}
     built = build_site(tmp_path, notes, docs=docs)
-    what = "an attachment of the knowledge base" if kb_file else \
+    what = "an attachment of the knowledge base" if kb_file == "Figure.png" else \
         "a page the conceptgraph plugin generates"
     assert built.failure is not None
     assert built.errors == [f"{tmp_path}/docs/{docs_page}: clashes with {what}; rename or "

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from conceptgraph.build import ACTIVATIONS_PAGE, fallback_pages, own_addresses, site_sources
+from conceptgraph.build import (
+    ACTIVATIONS_PAGE,
+    SCHEMA_FILE,
+    fallback_pages,
+    own_addresses,
+    site_sources,
+)
 from conceptgraph.cli.output import format_github, format_text, summary
 from conceptgraph.cli.project import display_path, load_project, require_kb
 from conceptgraph.diagnostics import Diagnostic, Report
@@ -57,7 +63,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
                       docs, project.unresolved, project.undeclared,
                       project.require_frontmatter,
                       lambda src: Url(project.page_urls({src: src})[src]),
-                      project.plots, project.assets)
+                      project.plots, project.assets, project.graph_json)
     findings = result.findings()
     line = format_github if args.format == "github" else format_text
     for d in findings:
@@ -85,7 +91,8 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
              cache_dir: Path | None = None, docs: tuple[Path, tuple[str, ...]] | None = None,
              unresolved: str = "warn", undeclared: str = "show",
              require_frontmatter: bool = True, url_of: UrlOf | None = None,
-             plots: bool = True, assets: bool = True) -> CheckResult:
+             plots: bool = True, assets: bool = True, graph_json: str = "graph.json"
+             ) -> CheckResult:
     """Read, resolve and validate every note under ``kb_dir``; ``display`` names it in messages.
 
     Formulas are analysed, and the numbers of figure-value placeholders read or stored, under
@@ -95,7 +102,7 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     ``url_of`` (MkDocs' URL rule), the permalinks that are another page's address, the
     redirects of permalinks and aliases, and (with ``assets``, the plugin's option) the pages
     that would be published among the plugin's own files. ``plots``: whether the build
-    publishes the page of activation functions."""
+    publishes the page of activation functions; ``graph_json``: where it writes the graph."""
     # The vault's Obsidian settings are read with it: their findings, the excluded files
     vault, report = load_vault(kb_dir, display, relations, require_frontmatter)
     large_attachments(vault.attachments, display, report)
@@ -115,7 +122,7 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     check_figures(notes, report)
     # Canvases, drawn as the build draws them, for their findings (the pages are not kept)
     drawn = Report()
-    canvas_pages(list_canvases(kb_dir, vault.settings.excludes), display, cg,
+    canvases, _ = canvas_pages(list_canvases(kb_dir, vault.settings.excludes), display, cg,
                  {concept_src(n): Url("") for n in cg.notes.values()}, lambda src: Url(""), drawn)
     report.extend(apply_unresolved(drawn, unresolved).items)
     bodies: dict[str, str] = {}
@@ -123,7 +130,7 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
         docs_dir, pages = docs
         # A file of docs/ where the build writes a page or an attachment of its own stops it
         made = {*(concept_src(n) for n in cg.notes.values()), *wanted_pages(cg),
-                *tag_sources(cg.notes.values())}
+                *tag_sources(cg.notes.values()), *canvases, graph_json, SCHEMA_FILE}
         if plots and matched:
             made.add(ACTIVATIONS_PAGE)
         for src, what in [*((s, "a page the conceptgraph plugin generates") for s in made),

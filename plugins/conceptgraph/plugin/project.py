@@ -58,6 +58,7 @@ class ProjectConfig:
     require_frontmatter: bool = False  # whether a note without frontmatter is an error
     plots: bool = True  # plots_enabled: whether the page of activation functions is built
     assets: bool = True  # whether the plugin publishes its files under assets/conceptgraph/
+    graph_json: str = "graph.json"  # where the build writes the graph's JSON
 
     def page_urls(self, srcs: Mapping[str, str]) -> dict[str, str]:
         """The URL (from the site root) MkDocs gives each page source, under the same key."""
@@ -104,7 +105,7 @@ def load_project_config(config_file: Path, display: str) -> ProjectConfig:
                          Path(config.site_dir), config.use_directory_urls, config.site_url,
                          root / options.plots_cache_dir, warnings, options.unresolved,
                          docs_files, options.undeclared, options.require_frontmatter,
-                         options.plots_enabled, options.assets)
+                         options.plots_enabled, options.assets, options.graph_json)
 
 
 def _default_options() -> ConceptGraphConfig:
