@@ -18,7 +18,7 @@ from pathlib import Path
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.graph.build import KeptLinks, build_graph
-from conceptgraph.graph.export import to_json
+from conceptgraph.graph.export import node_ids, to_json
 from conceptgraph.graph.model import ConceptGraph
 from conceptgraph.links.policy import apply_undeclared, apply_unresolved
 from conceptgraph.markup.wikilinks import DEFAULT_IDS, HeadingIds
@@ -49,7 +49,7 @@ from conceptgraph.render.panels import Panels
 from conceptgraph.render.redirects import redirect_stubs, site_owners
 from conceptgraph.render.schema import schema_json
 from conceptgraph.render.tag_pages import tag_pages, tag_sources
-from conceptgraph.render.text import NO_METADATA, frontmatter
+from conceptgraph.render.text import frontmatter, page_markdown
 from conceptgraph.render.urls import UrlOf, concept_src, free_permalinks
 from conceptgraph.types import Url
 
@@ -131,6 +131,7 @@ class SitePlan:
     hard_breaks: bool = True
     # The notes and the other files left out by Obsidian's "Excluded files"
     excluded: tuple[int, int] = (0, 0)
+    graph_nodes: tuple[str, ...] = ()  # the ids of graph.json's nodes, read back from it
 
 
 def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
@@ -208,7 +209,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         if media is not None:
             body = body_with_figures(media, body, urls[src])
             extra = activation_markdown(media, note.slug, urls[src])
-        files[src] = NO_METADATA + body + "\n\n" + extra
+        files[src] = page_markdown(body, extra)
         by_src[src] = note
     pages = wanted_pages(cg)
     for src, make in GENERATED.items():
@@ -232,7 +233,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     report.extend(apply_unresolved(canvas_report, options.unresolved).items)
     files.update(canvases)
     urls.update(canvas_urls)
-    files[options.graph_json] = to_json(cg, {n.slug: urls[src] for src, n in by_src.items()})
+    files[options.graph_json] = made = to_json(cg, {n.slug: urls[src] for src, n in by_src.items()})
     files[SCHEMA_FILE] = schema_json(relations)
     # Redirects from the addresses notes left (permalinks, aliases holding a vault path)
     shown = {path: f"{options.display}/{rel}" for rel, path in vault.attachments.items()}
@@ -248,7 +249,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     return SitePlan(report, cg, files, by_src, Panels(cg, urls), urls, plots, timings,
                     attachments, embeds.fragments, len(vault.unpublished), omitted,
                     frozenset(rel for rel, _ in vault.held()), embeds.uses, hard_breaks,
-                    (excluded, len(vault.excluded) - excluded))
+                    (excluded, len(vault.excluded) - excluded), node_ids(made))
 
 
 def fallback_pages(srcs: list[str], docs_files: frozenset[str] | None,

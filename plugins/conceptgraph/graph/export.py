@@ -31,6 +31,13 @@ def to_json(cg: ConceptGraph, url_of: Mapping[str, str]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def node_ids(text: str | bytes) -> tuple[str, ...]:
+    """The ids of the nodes of a ``graph.json`` text, sorted. A build reads them back from the
+    text it made, at once (while it holds little else: the parse costs more memory than the
+    text), and checks them against its notes when the site is written."""
+    return tuple(sorted(node["id"] for node in json.loads(text)["nodes"]))
+
+
 def to_graphml(cg: ConceptGraph, url_of: Mapping[str, str]) -> str:
     """GraphML of the typed graph: string attributes only, nodes and edges in sorted order."""
     import networkx as nx

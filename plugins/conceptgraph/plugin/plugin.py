@@ -220,7 +220,7 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
         if plan.graph is None:  # the build stopped on errors: nothing was published
             return
         problems = verify_site(Path(config.site_dir), plan.notes, plan.urls, graph_json,
-                               plan.files[graph_json], self.dirty)
+                               plan.files[graph_json], plan.graph_nodes, self.dirty)
         if problems:
             raise PluginError("conceptgraph: the built site does not match the knowledge "
                               "base:\n" + "\n".join(problems) + "\nfix: another plugin or "

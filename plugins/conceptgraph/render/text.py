@@ -60,11 +60,20 @@ def text_with_code(text: str) -> str:
     return "".join(parts)
 
 
-# Put before a note's page Markdown. MkDocs reads a page's first lines as metadata when they look
-# like ``Key: value`` (MultiMarkdown) and removes them from the page, so a note that starts with
-# ``Status: draft`` would lose that line; a blank first line is, as MkDocs documents, no metadata.
-# (The page's metadata is set by the adapter, never read from the text.)
+# MkDocs reads a page's first lines as metadata when they look like ``Key: value``
+# (MultiMarkdown) or open a ``---`` block, and removes them from the page, so a note that starts
+# with ``Status: draft`` would lose that line; a blank first line is, as MkDocs documents, no
+# metadata. (The page's metadata is set by the adapter, never read from the text.)
 NO_METADATA = "\n"
+_READ_AS_METADATA = re.compile(r"-|[ ]{0,3}[A-Za-z0-9_-]+:")  # mkdocs.utils.meta's, or more
+
+
+def page_markdown(body: str, extra: str = "") -> str:
+    """A note's page Markdown: its ``body``, then ``extra`` (Markdown the build adds), with a
+    blank first line when MkDocs could read the first one as metadata. Otherwise the page is
+    the body itself, the same string: a build keeps one copy of each note's text, not two."""
+    text = f"{body}\n\n{extra}" if extra else body
+    return NO_METADATA + text if _READ_AS_METADATA.match(text) else text
 
 
 def frontmatter(title: str, hide: tuple[str, ...] = (), **extra: object) -> str:
