@@ -88,6 +88,24 @@ def test_build_fails_when_graph_json_is_changed_after_it_was_made(tmp_path, monk
     assert "graph.json: not the file the plugin made" in "\n".join(built.errors)
 
 
+def test_a_note_page_holds_the_planned_text_itself_not_a_copy(tmp_path, monkeypatch):
+    # One copy of each note's text a build: MkDocs reads the page into a string of its own,
+    # and the plugin hands the page the plan's string back when the two are equal
+    seen: dict[str, bool] = {}
+    on_page_content = ConceptGraphPlugin.on_page_content
+
+    def spy(self, html, /, *, page, config, files):
+        src = page.file.src_uri
+        if src in self.plan.notes:
+            seen[src] = page.markdown is self.plan.files[src]
+        return on_page_content(self, html, page=page, config=config, files=files)
+
+    monkeypatch.setattr(ConceptGraphPlugin, "on_page_content", spy)
+    built = build_site(tmp_path, KB)
+    assert built.failure is None, built.errors
+    assert seen == {"concepts/a.md": True, "concepts/b.md": True, "concepts/c.md": True}
+
+
 def test_build_fails_when_a_page_loses_its_note_identity(tmp_path, monkeypatch):
     on_post_page = ConceptGraphPlugin.on_post_page
 

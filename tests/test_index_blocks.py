@@ -117,3 +117,25 @@ def test_concept_meta_is_what_mkdocs_reads_from_the_frontmatter_it_replaces():
 ])
 def test_a_quoted_sentence_shows_code_as_code_and_escapes_the_rest(text, html_text):
     assert text_with_code(text) == html_text
+
+
+@pytest.mark.parametrize("body", [
+    "Plain text.\n", "Status: draft\nMore.\n", "  key-1: v\n", "---\ntitle: Hijack\n---\nText\n",
+    "- a list\n", "# A heading\n", "\nStarts blank.\n", "", "Ünïcödé: ✓\n", "a:b\n",
+    "http://x.org/\n", "[[Link]]: text\n"])
+def test_mkdocs_reads_a_note_page_back_as_its_text_with_no_metadata(body):
+    """A note's page is its text: MkDocs (``get_data``) must read no metadata from it and give
+    back the text as written (leading blank lines aside, which Markdown ignores). When MkDocs
+    could read nothing from the first line, the page is the note's string itself: one copy."""
+    from mkdocs.utils.meta import get_data
+
+    from conceptgraph.render.text import page_markdown
+
+    for extra in ("", "## Plot\n"):
+        page = page_markdown(body, extra)
+        markdown, meta = get_data(page)
+        assert meta == {}
+        assert markdown == (body + "\n\n" + extra if extra else body).lstrip("\n")
+    markdown, meta = get_data(body)
+    if meta == {} and markdown == body:
+        assert page_markdown(body) is body

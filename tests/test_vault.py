@@ -765,9 +765,12 @@ def test_a_note_that_starts_with_key_value_lines_keeps_them(tmp_path):
     # text is never metadata (Obsidian shows these lines), and they cannot retitle the page
     vault = write(tmp_path / "v", {
         "Plain.md": "Status: draft\nTitle: Not the title\n\nThe body.\n",
-        "Front.md": "---\ntags: [x]\n---\nSummary: a short one\n\nMore.\n"})
+        "Front.md": "---\ntags: [x]\n---\nSummary: a short one\n\nMore.\n",
+        "Rule.md": "---\ntags: [x]\n---\n---\ntitle: Hijack\n---\nText.\n"})
     built = build_vault(tmp_path / "p", vault)
     assert (built.failure, built.errors, built.warnings) == (None, [], [])
+    assert "<title>Rule - Vault</title>" in built.page("concepts/rule")  # no YAML read
+    assert "Hijack" in built.article("concepts/rule")
     assert "<p>Status: draft<br>\nTitle: Not the title</p>\n<p>The body.</p>" in \
         built.article("concepts/plain")
     assert "<title>Plain - Vault</title>" in built.page("concepts/plain")

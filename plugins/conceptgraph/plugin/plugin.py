@@ -161,6 +161,9 @@ class ConceptGraphPlugin(BasePlugin[ConceptGraphConfig]):
             self.links = PageLinks(graph, self.plan.urls, Url(page.url), note.scan.headings,
                                    note)
             self.tag_href = tag_links(self.plan.urls, Url(page.url))
+            planned = self.plan.files[src]  # MkDocs read a copy of it: the page keeps the
+            if isinstance(planned, str) and planned == markdown:  # plan's, not a second one
+                markdown = planned
         elif graph is not None and src not in self.plan.files:  # a page of docs/
             self.counts = STATS_MARKER in markdown
             self.links, markdown, report = page_links(graph, self.plan.urls, src, Url(page.url),

@@ -65,7 +65,8 @@ def text_with_code(text: str) -> str:
 # with ``Status: draft`` would lose that line; a blank first line is, as MkDocs documents, no
 # metadata. (The page's metadata is set by the adapter, never read from the text.)
 NO_METADATA = "\n"
-_READ_AS_METADATA = re.compile(r"-|[ ]{0,3}[A-Za-z0-9_-]+:")  # mkdocs.utils.meta's, or more
+# What mkdocs.utils.meta reads as metadata starts so: a "---" block, or "Key:" (MultiMarkdown)
+_READ_AS_METADATA = re.compile(r"---|[ ]{0,3}[A-Za-z0-9_-]+:")
 
 
 def page_markdown(body: str, extra: str = "") -> str:
