@@ -106,6 +106,35 @@ def test_a_note_page_holds_the_planned_text_itself_not_a_copy(tmp_path, monkeypa
     assert seen == {"concepts/a.md": True, "concepts/b.md": True, "concepts/c.md": True}
 
 
+def test_the_plan_is_let_go_before_the_search_index_is_written(tmp_path, monkeypatch):
+    # Material's search plugin writes its index after the plugin's on_post_build: the build
+    # peaks there, so the plan (notes, graph, pages) must no longer be held by then
+    from material.plugins.search.plugin import SearchPlugin
+
+    held: list[object] = []
+    plugins: list[ConceptGraphPlugin] = []
+    on_config = ConceptGraphPlugin.on_config
+    write_index = SearchPlugin.on_post_build
+
+    def remember(self, config):
+        plugins.append(self)
+        return on_config(self, config)
+
+    def spy(self, *, config):
+        held.extend(p.plan.graph for p in plugins)
+        held.extend(p.links for p in plugins)
+        return write_index(self, config=config)
+
+    monkeypatch.setattr(ConceptGraphPlugin, "on_config", remember)
+    monkeypatch.setattr(SearchPlugin, "on_post_build", spy)
+    settings = {"kb_dir": "kb", "relations": RELATIONS, "plots_enabled": False}
+    built = build_site(tmp_path, KB, extra_config={
+        "plugins": ["search", {"conceptgraph": settings}]})
+    assert built.failure is None, built.errors
+    assert len(plugins) == 1 and held == [None, None]
+    assert (built.site / "search" / "search_index.json").is_file()
+
+
 def test_build_fails_when_a_page_loses_its_note_identity(tmp_path, monkeypatch):
     on_post_page = ConceptGraphPlugin.on_post_page
 

@@ -97,3 +97,18 @@ def test_no_import_cycle_between_modules():
 def test_every_stage_says_what_it_takes_and_gives(path: Path):
     doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
     assert doc and len(doc) > 40, name(path)
+
+
+def test_the_plugin_is_guard_delegate_wrap():
+    """The MkDocs plugin class stays thin (issue 13): at most 150 lines, no handler over 15
+    lines of code, the work done in the adapter's helpers and the core."""
+    path = PACKAGE / "plugin" / "plugin.py"
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 150
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    handlers = [node for node in ast.walk(tree)
+                if isinstance(node, ast.FunctionDef) and node.name.startswith("on_")]
+    assert len(handlers) >= 10
+    for handler in handlers:
+        body = handler.body[1:] if ast.get_docstring(handler) else handler.body
+        lines = {n.lineno for stmt in body for n in ast.walk(stmt) if hasattr(n, "lineno")}
+        assert len(lines) <= 15, f"{handler.name}: {len(lines)} lines of code"

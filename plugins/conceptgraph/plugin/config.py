@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 
 from conceptgraph.links.policy import UNDECLARED_POLICIES, UNRESOLVED_POLICIES
-from conceptgraph.notes.relations import DEFAULT_RELATIONS
+from conceptgraph.notes.note import Relation
+from conceptgraph.notes.relations import DEFAULT_RELATIONS, parse_relations
 
 
 class RelationConfig(base.Config):
@@ -70,3 +72,11 @@ class ConceptGraphConfig(base.Config):
 
     plots_processes = c.Optional(c.Type(int))
     """Worker processes for cold plot rendering (default: every core)."""
+
+
+def relations_of(settings: ConceptGraphConfig) -> dict[str, Relation]:
+    """The relations of mkdocs.yml, or MkDocs' error naming the one that is wrong."""
+    try:
+        return parse_relations(settings.relations)
+    except ValueError as exc:
+        raise PluginError(f"mkdocs.yml: plugins → conceptgraph → {exc}") from None

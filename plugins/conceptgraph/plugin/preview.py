@@ -32,6 +32,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from conceptgraph.build import SitePlan
@@ -40,6 +41,7 @@ from conceptgraph.graph.build import KeptLinks
 from conceptgraph.notes.read import ReadCache
 from conceptgraph.types import Url
 
+log = get_plugin_logger(__name__)
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -95,6 +97,7 @@ class Preview:
         self._entries: dict[str, list[dict[str, Any]]] = {}
         self._seen = 0
         self._written: set[str] = set()
+        self._files = Files([])  # of the build under way
         logger = logging.getLogger("mkdocs.commands.build")
         if not any(isinstance(f, _QuietDirty) for f in logger.filters):
             logger.addFilter(_QuietDirty())
@@ -116,7 +119,7 @@ class Preview:
         """The pages of ``plan`` to build (None: every page), and ``plan`` kept for the next.
         ``extensions`` are the Markdown extensions this build added for the syntax its pages
         use (plugin/markdown.py): when they change, every page may render otherwise."""
-        previous, self.previous = self.previous, plan
+        previous, self.previous, self._files = self.previous, plan, files
         same, self._extensions = extensions == self._extensions, extensions
         self._seen = 0
         dirty = None
@@ -129,6 +132,9 @@ class Preview:
             again = dirty is None or self._shows_kb.get(f.src_uri, True)
             if again and not isinstance(f, PlannedFile) and os.path.isfile(f.abs_dest_path):
                 os.remove(f.abs_dest_path)
+        if dirty is not None:
+            pages = sum(1 for src in plan.files if src.endswith(".md"))
+            log.info(f"{len(dirty)} of {pages} generated pages changed")
         return dirty
 
     def docs_page(self, src: str, shows_kb: bool) -> None:
@@ -152,9 +158,10 @@ class Preview:
             self._entries[src] = index.entries[self._seen:]
             self._seen = len(index.entries)
 
-    def finish(self, files: Files) -> None:
+    def finish(self) -> None:
         """Before the search index is written: every page's entries in a clean build's order;
         the files the last build wrote and this one does not, removed."""
+        files = self._files
         index = getattr(self._search, "search_index", None)
         if index is not None:
             order = [f.src_uri for f in

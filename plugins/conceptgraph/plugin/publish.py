@@ -15,6 +15,7 @@ from mkdocs.plugins import get_plugin_logger
 from conceptgraph.build import SitePlan
 from conceptgraph.diagnostics import Diagnostic, Report
 from conceptgraph.notes.settings import APP_JSON
+from conceptgraph.render.integrity import verify_site
 
 log = get_plugin_logger(__name__)
 
@@ -94,3 +95,27 @@ def _edit_folder(repo_url: str, edit_uri: str, docs: str, kb_display: str) -> st
     base = edit_uri.rstrip("/")
     base = base[: -len(docs)].rstrip("/") if base.endswith("/" + docs) else base
     return urljoin(repo_url.rstrip("/") + "/", quote(f"{base}/{kb_display}/"))
+
+
+def announce(plan: SitePlan, kb_display: str, plots: bool, serving: bool) -> None:
+    """Log what the build found (its errors stop it, unless ``serving``), what it rendered
+    and what it held back."""
+    publish(plan.findings, fatal=not serving)
+    log.debug("; ".join(f"{stage} {s:.2f} s" for stage, s in plan.timings.items()))
+    if plots:
+        log.info("plots and figures: {} rendered, {} from cache".format(*plan.plots))
+    for line in held_back(plan, kb_display):
+        log.info(line)
+
+
+def check_site(site_dir: str, plan: SitePlan, graph_json: str,
+               dirty: frozenset[str] | None) -> None:
+    """Stop the build if the written site is not what the plan wrote (``verify_site``)."""
+    problems = verify_site(Path(site_dir), plan.notes, plan.urls, graph_json,
+                           plan.files[graph_json], plan.graph_nodes, dirty)
+    if problems:
+        raise PluginError("conceptgraph: the built site does not match the knowledge "
+                          "base:\n" + "\n".join(problems) + "\nfix: another plugin or "
+                          "step changed or removed these files after the build wrote "
+                          "them; build again without it (if the problem stays, it is a "
+                          "conceptgraph bug: please report it)")
