@@ -44,6 +44,7 @@ from conceptgraph.render.media_sections import (
     body_with_figures,
     comparison_markdown,
 )
+from conceptgraph.render.mermaid import mermaid_links
 from conceptgraph.render.note_images import check_images
 from conceptgraph.render.panels import Panels
 from conceptgraph.render.redirects import redirect_stubs, site_owners
@@ -203,8 +204,11 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
     embeds = Embeds(cg, urls, report, options.docs_files, kb_dir.resolve().name)
     files: dict[str, str | bytes] = {}
     by_src: dict[str, Note] = {}
+    drawn = Report()  # the Mermaid links' findings
     for src, note in zip(srcs, cg.notes.values(), strict=True):
-        body = embeds.page(note, bodies.get(note.slug, note.body))
+        body = mermaid_links(note, bodies.get(note.slug, note.body), note.source.body_line,
+                             cg.resolver, urls, drawn)
+        body = embeds.page(note, body)
         body, extra = values.fill(body), ""
         if media is not None:
             body = body_with_figures(media, body, urls[src])
@@ -219,6 +223,7 @@ def build(kb_dir: Path, options: BuildOptions) -> SitePlan:
         files[src] = graph_page(IndexLinks(src, urls, pages))
     for src in home:
         files[src] = home_page(cg, IndexLinks(src, urls, pages | set(graph)))
+    report.extend(apply_unresolved(drawn, options.unresolved).items)
     files.update(tag_pages(cg.notes.values(), urls))
     if media is not None:
         files.update(media.files)

@@ -1,6 +1,6 @@
 """Obsidian syntax in a real browser: the test vault's notes (tests/vault/Markdown/), built with
 zero configuration, served, and visited in Chromium. A Mermaid diagram is drawn as SVG by
-Material; a foldable callout opens and closes."""
+Material, its internal-link node a link to its note; a foldable callout opens and closes."""
 
 from __future__ import annotations
 
@@ -71,6 +71,12 @@ def test_a_mermaid_diagram_is_drawn_as_svg(page: Page, ofm_site: Served, mermaid
         expect(svg.get_by_text(label, exact=True)).to_have_count(1)
     box = svg.bounding_box()
     assert box is not None and box["width"] > 100 and box["height"] > 20
+    # class Next internal-link: the node is a link to the note its text names
+    node = svg.locator("a", has_text="Tagged note")
+    expect(node).to_have_count(1)
+    expect(svg.locator("a")).to_have_count(1)
+    node.click()
+    expect(page).to_have_url(ofm_site.url + "concepts/markdown/tagged-note/")
     assert console_errors == [] and external_requests == []
 
 

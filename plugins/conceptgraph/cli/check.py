@@ -42,6 +42,7 @@ from conceptgraph.render.canvas_pages import canvas_pages
 from conceptgraph.render.embeds import Embeds
 from conceptgraph.render.index_pages import wanted_pages
 from conceptgraph.render.links import page_links
+from conceptgraph.render.mermaid import mermaid_links
 from conceptgraph.render.note_images import check_images
 from conceptgraph.render.redirects import redirect_stubs, site_owners
 from conceptgraph.render.tag_pages import tag_sources
@@ -153,10 +154,13 @@ def check_kb(kb_dir: Path, display: str, relations: dict[str, Relation],
     srcs = [concept_src(n) for n in cg.notes.values()]
     site = site_sources(srcs, published, tag_sources(cg.notes.values()),
                         fallback_pages(srcs, docs_files, True))
-    embeds = Embeds(cg, dict.fromkeys(site, Url("")), report, docs_files,
-                    kb_dir.resolve().name)
+    addresses = dict.fromkeys(site, Url(""))
+    embeds = Embeds(cg, addresses, report, docs_files, kb_dir.resolve().name)
+    drawn = Report()  # Mermaid's links, made as the build makes them
     for note in cg.notes.values():
-        embeds.page(note, bodies.get(note.slug, note.body))
+        embeds.page(note, mermaid_links(note, bodies.get(note.slug, note.body),
+                                        note.source.body_line, cg.resolver, addresses, drawn))
+    report.extend(apply_unresolved(drawn, unresolved).items)
     if url_of is not None:  # redirects, against the site's pages and files as the build has them
         by_src = {concept_src(n): n for n in cg.notes.values()}
         attached: dict[str, str] = {}
