@@ -132,6 +132,20 @@ def test_papers_are_parsed_and_merged_by_title():
                                                       ("B", "keyPapers")]
 
 
+def test_a_note_citing_a_paper_twice_is_listed_once_with_its_first_role():
+    text = "Rectifier Nonlinearities (Maas, Hannun & Ng, 2013)"
+    other = "Searching for Activation Functions (Ramachandran, Zoph & Le, 2017)"
+    cg, _ = graph({"A.md": note_text(f'foundationalPaper: "{text}"\nkeyPapers: ["{text}"]'),
+                   "B.md": note_text(f'keyPapers: ["{other}", "{text}"]'),
+                   "C.md": note_text(f'keyPapers: ["{text}"]')})
+    papers = cg.papers()
+    cited = {key: [(n.name, role) for n, role in notes] for key, (_, notes) in papers.items()}
+    assert cited == {parse_paper(text).key: [("A", "foundationalPaper"), ("B", "keyPapers"),
+                                             ("C", "keyPapers")],
+                     parse_paper(other).key: [("B", "keyPapers")]}
+    assert list(papers) == [parse_paper(text).key, parse_paper(other).key]  # by year
+
+
 def test_the_neighbour_index_is_what_networkx_makes_of_the_same_edges(tmp_path):
     """graph/neighbours.py indexes the declared edges itself; networkx's multigraph of the same
     edges (``ConceptGraph.graph``) is the independent computation: the same neighbours in the
