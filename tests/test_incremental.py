@@ -210,6 +210,15 @@ def relink(kb: Path, rng: random.Random) -> str:
     return f"relink {path.name} to {target.name}"
 
 
+def diagram(kb: Path, rng: random.Random) -> str:
+    """A Mermaid flowchart with a node linked to another note by its name (internal-link):
+    its page changes when that note moves, goes or comes back."""
+    path, target = rng.sample(_notes(kb), 2)
+    path.write_text(_text(path) + f'\n```mermaid\ngraph LR\n  Here --> T["{target.stem}"]\n'
+                    "  class T internal-link;\n```\n", encoding="utf-8")
+    return f"{path.name} draws a link to {target.name}"
+
+
 def break_link(kb: Path, rng: random.Random) -> str:
     path = rng.choice(_notes(kb))
     path.write_text(_text(path) + "\nSee also [[Sigmod]].\n", encoding="utf-8")
@@ -286,9 +295,9 @@ def include(kb: Path, rng: random.Random) -> str:
 
 # (edit_text after exclude: an edit while notes are excluded, perhaps to one of them)
 EDITS: list[Callable[[Path, random.Random], str]] = [
-    edit_text, add, delete, rename, retitle, alias, permalink, path_alias, relink, break_link,
-    relation, transclude, transclude_in_table, mark, error, unerror, hold_back, exclude,
-    edit_text, include, configure]
+    edit_text, add, diagram, delete, rename, retitle, alias, permalink, path_alias, relink,
+    break_link, relation, transclude, transclude_in_table, mark, error, unerror, hold_back,
+    exclude, edit_text, include, configure]
 
 
 @pytest.fixture(scope="module")
