@@ -82,12 +82,22 @@ def test_only_flowcharts_in_mermaid_fences_are_read():
         > graph TD
         >   class Biology internal-link;
         > ```
+
+        > ```mermaid
+        > graph TD
+        ```mermaid
+        graph LR
+          P[Physics] --> Q
+          class P internal-link
+        ```
         """
     out, problems = linked({**NOTES, "Diagrams.md": note_text(body=body)})
     lines = out.split("\n")
     assert lines[2] == "  class Biology internal-link"  # a class diagram's class
     assert lines[7] == "  class Biology internal-link;"  # not Mermaid
     assert lines[14] == '>   class Biology internal-link; click Biology href "../biology/";'
+    # A quoted block that the quote's end closes: the next line may open a block of its own
+    assert lines[22] == '  class P internal-link; click P href "../sub/physics/";'
     assert problems == []
 
 

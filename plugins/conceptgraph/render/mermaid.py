@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 
 from conceptgraph.diagnostics import Report
 from conceptgraph.links.resolve import Resolver
-from conceptgraph.markup.lexer import Fences, fence_open, unquote
+from conceptgraph.markup.lexer import Fences, unquote
 from conceptgraph.markup.wikilinks import LinkText
 from conceptgraph.notes.note import Note
 from conceptgraph.render.urls import RelativeTo, concept_src
@@ -36,17 +36,12 @@ _NODE = re.compile(rf"""(?P<id>{_ID})[ \t]*
     |>(?P<t11>[^\]]*)\])""", re.VERBOSE)
 
 
-def has_internal_links(body: str) -> bool:
-    """Whether ``body`` may hold a Mermaid class statement of ``internal-link`` at all."""
-    return INTERNAL_LINK in body and "mermaid" in body
-
-
 def mermaid_links(note: Note, body: str, first_line: int, resolver: Resolver,
                   urls: Mapping[str, Url], report: Report) -> str:
     """``body`` (the text of ``note`` from file line ``first_line``) with a ``click``
     statement for each node of its flowcharts' ``internal-link`` classes that names a note;
     ``urls``: the site's page addresses by source path."""
-    if not has_internal_links(body):
+    if INTERNAL_LINK not in body or "mermaid" not in body:  # nearly every note: no work
         return body
     here = RelativeTo(urls[concept_src(note)])
 
@@ -55,29 +50,26 @@ def mermaid_links(note: Note, body: str, first_line: int, resolver: Resolver,
 
     lines = body.split("\n")
     fences = Fences()
-    block: list[int] = []  # the lines of the open Mermaid block, its opening line first
+    blocks: list[list[int]] = []  # the lines inside each Mermaid block
+    inside: list[int] | None = None  # those of the open one
     for i, line in enumerate(lines):
-        if fences.fence is None:
-            if fences.opens(line) and _info(line) == "mermaid":
-                block = [i]
+        if fences.fence is not None and fences.holds(line):
+            if fences.fence is not None and inside is not None:  # not its closing fence
+                inside.append(i)
             continue
-        if not fences.holds(line) or fences.fence is None:  # the block ended
-            if block:
-                _link_block(note, lines, block[1:], first_line, resolver, url_of, report)
-            block = []
-            continue
-        if block:
-            block.append(i)
-    if block:  # a block left open at the end of the note runs to its end
-        _link_block(note, lines, block[1:], first_line, resolver, url_of, report)
+        # no block is open, or the quote around it ended: this line may open one
+        inside = None
+        if fences.opens(line) and _info(line, fences.fence) == "mermaid":
+            inside = []
+            blocks.append(inside)
+    for block in blocks:  # a block left open at the end of the note runs to its end
+        _link_block(note, lines, block, first_line, resolver, url_of, report)
     return "\n".join(lines)
 
 
-def _info(line: str) -> str:
-    """The first word of a fence's info string (``mermaid``)."""
-    _, rest = unquote(line)
-    fence = fence_open(rest) or ""
-    words = rest.strip()[len(fence):].split()
+def _info(line: str, fence: str | None) -> str:
+    """The first word of the info string of the fence ``line`` opens (``mermaid``)."""
+    words = unquote(line)[1].strip()[len(fence or ""):].split()
     return words[0].lower() if words else ""
 
 
